@@ -1,0 +1,60 @@
+//! `newsgraph stats`: what the store holds, by class and by article.
+
+use super::DEFAULT_STORE;
+use anyhow::bail;
+use newsgraph::store::GraphStore;
+use oxigraph::sparql::QueryResults;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[arg(long, default_value = DEFAULT_STORE)]
+    store: PathBuf,
+}
+
+fn rows(store: &GraphStore, q: &str) -> anyhow::Result<Vec<Vec<String>>> {
+    let mut out = Vec::new();
+    if let QueryResults::Solutions(s) = store.query(q)? {
+        let vars = s.variables().to_vec();
+        for r in s {
+            let r = r?;
+            out.push(
+                vars.iter()
+                    .map(|v| match r.get(v) {
+                        Some(oxigraph::model::Term::Literal(l)) => l.value().to_string(),
+                        Some(t) => t.to_string(),
+                        None => String::new(),
+                    })
+                    .collect(),
+            );
+        }
+    }
+    Ok(out)
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    if !a.store.exists() {
+        bail!(
+            "no store at {}; create one with `newsgraph ingest PATH`",
+            a.store.display()
+        );
+    }
+    let store = GraphStore::open_read_only(&a.store)?;
+    println!("quads: {}", store.len()?);
+    println!("\nby class:");
+    for r in rows(&store, "PREFIX ng: <https://w3id.org/newsgraph/ont#>
+        SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c . FILTER(STRSTARTS(STR(?c), STR(ng:))) }
+        GROUP BY ?c ORDER BY DESC(?n) ?c")? {
+        println!("  {:<28} {}", r[0].trim_start_matches("<https://w3id.org/newsgraph/ont#").trim_end_matches('>'), r[1]);
+    }
+    println!("\nby article:");
+    for r in rows(&store, "PREFIX ng: <https://w3id.org/newsgraph/ont#>
+        PREFIX schema: <http://schema.org/>
+        SELECT ?g ?headline ?date (COUNT(*) AS ?quads) WHERE {
+          GRAPH ?g { ?a a ng:Article . OPTIONAL { ?a schema:headline ?headline } OPTIONAL { ?a schema:datePublished ?date } ?s ?p ?o }
+        } GROUP BY ?g ?headline ?date ORDER BY ?date ?headline")? {
+        println!("  {} {:<10} {:>6} quads  {}", r[0], r[2], r[3], r[1]);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,1199 @@
+//! Time expressions in the body, resolved against the article date.
+//!
+//! Absolute dates ("September 24th", "Sep 17, 2025", "17 September 2025",
+//! "2025-09-17") resolve on their own (a missing year comes from the article
+//! date); relative ones ("Wednesday", "yesterday", "last week", "this year")
+//! need the article date and get `date: None` without one, but are still
+//! recorded. Each expression says how much of a date the text gives
+//! ([`DatePrecision`]): a weekday or "yesterday" is a day, "last week" a week,
+//! "in January" a month, "Q1 2025" a quarter, "in 2024" a year. Bare years
+//! count only after a preposition ("in 2025", "by 2032"), so the "2025" of
+//! "the 2025 JD Global Technology Explorer Conference" is left to the name.
+//! Fiscal periods ("Q1 FY26", "fiscal 2025") are recorded with no date since
+//! the fiscal calendar is unknown.
+
+use crate::document::{DatePrecision, Document, Span, TimeExpr};
+use crate::pipeline::{layer, Extractor};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct DateExtractor;
+
+const EXTRACTOR: &str = "dates";
+
+impl Extractor for DateExtractor {
+    fn name(&self) -> &'static str {
+        EXTRACTOR
+    }
+    fn requires(&self) -> &'static [&'static str] {
+        &[layer::SENTENCES]
+    }
+    fn assigns(&self) -> &'static [&'static str] {
+        &[layer::TIMES]
+    }
+    fn run(&self, doc: &mut Document) {
+        doc.times = extract(doc);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Calendar helpers (public: other extractors resolve dates with them)
+
+/// The most recent `weekday` on or before the article date (the same day if it matches).
+pub fn resolve_weekday(article: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let back = (7 + article.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    article
+        .checked_sub_days(Days::new(back as u64))
+        .unwrap_or(article)
+}
+
+/// The first `weekday` on or after the article date (the same day if it matches).
+pub fn next_weekday(article: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let fwd = (7 + weekday.num_days_from_monday() - article.weekday().num_days_from_monday()) % 7;
+    article
+        .checked_add_days(Days::new(fwd as u64))
+        .unwrap_or(article)
+}
+
+/// Monday of the ISO week of a date.
+pub fn week_start(d: NaiveDate) -> NaiveDate {
+    d.checked_sub_days(Days::new(d.weekday().num_days_from_monday() as u64))
+        .unwrap_or(d)
+}
+
+/// First day of the month of a date.
+pub fn month_start(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+/// First day of quarter `q` (1–4) of `year`.
+pub fn quarter_start(year: i32, q: u32) -> Option<NaiveDate> {
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)
+}
+
+/// Quarter (1–4) of a date.
+pub fn quarter_of(d: NaiveDate) -> u32 {
+    (d.month() - 1) / 3 + 1
+}
+
+/// First day of the most recent `month` on or before the article date's month.
+pub fn most_recent_month(article: NaiveDate, month: u32) -> Option<NaiveDate> {
+    let y = if month <= article.month() {
+        article.year()
+    } else {
+        article.year() - 1
+    };
+    NaiveDate::from_ymd_opt(y, month, 1)
+}
+
+/// Month number of an English month name or abbreviation ("Sept", "Sep.", "September").
+pub fn month_number(s: &str) -> Option<u32> {
+    let l = s.trim_end_matches('.').to_lowercase();
+    let key = if l == "sept" { "sep" } else { l.get(..3)? };
+    if l.len() > 3 && l != "sept" {
+        // a full name must be spelled out completely
+        const FULL: [&str; 12] = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        return FULL.iter().position(|m| *m == l).map(|i| i as u32 + 1);
+    }
+    [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| *m == key)
+    .map(|i| i as u32 + 1)
+}
+
+/// Weekday of an English weekday name.
+pub fn weekday_from_name(s: &str) -> Option<Weekday> {
+    Some(match s.to_lowercase().as_str() {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// Index in `doc.times` of the first time expression (in text order) inside a span.
+pub fn time_in(doc: &Document, span: Span) -> Option<usize> {
+    doc.times.iter().position(|t| span.contains(t.span))
+}
+
+/// Index in `doc.times` of the most precise resolved expression inside a span
+/// (a day before a week before a month...), else the first unresolved one.
+pub fn best_time_in(doc: &Document, span: Span) -> Option<usize> {
+    let inside = || {
+        doc.times
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| span.contains(t.span))
+    };
+    inside()
+        .filter(|(_, t)| t.date.is_some())
+        .min_by_key(|(i, t)| (t.precision, *i))
+        .map(|(i, _)| i)
+        .or_else(|| inside().next().map(|(i, _)| i))
+}
+
+// ---------------------------------------------------------------------------
+// Patterns
+
+const MONTH_FULL: &str =
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+const MONTH_ANY: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)";
+const YEAR: &str = r"(?:19|20)\d{2}";
+
+fn re(p: &str) -> Regex {
+    let p = p
+        .replace("@MONTH_FULL@", MONTH_FULL)
+        .replace("@MONTH@", MONTH_ANY)
+        .replace("@YEAR@", YEAR);
+    Regex::new(&p).expect("date pattern compiles")
+}
+
+static MDY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?P<m>@MONTH@)\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>@YEAR@)\b)?")
+});
+static DMY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>@MONTH@)(?:,?\s+(?P<y>@YEAR@)\b)?")
+});
+static MY: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?P<m>@MONTH@),?\s+(?P<y>@YEAR@)\b"));
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?P<y>@YEAR@)-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"));
+static SLASH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>@YEAR@)\b"));
+static MONTH_REL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?P<prep>in|since|from|until|till|by|during|through|throughout|before|after|end\s+of|start\s+of|beginning\s+of)\s+|(?P<mod>last|next|this|early|late|mid|mid-)(?:\s+|-)?)(?P<m>@MONTH_FULL@|Sept)\b",
+    )
+});
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?P<pre>(?i:last|next|this\s+coming|this\s+past|this|past|coming))\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<pl>s\b)?",
+    )
+});
+static REL_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?P<x>(?:earlier|later)\s+today|today|tonight|this\s+(?:morning|afternoon|evening)|the\s+day\s+before\s+yesterday|yesterday|the\s+day\s+after\s+tomorrow|tomorrow)\b",
+    )
+});
+static REL_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:earlier|later)\s+)?(?P<rel>this|last|next|past|previous|coming)\s+(?P<u>week|month|quarter|year)\b",
+    )
+});
+static AGO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b",
+    )
+});
+static YTD: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:[Yy]ear[-\s]to[-\s]date|YTD)\b"));
+static YEAR_PREP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?P<pre>(?i:in|by|since|until|till|from|through|to|during|before|after|for|between|and|early|late|end\s+of|start\s+of|beginning\s+of|around|circa|of))\s+(?P<y>@YEAR@)\b",
+    )
+});
+static YEAR_MID: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?i:mid|early|late|end)-(?P<y>@YEAR@)\b"));
+static YEAR_POSS: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?P<y>@YEAR@)['’]s\b"));
+static FISCAL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:FY\s?(?:\d{4}|\d{2})|[Ff]iscal\s+(?:[Yy]ear\s+)?@YEAR@)\b"));
+static QUARTER_Q: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bQ(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>@YEAR@)\b|\s*(?P<fy>FY\s?\d{2,4}|[Ff]iscal\s+@YEAR@)\b|\s?['’](?P<y2>\d{2})\b)?\b",
+    )
+});
+static QUARTER_NQ: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?P<q>[1-4])Q\s?(?P<y>(?:19|20)?\d{2})\b"));
+static QUARTER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?P<ord>(?i:first|second|third|fourth|final))[\s-]quarter\b(?:\s+(?:of\s+)?(?:(?P<y>@YEAR@)\b|(?P<fis>(?:the\s+)?(?i:fiscal|financial)\b)))?",
+    )
+});
+/// Markers of a future event before a weekday in the same clause ("will speak on Friday").
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:will|shall|scheduled|upcoming|plans?\s+to|planning\s+to|set\s+to|due\s+to|expected\s+to|going\s+to|is\s+to|are\s+to)\b|['’]ll\b)").unwrap()
+});
+
+// ---------------------------------------------------------------------------
+// Recognition
+
+#[derive(Debug, Clone)]
+struct Cand {
+    s: usize,
+    e: usize,
+    date: Option<NaiveDate>,
+    precision: DatePrecision,
+}
+
+fn char_before(s: &str, i: usize) -> Option<char> {
+    s.get(..i).and_then(|p| p.chars().next_back())
+}
+
+fn char_after(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|p| p.chars().next())
+}
+
+/// Not glued to other digits, decimals, codes or currency on either side.
+fn standalone(s: &str, start: usize, end: usize) -> bool {
+    let before_ok = match char_before(s, start) {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some('.' | ',' | ':' | '/' | '$' | '£' | '€' | '¥' | '#') => false,
+        Some('-') => !char_before(s, start - 1).is_some_and(|c| c.is_ascii_digit()),
+        Some(_) => true,
+    };
+    let after = s.get(end..).and_then(|p| p.chars().nth(1));
+    let after_ok = match char_after(s, end) {
+        None => true,
+        Some('%' | '％') => false,
+        Some(c) if c.is_alphanumeric() => false,
+        Some('.' | ',' | ':' | '/' | '-') => !after.is_some_and(|c| c.is_ascii_digit()),
+        Some(_) => true,
+    };
+    before_ok && after_ok
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn num(s: &str) -> Option<u32> {
+    s.parse().ok()
+}
+
+fn small_number(s: &str) -> Option<u32> {
+    let l = s.to_lowercase();
+    Some(match l.as_str() {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        _ => return l.parse().ok(),
+    })
+}
+
+/// Whether the clause around a weekday at `[start, end)` speaks of the future.
+fn future_clause(s: &str, start: usize, end: usize) -> bool {
+    let clause_start = s[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ',' | ';' | ':' | '—' | '(' | '“' | '"'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    if FUTURE.is_match(&s[clause_start..start]) {
+        return true;
+    }
+    // "On Friday, the company will report...": a weekday opening the sentence
+    let lead = s[..start].trim();
+    if lead.is_empty() || lead.eq_ignore_ascii_case("on") {
+        let rest = &s[end..];
+        let stop = rest.find(['.', ';']).unwrap_or(rest.len());
+        let window: String = rest[..stop]
+            .split_whitespace()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" ");
+        return FUTURE.is_match(&window);
+    }
+    false
+}
+
+fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
+    use DatePrecision::*;
+    let mut out: Vec<Cand> = Vec::new();
+    let mut push = |s: usize, e: usize, date: Option<NaiveDate>, precision: DatePrecision| {
+        out.push(Cand {
+            s,
+            e,
+            date,
+            precision,
+        })
+    };
+    let ay = article.map(|a| a.year());
+
+    for c in ISO.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if !standalone(s, m.start(), m.end()) {
+            continue;
+        }
+        let (Some(y), Some(mo), Some(d)) = (num(&c["y"]), num(&c["m"]), num(&c["d"])) else {
+            continue;
+        };
+        if let Some(date) = ymd(y as i32, mo, d) {
+            push(m.start(), m.end(), Some(date), Day);
+        }
+    }
+    for c in SLASH.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if !standalone(s, m.start(), m.end()) {
+            continue;
+        }
+        let (Some(a), Some(b), Some(y)) = (num(&c["a"]), num(&c["b"]), num(&c["y"])) else {
+            continue;
+        };
+        let y = y as i32;
+        let date = if a > 12 {
+            ymd(y, b, a)
+        } else if b > 12 {
+            ymd(y, a, b)
+        } else if a == b {
+            ymd(y, a, b)
+        } else {
+            None // 03/04/2025: day-month order unknown
+        };
+        if a >= 1 && b >= 1 && a <= 31 && b <= 31 {
+            push(m.start(), m.end(), date, Day);
+        }
+    }
+    for c in MDY.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let d = c.name("d").unwrap();
+        if !standalone(s, m.start(), m.end()) {
+            continue;
+        }
+        let (Some(mo), Some(day)) = (month_number(&c["m"]), num(d.as_str())) else {
+            continue;
+        };
+        if !(1..=31).contains(&day) {
+            continue;
+        }
+        let y = c
+            .name("y")
+            .and_then(|y| num(y.as_str()))
+            .map(|y| y as i32)
+            .or(ay);
+        let date = y.and_then(|y| ymd(y, mo, day));
+        if c.name("y").is_some() && date.is_none() {
+            continue;
+        }
+        push(m.start(), m.end(), date, Day);
+    }
+    for c in DMY.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let d = c.name("d").unwrap();
+        let before_ok = match char_before(s, d.start()) {
+            None => true,
+            Some(ch) => {
+                !(ch.is_alphanumeric() || matches!(ch, '.' | ',' | '$' | '£' | '€' | '-' | '/'))
+            }
+        };
+        if !before_ok {
+            continue;
+        }
+        let (Some(mo), Some(day)) = (month_number(c["m"].trim()), num(d.as_str())) else {
+            continue;
+        };
+        if !(1..=31).contains(&day) {
+            continue;
+        }
+        let y = c
+            .name("y")
+            .and_then(|y| num(y.as_str()))
+            .map(|y| y as i32)
+            .or(ay);
+        let date = y.and_then(|y| ymd(y, mo, day));
+        if c.name("y").is_some() && date.is_none() {
+            continue;
+        }
+        let end = if c.name("y").is_none() && m.as_str().ends_with('.') {
+            m.end() - 1
+        } else {
+            m.end()
+        };
+        push(m.start(), end, date, Day);
+    }
+    for c in MY.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if matches!(char_after(s, m.end()), Some('%' | '-' | '/')) {
+            continue;
+        }
+        let (Some(mo), Some(y)) = (month_number(c["m"].trim()), num(&c["y"])) else {
+            continue;
+        };
+        push(m.start(), m.end(), ymd(y as i32, mo, 1), Month);
+    }
+    for c in MONTH_REL.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let mon = c.name("m").unwrap();
+        let Some(mo) = month_number(mon.as_str()) else {
+            continue;
+        };
+        // "May" right after "by"/"in" could still be the modal verb in odd text; require it capitalised (regex is case-sensitive)
+        let (start, date) = match c.name("mod") {
+            Some(md) => {
+                let md_l = md.as_str().to_lowercase();
+                let date = article.and_then(|a| match md_l.trim_end_matches('-') {
+                    "last" => {
+                        let y = if mo < a.month() {
+                            a.year()
+                        } else {
+                            a.year() - 1
+                        };
+                        ymd(y, mo, 1)
+                    }
+                    "next" => {
+                        let y = if mo > a.month() {
+                            a.year()
+                        } else {
+                            a.year() + 1
+                        };
+                        ymd(y, mo, 1)
+                    }
+                    "this" => ymd(a.year(), mo, 1),
+                    _ => most_recent_month(a, mo),
+                });
+                (md.start(), date)
+            }
+            None => {
+                let prep = c
+                    .name("prep")
+                    .map(|p| p.as_str().to_lowercase())
+                    .unwrap_or_default();
+                let date = article.and_then(|a| {
+                    if matches!(prep.as_str(), "until" | "till" | "by" | "before") && mo > a.month()
+                    {
+                        ymd(a.year(), mo, 1)
+                    } else {
+                        most_recent_month(a, mo)
+                    }
+                });
+                (mon.start(), date)
+            }
+        };
+        push(start, m.end(), date, Month);
+    }
+    for c in WEEKDAY.captures_iter(s) {
+        if c.name("pl").is_some() {
+            continue; // "on Mondays" is a habit, not a date
+        }
+        let w = c.name("w").unwrap();
+        let m = c.get(0).unwrap();
+        // "Wednesday, September 17": the explicit date says it all
+        let rest = &s[w.end()..];
+        let rest_t = rest.trim_start_matches([',', ' ', '\u{a0}']);
+        if rest_t.len() < rest.len()
+            && (rest_t.starts_with(|ch: char| ch.is_ascii_digit()) || month_prefix(rest_t))
+        {
+            continue;
+        }
+        let Some(wd) = weekday_from_name(w.as_str()) else {
+            continue;
+        };
+        let pre = c.name("pre").map(|p| p.as_str().to_lowercase());
+        let start = if pre.is_some() { m.start() } else { w.start() };
+        let date = article.map(|a| match pre.as_deref() {
+            Some("last") | Some("this past") | Some("past") => {
+                let d = resolve_weekday(a, wd);
+                if d == a {
+                    a.checked_sub_days(Days::new(7)).unwrap_or(a)
+                } else {
+                    d
+                }
+            }
+            Some("next") | Some("this coming") | Some("coming") => {
+                let d = next_weekday(a, wd);
+                if d == a {
+                    a.checked_add_days(Days::new(7)).unwrap_or(a)
+                } else {
+                    d
+                }
+            }
+            _ => {
+                if future_clause(s, start, m.end()) {
+                    next_weekday(a, wd)
+                } else {
+                    resolve_weekday(a, wd)
+                }
+            }
+        });
+        push(start, m.end(), date, Day);
+    }
+    for c in REL_DAY.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let x = c["x"].to_lowercase();
+        let offset: i64 = if x.contains("before yesterday") {
+            -2
+        } else if x.contains("after tomorrow") {
+            2
+        } else if x.contains("yesterday") {
+            -1
+        } else if x.contains("tomorrow") {
+            1
+        } else {
+            0
+        };
+        let date = article.and_then(|a| {
+            if offset >= 0 {
+                a.checked_add_days(Days::new(offset as u64))
+            } else {
+                a.checked_sub_days(Days::new((-offset) as u64))
+            }
+        });
+        push(m.start(), m.end(), date, Day);
+    }
+    for c in REL_PERIOD.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let rel = c["rel"].to_lowercase();
+        let unit = c["u"].to_lowercase();
+        let step: i32 = match rel.as_str() {
+            "last" | "past" | "previous" => -1,
+            "next" | "coming" => 1,
+            _ => 0,
+        };
+        let (precision, date) = match unit.as_str() {
+            "week" => (
+                Week,
+                article.and_then(|a| {
+                    let w = week_start(a);
+                    shift_days(w, 7 * step as i64)
+                }),
+            ),
+            "month" => (
+                Month,
+                article.and_then(|a| shift_months(month_start(a), step)),
+            ),
+            "quarter" => (
+                Quarter,
+                article.and_then(|a| {
+                    quarter_start(a.year(), quarter_of(a)).and_then(|q| shift_months(q, 3 * step))
+                }),
+            ),
+            _ => (Year, article.and_then(|a| ymd(a.year() + step, 1, 1))),
+        };
+        push(m.start(), m.end(), date, precision);
+    }
+    for c in AGO.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let Some(n) = small_number(&c["n"]) else {
+            continue;
+        };
+        let unit = c["u"].to_lowercase();
+        let (precision, date) = if unit.starts_with("day") {
+            (Day, article.and_then(|a| shift_days(a, -(n as i64))))
+        } else if unit.starts_with("week") {
+            (
+                Week,
+                article.and_then(|a| shift_days(week_start(a), -7 * n as i64)),
+            )
+        } else if unit.starts_with("month") {
+            (
+                Month,
+                article.and_then(|a| shift_months(month_start(a), -(n as i32))),
+            )
+        } else {
+            (Year, article.and_then(|a| ymd(a.year() - n as i32, 1, 1)))
+        };
+        push(m.start(), m.end(), date, precision);
+    }
+    for m in YTD.find_iter(s) {
+        push(
+            m.start(),
+            m.end(),
+            article.and_then(|a| ymd(a.year(), 1, 1)),
+            Year,
+        );
+    }
+    for c in YEAR_PREP.captures_iter(s) {
+        let y = c.name("y").unwrap();
+        if !standalone(s, y.start(), y.end()) && !matches!(char_after(s, y.end()), Some('\'' | '’'))
+        {
+            continue;
+        }
+        let pre = c["pre"].to_lowercase();
+        if pre == "and" {
+            // only "between 2020 and 2025"
+            let before = &s[..c.name("pre").unwrap().start()];
+            let mut toks = before.split_whitespace().rev();
+            let y1 = toks.next().unwrap_or("");
+            let b = toks.next().unwrap_or("");
+            if !(y1.len() == 4
+                && y1.bytes().all(|x| x.is_ascii_digit())
+                && b.eq_ignore_ascii_case("between"))
+            {
+                continue;
+            }
+        }
+        if matches!(
+            pre.as_str(),
+            "of" | "for" | "and" | "to" | "around" | "circa"
+        ) {
+            // "of 2000 stores" is a count
+            let next: String = s[y.end()..]
+                .trim_start()
+                .chars()
+                .take_while(|ch| ch.is_alphabetic())
+                .collect();
+            if next.len() > 2 && next.ends_with('s') && next.chars().all(|ch| ch.is_lowercase()) {
+                continue;
+            }
+        }
+        let Some(yv) = num(y.as_str()) else { continue };
+        let start = if pre.starts_with("early") || pre.starts_with("late") {
+            c.get(0).unwrap().start()
+        } else {
+            y.start()
+        };
+        push(start, y.end(), ymd(yv as i32, 1, 1), Year);
+    }
+    for c in YEAR_MID.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let Some(yv) = num(&c["y"]) else { continue };
+        if matches!(char_after(s, m.end()), Some('%' | '-')) {
+            continue;
+        }
+        push(m.start(), m.end(), ymd(yv as i32, 1, 1), Year);
+    }
+    for c in YEAR_POSS.captures_iter(s) {
+        let y = c.name("y").unwrap();
+        if char_before(s, y.start()).is_some_and(|ch| ch.is_alphanumeric() || ch == '-') {
+            continue;
+        }
+        let Some(yv) = num(y.as_str()) else { continue };
+        push(y.start(), y.end(), ymd(yv as i32, 1, 1), Year);
+    }
+    for m in FISCAL.find_iter(s) {
+        push(m.start(), m.end(), None, Year);
+    }
+    for c in QUARTER_Q.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if !standalone(s, m.start(), m.end()) {
+            continue;
+        }
+        let Some(q) = num(&c["q"]) else { continue };
+        let date = if c.name("fy").is_some() {
+            None
+        } else if let Some(y) = c.name("y") {
+            num(y.as_str()).and_then(|y| quarter_start(y as i32, q))
+        } else if let Some(y2) = c.name("y2") {
+            num(y2.as_str()).and_then(|y| quarter_start(2000 + y as i32, q))
+        } else {
+            ay.and_then(|y| quarter_start(y, q))
+        };
+        push(m.start(), m.end(), date, Quarter);
+    }
+    for c in QUARTER_NQ.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if !standalone(s, m.start(), m.end()) {
+            continue;
+        }
+        let (Some(q), Some(y)) = (num(&c["q"]), num(&c["y"])) else {
+            continue;
+        };
+        let y = if y < 100 { 2000 + y } else { y };
+        push(m.start(), m.end(), quarter_start(y as i32, q), Quarter);
+    }
+    for c in QUARTER_WORD.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let q = match c["ord"].to_lowercase().as_str() {
+            "first" => 1,
+            "second" => 2,
+            "third" => 3,
+            _ => 4,
+        };
+        let date = if c.name("fis").is_some() {
+            None
+        } else if let Some(y) = c.name("y") {
+            num(y.as_str()).and_then(|y| quarter_start(y as i32, q))
+        } else {
+            ay.and_then(|y| quarter_start(y, q))
+        };
+        let end = match (c.name("y"), c.name("fis")) {
+            (Some(y), _) => y.end(),
+            _ => c.get(0).unwrap().start() + c["ord"].len() + "-quarter".len(),
+        };
+        push(m.start(), end.min(m.end()), date, Quarter);
+    }
+    out
+}
+
+fn month_prefix(s: &str) -> bool {
+    static R: LazyLock<Regex> = LazyLock::new(|| re(r"^@MONTH@"));
+    R.is_match(s)
+}
+
+fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n as u64))
+    } else {
+        d.checked_sub_days(Days::new((-n) as u64))
+    }
+}
+
+fn shift_months(d: NaiveDate, n: i32) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_months(Months::new(n as u32))
+    } else {
+        d.checked_sub_months(Months::new((-n) as u32))
+    }
+}
+
+fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| (b.e - b.s).cmp(&(a.e - a.s)).then(a.s.cmp(&b.s)));
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in cands {
+        if c.e <= c.s {
+            continue;
+        }
+        if kept.iter().all(|k| c.e <= k.s || k.e <= c.s) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|k| k.s);
+    kept
+}
+
+/// All time expressions of a document's body, sorted by span.
+pub fn extract(doc: &Document) -> Vec<TimeExpr> {
+    let text = doc.text();
+    let article = doc.meta.date;
+    let bodies = doc.body_spans();
+    let units: Vec<Span> = if doc.sentences.is_empty() {
+        bodies.clone()
+    } else {
+        doc.sentences
+            .iter()
+            .map(|s| s.span)
+            .filter(|sp| bodies.iter().any(|b| b.contains(*sp)))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for unit in units {
+        let r = doc.bytes(unit);
+        let Some(s) = text.get(r.clone()) else {
+            continue;
+        };
+        for c in select(sentence_times(s, article)) {
+            out.push(TimeExpr {
+                span: doc.span(r.start + c.s, r.start + c.e),
+                date: c.date,
+                precision: c.precision,
+                extractor: EXTRACTOR,
+            });
+        }
+    }
+    out.sort_by_key(|t| t.span);
+    out.dedup_by(|b, a| a.span.overlaps(b.span));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Meta;
+    use crate::extract::sentences::SentenceSplitter;
+    use crate::extract::zones::Zoner;
+    use DatePrecision::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn run(body: &str, date: Option<NaiveDate>) -> Document {
+        let text = format!("Test Headline For Dates\n\n{body}\n");
+        let mut doc = Document::new(
+            text,
+            Meta {
+                date,
+                ..Default::default()
+            },
+        );
+        Zoner.run(&mut doc);
+        SentenceSplitter.run(&mut doc);
+        DateExtractor.run(&mut doc);
+        doc
+    }
+
+    /// (text, date, precision) of every expression.
+    fn got(doc: &Document) -> Vec<(&str, Option<NaiveDate>, DatePrecision)> {
+        doc.times
+            .iter()
+            .map(|t| (doc.slice(t.span), t.date, t.precision))
+            .collect()
+    }
+
+    fn find<'a>(doc: &'a Document, t: &str) -> &'a TimeExpr {
+        doc.times
+            .iter()
+            .find(|x| doc.slice(x.span) == t)
+            .unwrap_or_else(|| panic!("no time {t:?} in {:?}", got(doc)))
+    }
+
+    fn run_wed(body: &str) -> Document {
+        run(body, wed())
+    }
+
+    // 2025-09-17 was a Wednesday.
+    const WED: (i32, u32, u32) = (2025, 9, 17);
+
+    fn wed() -> Option<NaiveDate> {
+        Some(d(WED.0, WED.1, WED.2))
+    }
+
+    #[test]
+    fn weekday_helpers() {
+        let a = d(2025, 9, 17);
+        assert_eq!(resolve_weekday(a, Weekday::Wed), a);
+        assert_eq!(resolve_weekday(a, Weekday::Tue), d(2025, 9, 16));
+        assert_eq!(resolve_weekday(a, Weekday::Thu), d(2025, 9, 11));
+        assert_eq!(next_weekday(a, Weekday::Fri), d(2025, 9, 19));
+        assert_eq!(next_weekday(a, Weekday::Wed), a);
+        assert_eq!(week_start(a), d(2025, 9, 15));
+        assert_eq!(quarter_start(2025, 3), Some(d(2025, 7, 1)));
+        assert_eq!(most_recent_month(a, 1), Some(d(2025, 1, 1)));
+        assert_eq!(most_recent_month(a, 11), Some(d(2024, 11, 1)));
+        assert_eq!(month_number("Sept"), Some(9));
+        assert_eq!(month_number("Sep."), Some(9));
+        assert_eq!(month_number("Septembre"), None);
+    }
+
+    #[test]
+    fn weekdays_resolve_to_the_most_recent_on_or_before() {
+        let doc = run("China's tech rally shows no signs of slowing, with shares gaining on Wednesday as players raise funds.", wed());
+        assert_eq!(got(&doc), vec![("Wednesday", wed(), Day)]);
+        let doc = run("Tencent tapped the offshore yuan market on Tuesday, issuing bonds to several investors.", wed());
+        assert_eq!(find(&doc, "Tuesday").date, Some(d(2025, 9, 16)));
+        let doc = run(
+            "Wednesday’s jump left the Hang Seng Tech Index ahead of other key Asian gauges today.",
+            wed(),
+        );
+        assert_eq!(find(&doc, "Wednesday").date, wed());
+        assert_eq!(find(&doc, "Wednesday").precision, Day);
+        let doc = run("Chinese tech stocks extended their rally Thursday, fueled by investor enthusiasm for AI.", wed());
+        assert_eq!(find(&doc, "Thursday").date, Some(d(2025, 9, 11)));
+    }
+
+    #[test]
+    fn future_and_modified_weekdays() {
+        let doc = run("President Donald Trump said he will speak with Chinese leader Xi Jinping on Friday about trade.", wed());
+        assert_eq!(find(&doc, "Friday").date, Some(d(2025, 9, 19)));
+        let doc = run(
+            "The central bank cut rates last Wednesday and will meet again next Monday to decide.",
+            wed(),
+        );
+        assert_eq!(find(&doc, "last Wednesday").date, Some(d(2025, 9, 10)));
+        assert_eq!(find(&doc, "next Monday").date, Some(d(2025, 9, 22)));
+        let doc = run(
+            "The market is usually quiet on Mondays and busier on Fridays for most traders.",
+            wed(),
+        );
+        assert!(doc.times.is_empty(), "{:?}", got(&doc));
+    }
+
+    #[test]
+    fn relative_days() {
+        let a = Some(d(2025, 9, 25));
+        let doc = run("Today's trading session saw two major drivers, and Alibaba's CEO revealed yesterday new plans for tomorrow.", a);
+        assert_eq!(find(&doc, "Today").date, a);
+        assert_eq!(find(&doc, "yesterday").date, Some(d(2025, 9, 24)));
+        assert_eq!(find(&doc, "tomorrow").date, Some(d(2025, 9, 26)));
+        let doc = run(
+            "Shares fell sharply this morning after the company warned on profits for the year.",
+            a,
+        );
+        assert_eq!(find(&doc, "this morning").date, a);
+        assert_eq!(find(&doc, "this morning").precision, Day);
+    }
+
+    #[test]
+    fn absolute_dates() {
+        let a = Some(d(2025, 9, 25));
+        let doc = run("On September 24th, Morgan Stanley predicted in a research report that capacity would grow.", a);
+        assert_eq!(
+            got(&doc),
+            vec![("September 24th", Some(d(2025, 9, 24)), Day)]
+        );
+        let doc = run("The report was published on Sep 17, 2025 and revised on 17 September 2025 and on 2025-09-18 again.", a);
+        assert_eq!(find(&doc, "Sep 17, 2025").date, Some(d(2025, 9, 17)));
+        assert_eq!(find(&doc, "17 September 2025").date, Some(d(2025, 9, 17)));
+        assert_eq!(find(&doc, "2025-09-18").date, Some(d(2025, 9, 18)));
+        let doc = run("The firm issued a trading update for the three months to 31 August 2025 covering the quarter.", a);
+        assert_eq!(find(&doc, "31 August 2025").date, Some(d(2025, 8, 31)));
+        assert_eq!(find(&doc, "31 August 2025").precision, Day);
+    }
+
+    #[test]
+    fn month_day_without_year_uses_article_year_or_none() {
+        let doc = run("Markets showed renewed strength on the morning of September 25th, with the index rising.", Some(d(2025, 9, 25)));
+        assert_eq!(find(&doc, "September 25th").date, Some(d(2025, 9, 25)));
+        let doc = run("Markets showed renewed strength on the morning of September 25th, with the index rising.", None);
+        let t = find(&doc, "September 25th");
+        assert_eq!(t.date, None);
+        assert_eq!(t.precision, Day);
+        let doc = run("Meanwhile absolute dates like 17 September 2025 still resolve without an article date.", None);
+        assert_eq!(find(&doc, "17 September 2025").date, Some(d(2025, 9, 17)));
+    }
+
+    #[test]
+    fn weeks_months_years() {
+        let doc = run("Alibaba collected $3.2 billion last week, and the premier visited the site earlier this week.", wed());
+        let lw = find(&doc, "last week");
+        assert_eq!((lw.date, lw.precision), (Some(d(2025, 9, 8)), Week));
+        assert_eq!(find(&doc, "earlier this week").date, Some(d(2025, 9, 15)));
+        let doc = run("The Wall Street Journal reported last month that an event is planned later this month in Hangzhou.", wed());
+        assert_eq!(find(&doc, "last month").date, Some(d(2025, 8, 1)));
+        assert_eq!(find(&doc, "last month").precision, Month);
+        assert_eq!(find(&doc, "later this month").date, Some(d(2025, 9, 1)));
+        let doc = run(
+            "So far this year, the gauge has risen 42% and its year-to-date gain is large.",
+            wed(),
+        );
+        let ty = find(&doc, "this year");
+        assert_eq!((ty.date, ty.precision), (Some(d(2025, 1, 1)), Year));
+        assert_eq!(find(&doc, "year-to-date").date, Some(d(2025, 1, 1)));
+        let doc = run("The startup's offering made waves in January and the index peaked in February 2021 and November 2021.", wed());
+        let jan = find(&doc, "January");
+        assert_eq!((jan.date, jan.precision), (Some(d(2025, 1, 1)), Month));
+        assert_eq!(find(&doc, "February 2021").date, Some(d(2021, 2, 1)));
+        assert_eq!(find(&doc, "November 2021").precision, Month);
+        let doc = run(
+            "The startup made waves in November, according to several analysts in the region.",
+            wed(),
+        );
+        assert_eq!(find(&doc, "November").date, Some(d(2024, 11, 1)));
+    }
+
+    #[test]
+    fn bare_years_need_a_preposition() {
+        let a = Some(d(2025, 9, 25));
+        let doc = run("Second, the 2025 JD Global Technology Explorer Conference was held in Beijing by the company.", a);
+        assert!(doc.times.is_empty(), "{:?}", got(&doc));
+        let doc = run("Capacity will grow annually from 2026 to 2032, nearly equal to additions in 2025 and by 2030.", a);
+        let g = got(&doc);
+        assert_eq!(
+            g,
+            vec![
+                ("2026", Some(d(2026, 1, 1)), Year),
+                ("2032", Some(d(2032, 1, 1)), Year),
+                ("2025", Some(d(2025, 1, 1)), Year),
+                ("2030", Some(d(2030, 1, 1)), Year),
+            ]
+        );
+        let doc = run("Positions are approaching historical peaks from mid-2024, unlike the 1980s and 1990s markets.", a);
+        assert_eq!(got(&doc), vec![("mid-2024", Some(d(2024, 1, 1)), Year)]);
+        let doc = run(
+            "Profits doubled between 2020 and 2024, the company said in its annual report today.",
+            a,
+        );
+        assert_eq!(find(&doc, "2024").date, Some(d(2024, 1, 1)));
+        assert_eq!(find(&doc, "2020").precision, Year);
+        let doc = run(
+            "The chain has grown to 2000 stores and 2025 expected sales look strong for the group.",
+            a,
+        );
+        assert!(doc.times.is_empty(), "{:?}", got(&doc));
+    }
+
+    #[test]
+    fn quarters_and_fiscal_periods() {
+        let a = Some(d(2025, 9, 17));
+        let doc = run("Revenue in Q1 2025 rose while the first quarter of 2024 was weak and 3Q25 looked better.", a);
+        let q = find(&doc, "Q1 2025");
+        assert_eq!((q.date, q.precision), (Some(d(2025, 1, 1)), Quarter));
+        assert_eq!(
+            find(&doc, "first quarter of 2024").date,
+            Some(d(2024, 1, 1))
+        );
+        assert_eq!(find(&doc, "3Q25").date, Some(d(2025, 7, 1)));
+        let doc = run("IG Group issued a trading update for the three months to 31 August 2025 (“Q1 FY26”) covering the quarter.", a);
+        let f = find(&doc, "Q1 FY26");
+        assert_eq!((f.date, f.precision), (None, Quarter));
+        assert_eq!(find(&doc, "31 August 2025").date, Some(d(2025, 8, 31)));
+        let doc = run("The company expects margins to improve in the second quarter and in fiscal 2026 overall.", a);
+        assert_eq!(find(&doc, "second quarter").date, Some(d(2025, 4, 1)));
+        let fy = find(&doc, "fiscal 2026");
+        assert_eq!((fy.date, fy.precision), (None, Year));
+        let doc = run(
+            "Sales rose last quarter and should rise further next quarter according to management.",
+            a,
+        );
+        assert_eq!(find(&doc, "last quarter").date, Some(d(2025, 4, 1)));
+        assert_eq!(find(&doc, "next quarter").date, Some(d(2025, 10, 1)));
+    }
+
+    #[test]
+    fn relative_expressions_without_article_date_are_kept_unresolved() {
+        let doc = run("Chinese technology shares rallied on Wednesday as bets lifted an index, up 42% this year.", None);
+        let g = got(&doc);
+        assert_eq!(g, vec![("Wednesday", None, Day), ("this year", None, Year)]);
+    }
+
+    #[test]
+    fn never_day_precision_without_a_day() {
+        let doc = run("Shares hit highs in September 2025 and again in early October, analysts said this week.", wed());
+        for t in &doc.times {
+            assert_ne!(t.precision, Day, "{:?}", doc.slice(t.span));
+        }
+        assert_eq!(find(&doc, "early October").date, Some(d(2024, 10, 1)));
+    }
+
+    #[test]
+    fn ago_expressions() {
+        let doc = run("The elevated momentum marks a sharp reversal from just a year ago, and from two weeks ago too.", wed());
+        let y = find(&doc, "a year ago");
+        assert_eq!((y.date, y.precision), (Some(d(2024, 1, 1)), Year));
+        assert_eq!(find(&doc, "two weeks ago").date, Some(d(2025, 9, 1)));
+    }
+
+    #[test]
+    fn only_body_and_not_numbers_or_tickers() {
+        let doc = run("Baidu Inc. (BIDU, 9888.HK) shares climbed over 5%, and 19 of the 20 indicators look high.\n\nDisclaimer: Investing carries risk since 2020.", wed());
+        assert!(doc.times.is_empty(), "{:?}", got(&doc));
+    }
+
+    #[test]
+    fn time_in_finds_expressions_inside_a_span() {
+        let doc = run(
+            "Tencent on Wednesday said it planned to issue debt. Alibaba raised money last week.",
+            wed(),
+        );
+        let s0 = doc.sentences[0].span;
+        let i = time_in(&doc, s0).unwrap();
+        assert_eq!(doc.slice(doc.times[i].span), "Wednesday");
+        let s1 = doc.sentences[1].span;
+        let j = best_time_in(&doc, s1).unwrap();
+        assert_eq!(doc.times[j].precision, Week);
+        assert_eq!(time_in(&doc, Span::new(0, 3)), None);
+    }
+
+    /// Random token soup with multi-byte characters next to every pattern's edges.
+    #[test]
+    fn fuzz_never_panics() {
+        const TOKENS: &[&str] = &[
+            "$",
+            "US$",
+            "HK$",
+            "£",
+            "€",
+            "¥",
+            "₹",
+            "—",
+            "–",
+            "-",
+            "−",
+            "’",
+            "“",
+            "”",
+            "\u{a0}",
+            "中",
+            "股",
+            " ",
+            " ",
+            " ",
+            ",",
+            ".",
+            ":",
+            "/",
+            "%",
+            "x",
+            "×",
+            "(",
+            ")",
+            "1",
+            "2.5",
+            "3,000",
+            "2025",
+            "17",
+            "24th",
+            "7th",
+            "billion",
+            "bn",
+            "m",
+            "yuan",
+            "dollars",
+            "Hong Kong",
+            "percent",
+            "points",
+            "times",
+            "fold",
+            "ten",
+            "seven",
+            "straight",
+            "weeks",
+            "on",
+            "Wednesday",
+            "last",
+            "week",
+            "September",
+            "Sep",
+            "in",
+            "Q1",
+            "FY26",
+            "mid-",
+            "rose",
+            "fell",
+            "about",
+            "over",
+            "to",
+            "and",
+            "between",
+            "average of",
+            "stocks",
+            "GW",
+            "per share",
+            "today",
+            "ago",
+            "a",
+            "year",
+        ];
+        let mut seed: u64 = 0x9e3779b97f4a7c15;
+        for _ in 0..400 {
+            let mut t = String::new();
+            for _ in 0..40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
+                if seed % 3 == 0 {
+                    t.push(' ');
+                }
+            }
+            let d = run_wed(&t);
+            for x in &d.times {
+                let _ = d.slice(x.span);
+            }
+        }
+    }
+
+    #[test]
+    fn no_panic_on_unicode() {
+        for t in [
+            "来源 Cryptopolitan 星期三 2025年9月17日 on Wednesday’s “Sep 17, 2025” and ３月 in\u{a0}2024.",
+            "Q5 Q0 0Q25 32 September 2025 September 0 2025-13-45 99/99/2025 00/00/2025 mid- in 20",
+            "in May, may in May 2025; on Sept. 3, Sept 31 2025, 31 February 2025, Feb 29 2025",
+        ] {
+            let doc = run(t, wed());
+            for x in &doc.times {
+                let _ = doc.slice(x.span);
+            }
+        }
+    }
+}

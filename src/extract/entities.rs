@@ -1,0 +1,881 @@
+//! Entity recognition: gazetteer lookup, then patterns for names no list has.
+//!
+//! Patterns need a cue — a corporate suffix, a ticker notation, a job title,
+//! an attribution verb, a coordination with known names — so that capitalised
+//! sentence starts and title-case headings do not flood the graph.
+
+use crate::document::{Document, EntityKind, Mention, Span};
+use crate::gazetteer::Gazetteer;
+use crate::pipeline::{layer, Extractor};
+use crate::text::{is_function_word, word_bounded};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct GazetteerEntities;
+pub struct PatternEntities;
+
+/// Words that make a preceding known company name more trustworthy.
+static CORP_CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:['’]s\b|\s+(?:Inc|Corp|Ltd|Co|Group|Holdings|Platforms|shares?|stock|ADRs?|analysts?|CEO|executives?|said|says|reported|announced|unveiled|launched|posted|rose|fell|gained|climbed|jumped|slid|dropped)\b|\s*\()").unwrap()
+});
+static CORP_CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\b(?:shares\s+of|stake\s+in|rival|rivals|peers?|like|including|such\s+as|and|maker|giant|firm|company|startup|operator|group)\s+|,\s*)$").unwrap()
+});
+
+fn push(doc: &mut Document, m: Mention) -> bool {
+    if m.span.is_empty() || doc.mentions.iter().any(|x| x.span.overlaps(m.span)) {
+        return false;
+    }
+    doc.mentions.push(m);
+    true
+}
+
+fn mention(span: Span, kind: EntityKind, extractor: &'static str, confidence: f32) -> Mention {
+    Mention {
+        span,
+        kind,
+        gazetteer: None,
+        tickers: vec![],
+        extractor,
+        confidence,
+        entity: None,
+    }
+}
+
+fn is_sentence_start(doc: &Document, byte: usize) -> bool {
+    let cp = doc.cp(byte);
+    doc.sentences.iter().any(|s| s.span.start == cp)
+        || doc.text()[..byte].trim_end().ends_with(['\n', '“', '"'])
+        || doc.text()[..byte].trim_end().is_empty()
+}
+
+impl Extractor for GazetteerEntities {
+    fn name(&self) -> &'static str {
+        "gazetteer"
+    }
+    fn requires(&self) -> &'static [&'static str] {
+        &[layer::ZONES, layer::SENTENCES]
+    }
+    fn assigns(&self) -> &'static [&'static str] {
+        &[layer::MENTIONS]
+    }
+    fn run(&self, doc: &mut Document) {
+        let g = Gazetteer::builtin();
+        for body in doc.body_spans() {
+            let r = doc.bytes(body);
+            let hits = g.find(&doc.text()[r.clone()]);
+            // First pass: unambiguous hits; second: ambiguous ones with a cue.
+            let mut accepted: Vec<(usize, usize, usize)> = Vec::new();
+            let mut pending = Vec::new();
+            for h in hits {
+                let (s, e) = (r.start + h.start, r.start + h.end);
+                if g.entries[h.entry].ambiguous {
+                    pending.push((s, e, h.entry));
+                } else {
+                    accepted.push((s, e, h.entry));
+                }
+            }
+            for (s, e, id) in pending {
+                let text = doc.text();
+                let after = &text[e..text.len().min(e + 24)];
+                let before = &text[s.saturating_sub(24)..s];
+                let before = &text[s - before.len()..s];
+                // listed next to a known name of the same kind: "Microsoft, Meta, Google, and Amazon"
+                let glue = |x: usize, y: usize| -> bool {
+                    x <= y && y - x <= 6 && {
+                        let g = text[x..y].trim();
+                        g.trim_matches([',', '&']).trim().is_empty() || g == "and" || g == ", and"
+                    }
+                };
+                let near_known = accepted.iter().any(|&(as_, ae, ai)| {
+                    g.entries[ai].kind == g.entries[id].kind && (glue(ae, s) || glue(e, as_))
+                });
+                let cue = CORP_CUE_AFTER.is_match(after) || CORP_CUE_BEFORE.is_match(before);
+                if !is_sentence_start(doc, s) && (near_known || cue) || near_known && cue {
+                    accepted.push((s, e, id));
+                }
+            }
+            accepted.sort();
+            for (s, e, id) in accepted {
+                let entry = &g.entries[id];
+                let mut m = mention(doc.span(s, e), entry.kind, "gazetteer", 0.9);
+                m.gazetteer = Some(entry.id.clone());
+                push(doc, m);
+            }
+        }
+        doc.mentions.sort_by_key(|m| m.span);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Patterns
+
+const CAP: &str = r"(?:[A-Z][\w&'’.-]*|\d+[A-Za-z]*)";
+const CORP_SUFFIX: &str = r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|Ltd\.?|Limited|LLC|L\.P\.|LP|PLC|plc|AG|SA|S\.A\.|SE|NV|N\.V\.|Holdings?|Group|Bancorp|Technologies|Technology|Semiconductors?|Capital|Securities|Mining|Motors?|Pharmaceuticals?|Medicine|Energy|Electronics|Software|Systems|Networks|Airlines|Financial|Investments?|Ventures|Labs|Robotics|Logistics|Resources|Insurance|Automotive|Industries|Enterprises|Telecom|Communications|Biotech|Therapeutics|Foods|Brands|Partners|Bank|Research|Economics|Advisors|Advisers|Asset Management|Management|Power Supply)";
+const ORG_HEAD: &str = r"(?:Commission|Ministry|Bureau|Agency|Authority|Council|Administration|Department|Committee|Office|Regulator|Exchange|Association|Federation|Institute|University|Court|Parliament|Congress|Senate|Reserve|Fund)";
+
+static SUFFIX_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b{CAP}(?:\s+(?:of|and|&|de|du|la)\s+{CAP}|\s+{CAP}){{0,5}}\s+{CORP_SUFFIX}(?:\s+(?:Co\.|Inc\.?|Ltd\.?|Corp\.?|Holdings|Group))?(?:-[A-Z]{{1,2}}\b)?"
+    ))
+    .unwrap()
+});
+static ORG_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:{CAP}(?:['’]s)?\s+)(?:{CAP}\s+|(?:and|of|for)\s+){{0,5}}{ORG_HEAD}\b(?:\s+(?:of|for)(?:\s+the)?\s+{CAP}(?:\s+(?:and\s+)?{CAP}){{0,3}})?|\b{ORG_HEAD}\s+of\s+(?:the\s+)?{CAP}(?:\s+(?:and\s+)?{CAP}){{0,3}}"
+    ))
+    .unwrap()
+});
+/// A parenthesised ticker notation: (NYSE:OKLO), (HK:1347), (JD, 9618.HK), (AAPL).
+static TICKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?:(?P<ex>[A-Z]{2,8}):\s?(?P<sym>[A-Z0-9][A-Z0-9.]{0,9})|(?P<list>[A-Z0-9][A-Z0-9.]{0,9}(?:,\s*[A-Z0-9][A-Z0-9.]{0,9}){0,3}))\)").unwrap()
+});
+const PERSON_NAME: &str = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z]\.)?(?:\s+(?:van|von|de|da|del|bin)\s+)?(?:\s+[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}";
+
+static SAID_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:\b(?:said|says|added|noted|wrote|according\s+to|told\s+\w+)\s+|[,”]\s+)(?P<name>{PERSON_NAME}),\s+(?:the\s+|a\s+)?(?P<title>[a-z][\w\s-]{{2,60}}?)\s+(?:at|of|with|for)\s+"
+    ))
+    .unwrap()
+});
+static NAME_SAID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<name>{PERSON_NAME})\s+(?:said|says|told|added|noted|wrote|stated|believes|warned|predicted)\b"
+    ))
+    .unwrap()
+});
+static SAID_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:said|says|added|according\s+to)\s+(?P<name>{PERSON_NAME})\b"
+    ))
+    .unwrap()
+});
+static POSSESSIVE_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"['’]s?\s+(?P<name>{PERSON_NAME})\s+(?:said|says|told|added|noted|wrote)\b"
+    ))
+    .unwrap()
+});
+static CUE_COMPANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:startup|start-up|conglomerate|chipmaker|automaker|carmaker|retailer|lender|insurer|carrier|e-commerce\s+(?:giant|firm)|tech\s+(?:giant|firm)|firm|company|rival|peer|subsidiary|unit|maker|developer|operator)\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"
+    ))
+    .unwrap()
+});
+static SHARES_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:shares\s+(?:of|in)|analysts\s+(?:at|from)|stake\s+in)\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})|(?P<name2>{CAP}(?:\s+{CAP}){{0,2}})\s+(?:shares|stock)\s+(?:rose|fell|gained|climbed|jumped|surged|slid|dropped|declined|tumbled|soared|rallied|advanced|were|was|have|had)\b"
+    ))
+    .unwrap()
+});
+static PRODUCT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\b(?:assistant|application|app|model|brand|chatbot|platform|phone|smartphone|chip|device|vehicle|car|service|product|system|tool|agent|feature)s?\s+["“](?P<name>[A-Z][^"”,.]{1,40})[,.]?["”]"#).unwrap()
+});
+static PRODUCT_BRAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:brand|model|smartphone|phone|flagship|chatbot|platform)\s+(?:called\s+|named\s+|the\s+)?(?P<name>[A-Z][A-Za-z]+(?:\s+(?:[A-Z][A-Za-z]*|AI|\d{1,3}))?)").unwrap()
+});
+static PRODUCT_MODEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<name>(?:i[A-Z][a-z]+|[A-Z][a-z]+)\s+\d{1,3}(?:\s+(?:Pro|Max|Ultra|Plus|Mini|Air|Lite))?)\b").unwrap()
+});
+static VENUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:at|in|from)\s+the\s+(?P<name>{CAP}(?:\s+{CAP}){{0,5}}\s+(?:Center|Centre|Park|Hall|Stadium|Plaza|Tower|Convention\s+Center|Exhibition\s+Center|Port|Airport|Zone))\b|\b(?P<dc>[A-Z][a-z]+\s+data\s+(?:center|centre))\b"
+    ))
+    .unwrap()
+});
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$").unwrap());
+
+const PRODUCT_CONTEXT: &[&str] = &[
+    "smartphone",
+    "phone",
+    "model",
+    "launch",
+    "release",
+    "device",
+    "chip",
+    "vehicle",
+    "car",
+    "flagship",
+];
+
+const NOT_NAMES: &[&str] = &[
+    "AI",
+    "Chief",
+    "Executive",
+    "Officer",
+    "Head",
+    "Market",
+    "Markets",
+    "Investment",
+    "Strategy",
+    "Equity",
+    "Quantitative",
+    "Group",
+    "Vice",
+    "Chairman",
+    "Inc",
+    "Ltd",
+    "Corp",
+    "Stock",
+    "Stocks",
+    "Index",
+    "Technology",
+    "Tech",
+    "News",
+    "Data",
+    "Research",
+    "Capital",
+    "Global",
+    "China",
+    "Chinese",
+    "Hong",
+    "Kong",
+    "Asian",
+    "Asia",
+    "American",
+    "European",
+    "US",
+    "U.S.",
+    "Federal",
+    "Reserve",
+    "Bank",
+    "Analyst",
+    "Analysts",
+    "Strategist",
+    "Street",
+    "Wall",
+    "Trade",
+    "Development",
+    "Reform",
+    "Commission",
+    "Ministry",
+    "Conference",
+    "Read",
+    "Most",
+];
+
+fn plausible_person(name: &str) -> bool {
+    let toks: Vec<&str> = name.split_whitespace().collect();
+    !toks.is_empty()
+        && toks
+            .iter()
+            .all(|t| !is_function_word(t) && !NOT_NAMES.contains(t))
+        && Gazetteer::builtin()
+            .lookup(name)
+            .iter()
+            .all(|&i| Gazetteer::builtin().entries[i].kind == EntityKind::Person)
+}
+
+/// Trims leading function words ("The", "While") from a capitalised span.
+fn trim_leading(doc: &Document, s: usize, e: usize) -> Option<(usize, usize)> {
+    let text = doc.text();
+    let mut s = s;
+    loop {
+        let seg = &text[s..e];
+        let first = seg.split_whitespace().next()?;
+        let w = first.trim_end_matches(['’', '\'', 's']);
+        if is_function_word(first)
+            || is_function_word(w)
+            || first.chars().all(|c| c.is_ascii_digit())
+        {
+            let next = seg[first.len()..].len() - seg[first.len()..].trim_start().len();
+            s += first.len() + next;
+            if s >= e {
+                return None;
+            }
+        } else {
+            return Some((s, e));
+        }
+    }
+}
+
+fn strip_possessive(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let seg = &text[s..e];
+    for suf in ["’s", "'s", "’", "'"] {
+        if let Some(x) = seg.strip_suffix(suf) {
+            return (s, s + x.len());
+        }
+    }
+    (s, e)
+}
+
+fn org_kind(name: &str) -> EntityKind {
+    static ORGISH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"\b(?:{ORG_HEAD}|Bank|Research|Economics|Advisors|Advisers|Securities|Partners)\b"
+        ))
+        .unwrap()
+    });
+    if ORGISH.is_match(name) {
+        EntityKind::Organization
+    } else {
+        EntityKind::Company
+    }
+}
+
+impl Extractor for PatternEntities {
+    fn name(&self) -> &'static str {
+        "patterns"
+    }
+    fn requires(&self) -> &'static [&'static str] {
+        &[layer::ZONES, layer::SENTENCES, layer::MENTIONS]
+    }
+    fn assigns(&self) -> &'static [&'static str] {
+        &[layer::MENTIONS]
+    }
+    fn run(&self, doc: &mut Document) {
+        let g = Gazetteer::builtin();
+        let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+        let mut found: Vec<Mention> = Vec::new();
+        for sent in &sentences {
+            let r = doc.bytes(*sent);
+            let base = r.start;
+            let st_owned = doc.text()[r.clone()].to_string();
+            let st = st_owned.as_str();
+
+            // ticker notations attach to the name before them
+            for c in TICKER.captures_iter(st) {
+                let m = c.get(0).unwrap();
+                let tickers: Vec<String> =
+                    if let (Some(ex), Some(sym)) = (c.name("ex"), c.name("sym")) {
+                        vec![format!("{}:{}", ex.as_str(), sym.as_str())]
+                    } else {
+                        c["list"].split(',').map(|t| t.trim().to_string()).collect()
+                    };
+                let listed = tickers
+                    .iter()
+                    .any(|t| t.contains(':') || t.contains('.') || g.by_ticker(t).is_some());
+                let all_tickerish = tickers.iter().all(|t| {
+                    t.len() >= 2
+                        && (t.contains(':')
+                            || t.contains('.')
+                            || t.chars().all(|c| c.is_ascii_uppercase()))
+                });
+                if !all_tickerish {
+                    continue;
+                }
+                // name ends right before "(", maybe with a possessive
+                let before = st[..m.start()].trim_end();
+                let before = before
+                    .strip_suffix("’s")
+                    .or_else(|| before.strip_suffix("'s"))
+                    .unwrap_or(before);
+                let end = base + before.len();
+                let end_cp = doc.cp(end);
+                if let Some(x) = doc
+                    .mentions
+                    .iter_mut()
+                    .find(|x| x.span.end == end_cp && x.kind.is_org())
+                {
+                    x.tickers.extend(tickers.clone());
+                    continue;
+                }
+                static NAME_BEFORE: LazyLock<Regex> =
+                    LazyLock::new(|| Regex::new(&format!(r"{CAP}(?:\s+{CAP}){{0,5}}$")).unwrap());
+                if let Some(nm) = NAME_BEFORE.find(before) {
+                    let has_suffix = Regex::new(&format!(r"\s{CORP_SUFFIX}$"))
+                        .unwrap()
+                        .is_match(nm.as_str());
+                    if listed || has_suffix {
+                        if let Some((s, e)) = trim_leading(doc, base + nm.start(), base + nm.end())
+                        {
+                            let mut men = mention(
+                                doc.span(s, e),
+                                EntityKind::Company,
+                                "ticker-notation",
+                                0.85,
+                            );
+                            men.tickers = tickers;
+                            found.push(men);
+                        }
+                    }
+                }
+            }
+
+            let add = |doc: &Document,
+                       s: usize,
+                       e: usize,
+                       kind: EntityKind,
+                       ex: &'static str,
+                       conf: f32,
+                       found: &mut Vec<Mention>| {
+                let (s, e) = strip_possessive(doc.text(), s, e);
+                if let Some((s, e)) = trim_leading(doc, s, e) {
+                    if word_bounded(doc.text(), s, e) {
+                        found.push(mention(doc.span(s, e), kind, ex, conf));
+                    }
+                }
+            };
+
+            for m in SUFFIX_NAME.find_iter(st) {
+                let name = m.as_str();
+                let kind = org_kind(name);
+                // a bare suffix word is not a name ("Group", "the Company")
+                if name.split_whitespace().count() >= 2 {
+                    add(
+                        doc,
+                        base + m.start(),
+                        base + m.end(),
+                        kind,
+                        "corporate-suffix",
+                        0.75,
+                        &mut found,
+                    );
+                }
+            }
+            for m in ORG_NAME.find_iter(st) {
+                add(
+                    doc,
+                    base + m.start(),
+                    base + m.end(),
+                    EntityKind::Organization,
+                    "organisation-head",
+                    0.7,
+                    &mut found,
+                );
+            }
+            for (s, e) in title_then_name(st) {
+                if plausible_person(&st[s..e]) {
+                    add(
+                        doc,
+                        base + s,
+                        base + e,
+                        EntityKind::Person,
+                        "title-name",
+                        0.8,
+                        &mut found,
+                    );
+                }
+            }
+            for re in [&*SAID_NAME, &*NAME_SAID, &*SAID_PERSON, &*POSSESSIVE_PERSON] {
+                for c in re.captures_iter(st) {
+                    let n = c.name("name").unwrap();
+                    if n.as_str().split_whitespace().count() >= 2 && plausible_person(n.as_str()) {
+                        add(
+                            doc,
+                            base + n.start(),
+                            base + n.end(),
+                            EntityKind::Person,
+                            "attribution",
+                            0.8,
+                            &mut found,
+                        );
+                    }
+                }
+            }
+            for c in CUE_COMPANY.captures_iter(st) {
+                let n = c.name("name").unwrap();
+                add(
+                    doc,
+                    base + n.start(),
+                    base + n.end(),
+                    org_kind(n.as_str()),
+                    "context-cue",
+                    0.65,
+                    &mut found,
+                );
+            }
+            for c in SHARES_OF.captures_iter(st) {
+                let n = c.name("name").or(c.name("name2")).unwrap();
+                add(
+                    doc,
+                    base + n.start(),
+                    base + n.end(),
+                    EntityKind::Company,
+                    "context-cue",
+                    0.65,
+                    &mut found,
+                );
+            }
+            for c in PRODUCT_QUOTED.captures_iter(st) {
+                let n = c.name("name").unwrap();
+                add(
+                    doc,
+                    base + n.start(),
+                    base + n.end(),
+                    EntityKind::Product,
+                    "product-pattern",
+                    0.7,
+                    &mut found,
+                );
+            }
+            for c in PRODUCT_BRAND.captures_iter(st) {
+                let n = c.name("name").unwrap();
+                add(
+                    doc,
+                    base + n.start(),
+                    base + n.end(),
+                    EntityKind::Product,
+                    "product-pattern",
+                    0.6,
+                    &mut found,
+                );
+            }
+            let lower = st.to_lowercase();
+            if PRODUCT_CONTEXT.iter().any(|w| lower.contains(w)) {
+                for c in PRODUCT_MODEL.captures_iter(st) {
+                    let n = c.name("name").unwrap();
+                    let brand = n.as_str().split_whitespace().next().unwrap_or("");
+                    let known = !g.lookup(brand).is_empty() || brand.starts_with('i');
+                    if known {
+                        found.push(mention(
+                            doc.span(base + n.start(), base + n.end()),
+                            EntityKind::Product,
+                            "product-pattern",
+                            0.7,
+                        ));
+                    }
+                }
+            }
+            for c in VENUE.captures_iter(st) {
+                let n = c.name("name").or(c.name("dc")).unwrap();
+                add(
+                    doc,
+                    base + n.start(),
+                    base + n.end(),
+                    EntityKind::Place,
+                    "venue-pattern",
+                    0.6,
+                    &mut found,
+                );
+            }
+        }
+        // Longer pattern mentions first; a pattern never overrides a gazetteer hit
+        // except when it strictly contains it (e.g. "Xiaomi 17" over "Xiaomi").
+        found.sort_by_key(|m| (std::cmp::Reverse(m.span.len()), m.span));
+        for m in found {
+            let contained: Vec<usize> = (0..doc.mentions.len())
+                .filter(|&i| {
+                    m.span.contains(doc.mentions[i].span) && m.span != doc.mentions[i].span
+                })
+                .collect();
+            let partial = doc
+                .mentions
+                .iter()
+                .any(|x| x.span.overlaps(m.span) && !m.span.contains(x.span));
+            if partial || doc.mentions.iter().any(|x| x.span == m.span) {
+                continue;
+            }
+            // A pattern may absorb gazetteer hits inside a longer name ("China Unicom’s
+            // Sanjiangyuan data center" keeps its parts) only for products and companies
+            // whose name goes on after the hit.
+            if !contained.is_empty() {
+                let absorb = matches!(
+                    m.kind,
+                    EntityKind::Product
+                        | EntityKind::Company
+                        | EntityKind::Organization
+                        | EntityKind::Place
+                ) && contained.iter().all(|&i| {
+                    doc.mentions[i].span.start == m.span.start || m.kind == EntityKind::Organization
+                });
+                if !absorb {
+                    continue;
+                }
+                let mut keep = Vec::new();
+                for (i, x) in doc.mentions.drain(..).enumerate() {
+                    if !contained.contains(&i) {
+                        keep.push(x);
+                    }
+                }
+                doc.mentions = keep;
+            }
+            doc.mentions.push(m);
+        }
+        coordinated_names(doc);
+        surname_mentions(doc);
+        doc.mentions.sort_by_key(|m| m.span);
+    }
+}
+
+/// "JD.com CEO Xu Ran", "Head of Equity and Quantitative Strategy Subramanian":
+/// a run of title words with a head word, then one to three capitalised name words.
+fn title_then_name(st: &str) -> Vec<(usize, usize)> {
+    use crate::extract::roles::{is_title_head, is_title_word};
+    let toks: Vec<(usize, &str)> = st
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
+        .collect();
+    let name_word = |w: &str| -> bool {
+        let w = w
+            .trim_end_matches(['’', '\''])
+            .trim_end_matches("’s")
+            .trim_end_matches("'s");
+        let mut cs = w.chars();
+        cs.next().is_some_and(|c| c.is_uppercase())
+            && w.len() >= 2
+            && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+            && !is_function_word(w)
+            && !is_title_word(w)
+            && !NOT_NAMES.contains(&w)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_title_word(toks[i].1) || ["of", "and", "&"].contains(&toks[i].1) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut head = false;
+        while j < toks.len() && is_title_word(toks[j].1) && !toks[j].1.ends_with(',') {
+            head |= is_title_head(toks[j].1);
+            j += 1;
+        }
+        if head && j < toks.len() && name_word(toks[j].1) {
+            let mut k = j;
+            while k < toks.len() && k < j + 3 && name_word(toks[k].1) {
+                let w = toks[k].1;
+                k += 1;
+                if w.ends_with(',') || w.ends_with("’s") || w.ends_with("'s") || w.ends_with('.')
+                {
+                    break;
+                }
+            }
+            let (s, w) = toks[j];
+            let _ = w;
+            let (ls, lw) = toks[k - 1];
+            let lw_clean = lw.trim_end_matches([',', '.', ';', ':']);
+            out.push((s, ls + lw_clean.len()));
+            i = k;
+        } else {
+            i = j.max(i + 1);
+        }
+    }
+    out
+}
+
+/// In "CATL, New Easy, Zhongji Xuchuang, and Cambricon", unknown names listed
+/// with known companies are companies too.
+fn coordinated_names(doc: &mut Document) {
+    let mut new = Vec::new();
+    let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+    for sent in sentences {
+        let r = doc.bytes(sent);
+        let st = &doc.text()[r.clone()];
+        // split into comma/and-separated items with byte ranges
+        let mut items: Vec<(usize, usize)> = Vec::new();
+        let mut start = 0;
+        let seps = Regex::new(r",\s+and\s+|,\s+or\s+|,\s+|\s+and\s+|;\s+").unwrap();
+        for m in seps.find_iter(st) {
+            items.push((start, m.start()));
+            start = m.end();
+        }
+        items.push((start, st.len()));
+        if items.len() < 3 {
+            continue;
+        }
+        // per item: the known mention kind it is exactly, if any
+        let kind_of = |s: usize, e: usize| -> Option<EntityKind> {
+            let sp = doc.span(r.start + s, r.start + e);
+            doc.mentions.iter().find(|m| m.span == sp).map(|m| m.kind)
+        };
+        // trim the last word group of the first item and first word group of last item
+        let n = items.len();
+        let mut trimmed: Vec<(usize, usize)> = items.clone();
+        // first item: keep trailing capitalised words only
+        {
+            let (s, e) = items[0];
+            let seg = &st[s..e];
+            let words: Vec<(usize, &str)> = seg
+                .split_whitespace()
+                .map(|w| (w.as_ptr() as usize - seg.as_ptr() as usize, w))
+                .collect();
+            let mut k = words.len();
+            while k > 0
+                && crate::text::is_capitalised(words[k - 1].1)
+                && !is_function_word(words[k - 1].1)
+            {
+                k -= 1;
+            }
+            if k < words.len() {
+                trimmed[0] = (s + words[k].0, e);
+            }
+        }
+        {
+            let (s, e) = items[n - 1];
+            let seg = &st[s..e];
+            let mut end = 0;
+            for w in seg.split_whitespace() {
+                if crate::text::is_capitalised(w) && !is_function_word(w) {
+                    end = w.as_ptr() as usize - seg.as_ptr() as usize + w.len();
+                } else {
+                    break;
+                }
+            }
+            trimmed[n - 1] = (s, s + end);
+        }
+        let kinds: Vec<Option<EntityKind>> = trimmed
+            .iter()
+            .map(|&(s, e)| if e > s { kind_of(s, e) } else { None })
+            .collect();
+        let companies = kinds
+            .iter()
+            .filter(|k| **k == Some(EntityKind::Company))
+            .count();
+        if companies < 2 || companies * 2 < n {
+            continue;
+        }
+        for (i, &(s, e)) in trimmed.iter().enumerate() {
+            if kinds[i].is_some() || e <= s {
+                continue;
+            }
+            let item = st[s..e].trim();
+            if LIST_ITEM.is_match(item) && !item.split_whitespace().any(is_function_word) {
+                let (a, b) = strip_possessive(doc.text(), r.start + s, r.start + s + item.len());
+                let sp = doc.span(a, b);
+                if !doc.mentions.iter().any(|m| m.span.overlaps(sp)) {
+                    new.push(mention(sp, EntityKind::Company, "coordination", 0.6));
+                }
+            }
+        }
+    }
+    for m in new {
+        push(doc, m);
+    }
+}
+
+/// "Wu also projected…" after "Alibaba CEO Wu Yongming": a lone capitalised
+/// token equal to the first or last name of a person found in full earlier.
+fn surname_mentions(doc: &mut Document) {
+    let mut persons: Vec<(usize, Vec<String>)> = Vec::new();
+    for m in &doc.mentions {
+        if m.kind == EntityKind::Person {
+            let toks: Vec<String> = doc
+                .slice(m.span)
+                .split_whitespace()
+                .map(String::from)
+                .collect();
+            if toks.len() >= 2 {
+                persons.push((m.span.end, toks));
+            }
+        }
+    }
+    if persons.is_empty() {
+        return;
+    }
+    let mut new = Vec::new();
+    let word = Regex::new(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b").unwrap();
+    for body in doc.body_spans() {
+        let r = doc.bytes(body);
+        for m in word.find_iter(&doc.text()[r.clone()]) {
+            let (s, e) = (r.start + m.start(), r.start + m.end());
+            let sp = doc.span(s, e);
+            if doc.mentions.iter().any(|x| x.span.overlaps(sp)) {
+                continue;
+            }
+            let w = m.as_str();
+            let hit = persons.iter().any(|(end, toks)| {
+                *end <= sp.start
+                    && (toks.first().is_some_and(|t| t == w) || toks.last().is_some_and(|t| t == w))
+            });
+            // Followed by another capitalised word → part of some other name.
+            let next_cap = doc.text()[e..]
+                .trim_start_matches(' ')
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+                && doc.text()[e..].starts_with(' ');
+            if hit && !next_cap && !is_function_word(w) {
+                new.push(mention(sp, EntityKind::Person, "surname", 0.7));
+            }
+        }
+    }
+    for m in new {
+        push(doc, m);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Meta;
+    use crate::extract::{sentences::SentenceSplitter, zones::Zoner};
+
+    fn run(body: &str) -> Vec<(EntityKind, String)> {
+        let mut d = Document::new(format!("Headline\n\n{body}\n"), Meta::default());
+        Zoner.run(&mut d);
+        SentenceSplitter.run(&mut d);
+        GazetteerEntities.run(&mut d);
+        PatternEntities.run(&mut d);
+        d.mentions
+            .iter()
+            .map(|m| (m.kind, d.slice(m.span).to_string()))
+            .collect()
+    }
+
+    fn has(v: &[(EntityKind, String)], k: EntityKind, s: &str) -> bool {
+        v.iter().any(|(kk, ss)| *kk == k && ss == s)
+    }
+
+    #[test]
+    fn corporate_suffix_names() {
+        let v = run("Shares of Hua Hong Semiconductor rose while Blue Owl Capital and Zeta Widgets Holdings Ltd. fell sharply today.");
+        assert!(
+            has(&v, EntityKind::Company, "Hua Hong Semiconductor"),
+            "{v:?}"
+        );
+        assert!(has(&v, EntityKind::Company, "Blue Owl Capital"), "{v:?}");
+        assert!(
+            has(&v, EntityKind::Company, "Zeta Widgets Holdings Ltd."),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn ticker_notation_names_a_company() {
+        let v = run("The share price of Qorvex Dynamics Inc. (NYSE:QRVX) surged by 48% between two dates last week.");
+        assert!(
+            has(&v, EntityKind::Company, "Qorvex Dynamics Inc."),
+            "{v:?}"
+        );
+        let v = run("Gains in Zentra Systems (ZNT, 9999.HK) led the market higher on Thursday afternoon trading.");
+        assert!(has(&v, EntityKind::Company, "Zentra Systems"), "{v:?}");
+    }
+
+    #[test]
+    fn people_by_title_and_attribution() {
+        let v =
+            run("Acme CEO Lorna Quist said prices would rise this year across all its markets.");
+        assert!(has(&v, EntityKind::Person, "Lorna Quist"), "{v:?}");
+        let v = run("“Demand is strong,” said Vey-Sern Ling, managing director at Union Bancaire Privee, in a note.");
+        assert!(has(&v, EntityKind::Person, "Vey-Sern Ling"), "{v:?}");
+        let v = run("Tomas Brenner, head of markets at Fictive Capital, said demand held up well this week.");
+        assert!(has(&v, EntityKind::Person, "Tomas Brenner"), "{v:?}");
+    }
+
+    #[test]
+    fn sentence_initial_capitals_are_not_entities() {
+        let v = run("Despite many investors adjusting strategies before the holiday, growth steadily supported indices. Technology Gaming Concept Stocks led the gains overall this morning.");
+        assert!(v.iter().all(|(k, _)| *k != EntityKind::Person), "{v:?}");
+        assert!(
+            !v.iter()
+                .any(|(_, s)| s.contains("Despite") || s.contains("Technology Gaming")),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn surname_after_full_name() {
+        let v = run("Acme CEO Lorna Quist revealed new plans yesterday. Quist also projected strong growth in demand.");
+        assert_eq!(
+            v.iter().filter(|(k, _)| *k == EntityKind::Person).count(),
+            2,
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn coordinated_unknown_names_join_known_companies() {
+        let v = run("On the floor, Alibaba, Tencent, Quorra Vell, and Baidu demonstrated strong performance in trading.");
+        assert!(has(&v, EntityKind::Company, "Quorra Vell"), "{v:?}");
+    }
+
+    #[test]
+    fn quoted_products_after_product_nouns() {
+        let v = run("The firm launched the shopping assistant “Jinglo,” and the digital assistant “Ho Ha” for users.");
+        assert!(has(&v, EntityKind::Product, "Jinglo"), "{v:?}");
+        assert!(has(&v, EntityKind::Product, "Ho Ha"), "{v:?}");
+    }
+}

@@ -1,0 +1,1026 @@
+//! Typed events from trigger words, mentions and figures in one sentence.
+//!
+//! Each event class has triggers; participants come from the resolved mentions
+//! of the sentence in their grammatical position (the mover before its verb,
+//! the analyst firm before "upgraded", the issuer before "raised $3.2 billion").
+//! A sentence listing several movers gives one event per mover, each with the
+//! figure written next to it. Dates come from the time expressions of the
+//! sentence; a day-precise expression dates the event, nothing else does.
+
+use crate::document::{
+    DatePrecision, Document, EntityKind, Event, EventClass, FigureRole, FigureValue, Span,
+};
+use crate::gazetteer::Gazetteer;
+use crate::pipeline::{layer, Extractor};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct EventExtractor;
+
+const UP: &str = r"rose|rise|rises|rising|climbed|climb|climbs|climbing|gained|gains|gaining|jumped|jump|jumps|jumping|surged|surge|surges|surging|soared|soar|soaring|rallied|rally|rallies|rallying|advanced|advance|advances|advancing|higher|up|led\s+the\s+(?:advance|gains|charge|rally)|expanded\s+gains|extended\s+(?:its|their)\s+(?:rally|gains)|added|rebounded|spiked|hit\s+(?:a|an)\s+(?:record|all-time|\w+-year)\s+high";
+const DOWN: &str = r"fell|fall|falls|falling|dropped|drop|drops|dropping|slid|slide|slides|sliding|slumped|slump|declined|decline|declines|declining|tumbled|tumble|plunged|plunge|sank|sink|lost|lower|down|retreated|eased|dipped|shed";
+const FLAT: &str = r"(?:was|were|remained|stayed|held|ended|closed|traded)\s+(?:nearly\s+|little\s+|mostly\s+|roughly\s+)?(?:flat|unchanged|steady)";
+
+static MOVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:(?P<up>{UP})|(?P<down>{DOWN})|(?P<flat>{FLAT}))\b"
+    ))
+    .unwrap()
+});
+static INDEX_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the|that)\s+(?:index|gauge|benchmark|barometer)\b|\b(?:year-to-date|year-on-year)\s+gain").unwrap()
+});
+static NOT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:revenue|revenues|sales|profit|profits|earnings|income|capex|spending|expenditures?|investment|investments|valuation|valuations|demand|rates?|inflation|tensions|confidence|sentiment|consumption|capacity|output|production|said|says)\b").unwrap()
+});
+static ISSUANCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<kind>convertible\s+(?:bonds?|notes?|debt)|dim\s+sum\s+bonds?|bonds?|notes|debt|loans?|share\s+(?:sale|placement|offering)|placement|rights\s+issue|ipo|initial\s+public\s+offering|offering|fundraising|raise[sd]?|raising|collected|tapped)\b").unwrap()
+});
+static ISSUE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:issu(?:e|ed|es|ing)|sell(?:s|ing)?|sold|rais(?:e|ed|es|ing)|collect(?:ed|s)?|tapp(?:ed|ing)|complet(?:ed|es)|price[sd]|launch(?:ed|es)?|plan(?:s|ned)?\s+to\s+(?:issue|raise|sell)|offering|sale)\b").unwrap()
+});
+static INVEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:invest(?:ing|ment|ments|s|ed)?|capital\s+expenditures?|capex|spend(?:ing)?|build(?:ing)?\s+out|data\s+cent(?:er|re)\s+capacity|add\s+over|computing\s+infrastructure)\b").unwrap()
+});
+static PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:plans?|planned|planning|will|would|to\s+continue|continue|over\s+the\s+next|commit(?:ted|ment|s)?|pledg(?:ed|es)|expects?|aims?|ramp\s+up|intends?)\b").unwrap()
+});
+static ANALYST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<up>upgrad(?:ed|es|ing)|raised\s+(?:its|their)\s+rating|increased\s+(?:its|their)\s+\S+\s+price\s+target|raised\s+(?:its|their)\s+(?:\S+\s+)?price\s+target|lift(?:ed|s)\s+(?:its|their)\s+(?:\S+\s+)?price\s+target)|(?P<down>downgrad(?:ed|es|ing)|cut\s+(?:its|their)\s+rating|lowered\s+(?:its|their)\s+(?:\S+\s+)?(?:rating|price\s+target)|cut\s+(?:its|their)\s+(?:\S+\s+)?price\s+target)|(?P<init>initiat(?:ed|es)\s+coverage)|(?P<moved>moved\s+\S+(?:\s+\S+)?\s+to\s+(?P<to>buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight)\s+from\s+(?P<from>buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight))|(?P<to2>upgraded\s+(?:the\s+stock|it|\S+)\s+to\s+(?P<to3>buy|sell|hold|neutral|overweight|underweight|outperform|underperform)(?:\s+from\s+(?P<from3>buy|sell|hold|neutral|overweight|underweight|outperform|underperform))?)").unwrap()
+});
+static LAUNCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|introduc(?:ed|es|ing)|releas(?:ed|es|ing|e)|roll(?:ed|s|ing)?\s+out|rollout|debut(?:ed|s)?|announced\s+a\s+comprehensive\s+upgrade|developed\s+a\s+new)\b").unwrap()
+});
+static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<ma>acquir(?:e|ed|es|ing)|acquisition|merg(?:e|er|ed|ing)|takeover|buyout|buy\s+out)|\b(?P<deal>deal|agreements?|partnership|contract|framework|joint\s+venture|alliance|memorandum|signed|inked|tie-up|team(?:ed)?\s+up)\b").unwrap()
+});
+static REGULATORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<permit>permit|licen[cs]e|approval|approved|granted|authori[sz]ed)|(?P<policy>polic(?:y|ies)|measures|regulations?|rules?|guidelines|solicited\s+opinions|draft|support\s+for\s+the\s+sector|stimulus|crackdowns?)|(?P<probe>probe|investigation|investigat(?:ed|ing)|fine[sd]?|sanction(?:s|ed)?|ban(?:ned|s)?|antitrust|scrutiny)\b").unwrap()
+});
+static MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:conference|summit|forum|meeting|expo|event|earnings\s+call|annual\s+general\s+meeting|agm)\b").unwrap()
+});
+static RESULT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:revenues?|net\s+(?:income|profit|loss)|profits?|earnings|results|trading\s+update|sales|ebitda|operating\s+income)\b").unwrap()
+});
+static STATEMENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:said|says|stated|states|believes?|noted|notes|predicted|predicts|warned|warns|projected|projects|expects?|revealed|reveals|view(?:s|ed)?|sees|argued|told|estimated|forecast)\b|\baccording\s+to\b").unwrap()
+});
+static MEDIA_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:reported|reports|said|says|showed|show)\b").unwrap());
+
+fn is_mover(k: EntityKind) -> bool {
+    matches!(k, EntityKind::Company | EntityKind::StockIndex)
+}
+
+fn is_org(k: EntityKind) -> bool {
+    k.is_org()
+}
+
+impl Extractor for EventExtractor {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+    fn requires(&self) -> &'static [&'static str] {
+        &[
+            layer::SENTENCES,
+            layer::MENTIONS,
+            layer::ENTITIES,
+            layer::FIGURES,
+            layer::TIMES,
+        ]
+    }
+    fn assigns(&self) -> &'static [&'static str] {
+        &[layer::EVENTS]
+    }
+    fn run(&self, doc: &mut Document) {
+        let mut out: Vec<Event> = Vec::new();
+        let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+        let mut last_index: Option<usize> = None; // mention of the last stock index named
+        for &sent in &sentences {
+            let ms = doc.mentions_in(sent);
+            let text = doc.slice(sent).to_string();
+            let base = doc.byte(sent.start);
+            let mut evs: Vec<Event> = Vec::new();
+            price_moves(doc, sent, &ms, &mut last_index, &mut evs);
+            issuance(doc, sent, &ms, &text, &mut evs);
+            investment(doc, sent, &ms, &text, &mut evs);
+            analyst(doc, sent, &ms, &text, base, &mut evs);
+            launch(doc, sent, &ms, &text, &mut evs);
+            agreement(doc, sent, &ms, &text, &mut evs);
+            regulatory(doc, sent, &ms, &text, &mut evs);
+            meeting(doc, sent, &ms, &text, &mut evs);
+            result(doc, sent, &ms, &text, &mut evs);
+            statement(doc, sent, &ms, &text, base, &mut evs);
+            for m in &ms {
+                if doc.mentions[*m].kind == EntityKind::StockIndex {
+                    last_index = Some(*m);
+                }
+            }
+            // date each event by the sentence's most precise time expression
+            let time = best_time(doc, sent);
+            for mut e in evs {
+                if e.time.is_none() {
+                    e.time = time;
+                }
+                if let Some(t) = e.time {
+                    let te = &doc.times[t];
+                    if te.precision == DatePrecision::Day {
+                        e.date = te.date;
+                    }
+                }
+                out.push(e);
+            }
+        }
+        doc.events.extend(out);
+    }
+}
+
+fn best_time(doc: &Document, sent: Span) -> Option<usize> {
+    doc.times
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| sent.contains(t.span))
+        .min_by_key(|(_, t)| (t.precision, t.span.start))
+        .map(|(i, _)| i)
+}
+
+fn gap<'a>(doc: &'a Document, a: usize, b: usize) -> &'a str {
+    if a <= b {
+        doc.slice(Span::new(a, b))
+    } else {
+        ""
+    }
+}
+
+/// Figures (percent) in the sentence, in order.
+fn percent_figures(doc: &Document, sent: Span) -> Vec<usize> {
+    doc.figures_in(sent)
+        .into_iter()
+        .filter(|&f| matches!(&doc.figures[f].value, FigureValue::Quantity { unit, .. } if unit == "percent"))
+        .collect()
+}
+
+fn price_moves(
+    doc: &Document,
+    sent: Span,
+    ms: &[usize],
+    last_index: &mut Option<usize>,
+    out: &mut Vec<Event>,
+) {
+    let movers: Vec<usize> = ms
+        .iter()
+        .copied()
+        .filter(|&m| is_mover(doc.mentions[m].kind))
+        .collect();
+    let text = doc.slice(sent);
+    let base = doc.byte(sent.start);
+    let verbs: Vec<(usize, usize, i8)> = MOVE
+        .captures_iter(text)
+        .map(|c| {
+            let m = c.get(0).unwrap();
+            let dir = if c.name("up").is_some() {
+                1
+            } else if c.name("down").is_some() {
+                -1
+            } else {
+                0
+            };
+            (doc.cp(base + m.start()), doc.cp(base + m.end()), dir)
+        })
+        .collect();
+    if verbs.is_empty() {
+        return;
+    }
+    let pct = percent_figures(doc, sent);
+    let mut subjects: Vec<(usize, usize, i8)> = Vec::new(); // (mention, verb start, direction)
+    for (k, &m) in movers.iter().enumerate() {
+        let end = doc.mentions[m].span.end;
+        // the first move word after the mention, with no other mover in between
+        let next_mover = movers
+            .get(k + 1)
+            .map(|&n| doc.mentions[n].span.start)
+            .unwrap_or(sent.end);
+        let Some(&(vs, _ve, dir)) = verbs.iter().find(|(vs, _, _)| *vs >= end) else {
+            continue;
+        };
+        let between = gap(doc, end, vs);
+        let words = between.split_whitespace().count();
+        let list_member = vs > next_mover && {
+            // "A, B, and C also climbed": only list glue between movers and the verb
+            let mut ok = true;
+            let mut cur = end;
+            for &n in &movers[k + 1..] {
+                let s = doc.mentions[n].span.start;
+                if s >= vs {
+                    break;
+                }
+                let g = gap(doc, cur, s);
+                let g = strip_parens(g);
+                if !g
+                    .trim_matches([',', ' '])
+                    .trim_start_matches("and ")
+                    .trim()
+                    .is_empty()
+                    && g.trim() != "and"
+                    && g.trim() != ", and"
+                {
+                    ok = false;
+                    break;
+                }
+                cur = doc.mentions[n].span.end;
+            }
+            ok && {
+                let tail = strip_parens(gap(doc, cur, vs));
+                tail.split_whitespace().count() <= 3 && !NOT_PRICE.is_match(&tail)
+            }
+        };
+        let direct = vs <= next_mover
+            && words <= 8
+            && !NOT_PRICE.is_match(between)
+            && !between.contains([';', ':'])
+            && !between.contains(" while ")
+            && !between.contains(" but ")
+            && !between.contains(" after ");
+        let preceded = {
+            let before = gap(doc, sent.start, doc.mentions[m].span.start);
+            static LED_BY: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)(?:gains?\s+(?:in|by|for)|led\s+by(?:\s+gains\s+in)?|advance\s+in|rally\s+in|shares\s+of)\s+(?:[^.;]*?)$").unwrap()
+            });
+            LED_BY.is_match(before)
+                && verbs
+                    .iter()
+                    .any(|(vs, _, _)| *vs < doc.mentions[m].span.start)
+        };
+        if direct || list_member || preceded {
+            let dir = if preceded && !direct {
+                verbs
+                    .iter()
+                    .find(|(vs, _, _)| *vs < doc.mentions[m].span.start)
+                    .map(|v| v.2)
+                    .unwrap_or(dir)
+            } else {
+                dir
+            };
+            subjects.push((m, vs, dir));
+        }
+    }
+    // "The index rose…", "the gauge has risen 42%"
+    if subjects.is_empty() {
+        if let Some(c) = INDEX_ANAPHOR.find(text) {
+            let a = doc.cp(base + c.start());
+            if let (Some(idx), Some(&(vs, _, dir))) =
+                (*last_index, verbs.iter().find(|(vs, _, _)| *vs >= a))
+            {
+                if !NOT_PRICE.is_match(gap(doc, a, vs)) {
+                    subjects.push((idx, vs, dir));
+                }
+            }
+        }
+    }
+    let mut used_figs = Vec::new();
+    for (i, &(m, vs, dir)) in subjects.iter().enumerate() {
+        let next_subject = subjects
+            .get(i + 1)
+            .map(|s| doc.mentions[s.0].span.start)
+            .unwrap_or(sent.end);
+        let ms = doc.mentions[m].span;
+        // the percent figure closest after the mention, before the next subject
+        let fig = pct
+            .iter()
+            .copied()
+            .filter(|f| !used_figs.contains(f))
+            .find(|&f| {
+                doc.figures[f].span.start >= ms.end
+                    && doc.figures[f].span.start < next_subject.max(vs + 1)
+            });
+        let mut ev = Event::new(EventClass::PriceMove, sent, "events");
+        ev.about.push(m);
+        if let Some(f) = fig {
+            used_figs.push(f);
+            ev.figures.push((f, FigureRole::Change));
+            ev.confidence = 0.85;
+        } else {
+            ev.confidence = 0.65;
+        }
+        ev.subtype = Some(match (doc.mentions[m].kind, dir) {
+            (EntityKind::StockIndex, _) => "IndexMove".into(),
+            (_, 1) => "PriceRise".into(),
+            (_, -1) => "PriceFall".into(),
+            _ => "PriceMove".into(),
+        });
+        ev.status = Some("reported");
+        out.push(ev);
+    }
+    if let Some(&(m, _, _)) = subjects
+        .iter()
+        .rev()
+        .find(|s| doc.mentions[s.0].kind == EntityKind::StockIndex)
+    {
+        *last_index = Some(m);
+    }
+}
+
+fn strip_parens(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Money figures of a sentence, in order.
+fn money(doc: &Document, sent: Span) -> Vec<usize> {
+    doc.figures_in(sent)
+        .into_iter()
+        .filter(|&f| matches!(doc.figures[f].value, FigureValue::Money { .. }))
+        .filter(|&f| doc.figures[f].measure.as_deref() != Some("SharePrice"))
+        .collect()
+}
+
+/// The organisation acting in a clause: the first company/organisation mention
+/// that is not inside a prepositional phrase such as "from" or "with".
+fn first_org(doc: &Document, ms: &[usize], before: usize) -> Option<usize> {
+    ms.iter()
+        .copied()
+        .filter(|&m| is_org(doc.mentions[m].kind) && doc.mentions[m].span.start < before)
+        .find(|&m| !is_media(doc, m))
+}
+
+fn is_media(doc: &Document, m: usize) -> bool {
+    let g = Gazetteer::builtin();
+    doc.mentions[m]
+        .gazetteer
+        .as_deref()
+        .and_then(|id| g.get(id))
+        .is_some_and(|e| e.media)
+}
+
+fn issuance(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+    let Some(c) = ISSUANCE.captures(text) else {
+        return;
+    };
+    if !ISSUE_VERB.is_match(text) {
+        return;
+    }
+    let kind = c["kind"].to_lowercase();
+    let amounts = money(doc, sent);
+    let debtish = [
+        "bond",
+        "note",
+        "debt",
+        "loan",
+        "convertible",
+        "offering",
+        "placement",
+        "ipo",
+        "share",
+    ]
+    .iter()
+    .any(|k| text.to_lowercase().contains(k));
+    if amounts.is_empty() && !debtish {
+        return;
+    }
+    if amounts.is_empty()
+        && !text.to_lowercase().contains("complet")
+        && !text.to_lowercase().contains("issu")
+        && !text.to_lowercase().contains("plan")
+    {
+        return;
+    }
+    let trig = doc.cp(doc.byte(sent.start) + c.get(0).unwrap().start());
+    let issuer = ms
+        .iter()
+        .copied()
+        .filter(|&m| doc.mentions[m].kind == EntityKind::Company)
+        .find(|&m| {
+            doc.mentions[m].span.start
+                < trig.max(
+                    amounts
+                        .first()
+                        .map(|&f| doc.figures[f].span.start)
+                        .unwrap_or(0),
+                )
+        })
+        .or_else(|| {
+            ms.iter()
+                .copied()
+                .find(|&m| doc.mentions[m].kind == EntityKind::Company)
+        });
+    let Some(issuer) = issuer else { return };
+    let lower = text.to_lowercase();
+    let mut ev = Event::new(EventClass::SecurityIssuance, sent, "events");
+    ev.agent.push(issuer);
+    ev.subtype = Some(
+        if lower.contains("convertible") {
+            "ConvertibleBond"
+        } else if lower.contains("dim sum") {
+            "DimSumBond"
+        } else if lower.contains("bond") || lower.contains("debt") || lower.contains("notes") {
+            "Bond"
+        } else if lower.contains("loan") {
+            "Loan"
+        } else if lower.contains("ipo") || lower.contains("initial public offering") {
+            "IPO"
+        } else if lower.contains("share") || lower.contains("placement") {
+            "ShareIssuance"
+        } else {
+            "Fundraising"
+        }
+        .into(),
+    );
+    let _ = kind;
+    if let Some(&f) = amounts.first() {
+        ev.figures.push((f, FigureRole::Amount));
+        for &f2 in &amounts[1..] {
+            ev.figures.push((f2, FigureRole::Other));
+        }
+    }
+    ev.status = Some(
+        if lower.contains("plan")
+            || lower.contains(" will ")
+            || lower.contains("to issue")
+            || lower.contains("to raise")
+        {
+            "planned"
+        } else if lower.contains("complet")
+            || lower.contains("collected")
+            || lower.contains("raised")
+            || lower.contains("issued")
+            || lower.contains("issuing")
+            || lower.contains("sold")
+        {
+            "completed"
+        } else {
+            "reported"
+        },
+    );
+    ev.confidence = 0.75;
+    out.push(ev);
+}
+
+fn investment(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+    let Some(c) = INVEST.find(text) else { return };
+    if !PLAN.is_match(text) {
+        return;
+    }
+    let trig = doc.cp(doc.byte(sent.start) + c.start());
+    let companies: Vec<usize> = ms
+        .iter()
+        .copied()
+        .filter(|&m| doc.mentions[m].kind == EntityKind::Company)
+        .collect();
+    // aggregate statements over several spenders are not one company's plan
+    let distinct: std::collections::BTreeSet<_> = companies
+        .iter()
+        .filter_map(|&m| doc.mentions[m].entity)
+        .collect();
+    if distinct.len() != 1 {
+        return;
+    }
+    let spender = companies[0];
+    if doc.mentions[spender].span.start > trig && !text.contains(" by ") {
+        return;
+    }
+    let mut ev = Event::new(EventClass::InvestmentPlan, sent, "events");
+    ev.agent.push(spender);
+    if let Some(&f) = money(doc, sent).first() {
+        ev.figures.push((f, FigureRole::Amount));
+    }
+    ev.subtype = Some(
+        if text.to_lowercase().contains("capital expenditure")
+            || text.to_lowercase().contains("capex")
+        {
+            "Capex"
+        } else {
+            "Investment"
+        }
+        .into(),
+    );
+    ev.status = Some("planned");
+    ev.confidence = 0.6;
+    out.push(ev);
+}
+
+fn analyst(
+    doc: &Document,
+    sent: Span,
+    ms: &[usize],
+    text: &str,
+    base: usize,
+    out: &mut Vec<Event>,
+) {
+    for c in ANALYST.captures_iter(text) {
+        let m0 = c.get(0).unwrap();
+        let trig = doc.cp(base + m0.start());
+        let trig_end = doc.cp(base + m0.end());
+        // the firm acting: the last organisation before the trigger
+        let firm = ms
+            .iter()
+            .copied()
+            .filter(|&m| is_org(doc.mentions[m].kind) && doc.mentions[m].span.end <= trig)
+            .filter(|&m| !is_media(doc, m))
+            .next_back();
+        let Some(firm) = firm else { continue };
+        // the rated company: inside the trigger phrase, after it, or the sentence subject
+        let target = ms
+            .iter()
+            .copied()
+            .filter(|&m| doc.mentions[m].kind == EntityKind::Company && m != firm)
+            .find(|&m| {
+                doc.mentions[m].span.start >= trig && doc.mentions[m].span.start <= trig_end + 40
+            })
+            .or_else(|| {
+                ms.iter().copied().find(|&m| {
+                    doc.mentions[m].kind == EntityKind::Company
+                        && doc.mentions[m].span.end <= doc.mentions[firm].span.start
+                })
+            });
+        let mut ev = Event::new(EventClass::AnalystAction, sent, "events");
+        ev.agent.push(firm);
+        if let Some(t) = target {
+            ev.about.push(t);
+        }
+        let is_target = m0.as_str().to_lowercase().contains("price target");
+        ev.subtype = Some(
+            match (
+                c.name("up").is_some() || c.name("to2").is_some(),
+                c.name("down").is_some(),
+                is_target,
+                c.name("init").is_some(),
+                c.name("moved").is_some(),
+            ) {
+                (true, _, true, _, _) => "PriceTargetRaise",
+                (_, true, true, _, _) => "PriceTargetCut",
+                (true, _, _, _, _) => "Upgrade",
+                (_, true, _, _, _) => "Downgrade",
+                (_, _, _, true, _) => "InitiateCoverage",
+                _ => "RatingChange",
+            }
+            .into(),
+        );
+        let (to, from) = (
+            c.name("to").or(c.name("to3")),
+            c.name("from").or(c.name("from3")),
+        );
+        if let Some(t) = to {
+            ev.rating_to = Some(t.as_str().to_lowercase());
+        }
+        if let Some(f) = from {
+            ev.rating_from = Some(f.as_str().to_lowercase());
+        }
+        if c.name("moved").is_some() {
+            let rank = |r: &str| match r {
+                "sell" | "underweight" | "underperform" => 0,
+                "hold" | "neutral" | "equal-weight" => 1,
+                _ => 2,
+            };
+            if let (Some(t), Some(f)) = (&ev.rating_to, &ev.rating_from) {
+                ev.subtype = Some(
+                    if rank(t) > rank(f) {
+                        "Upgrade"
+                    } else if rank(t) < rank(f) {
+                        "Downgrade"
+                    } else {
+                        "RatingChange"
+                    }
+                    .into(),
+                );
+            }
+        }
+        if let Some(f) = doc
+            .figures_in(sent)
+            .into_iter()
+            .find(|&f| matches!(doc.figures[f].value, FigureValue::Money { .. }))
+        {
+            if is_target {
+                ev.figures.push((f, FigureRole::PriceTarget));
+            }
+        }
+        ev.status = Some("announced");
+        ev.confidence = 0.8;
+        out.push(ev);
+    }
+    // "…, Arete Research analysts said as they upgraded the stock to buy from sell."
+    static UPGRADE_STOCK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?P<dir>upgraded|downgraded)\s+the\s+(?:stock|shares)\s+to\s+(?P<to>\w+)(?:\s+from\s+(?P<from>\w+))?").unwrap()
+    });
+    if out
+        .iter()
+        .any(|e| e.class == EventClass::AnalystAction && e.evidence == sent)
+    {
+        return;
+    }
+    if let Some(c) = UPGRADE_STOCK.captures(text) {
+        let trig = doc.cp(base + c.get(0).unwrap().start());
+        let firm = ms
+            .iter()
+            .copied()
+            .filter(|&m| {
+                doc.mentions[m].kind == EntityKind::Organization && doc.mentions[m].span.end <= trig
+            })
+            .next_back();
+        let target = ms
+            .iter()
+            .copied()
+            .find(|&m| doc.mentions[m].kind == EntityKind::Company);
+        if let Some(firm) = firm {
+            let mut ev = Event::new(EventClass::AnalystAction, sent, "events");
+            ev.agent.push(firm);
+            ev.about.extend(target);
+            ev.subtype = Some(
+                if c["dir"].eq_ignore_ascii_case("upgraded") {
+                    "Upgrade"
+                } else {
+                    "Downgrade"
+                }
+                .into(),
+            );
+            ev.rating_to = Some(c["to"].to_lowercase());
+            ev.rating_from = c.name("from").map(|f| f.as_str().to_lowercase());
+            ev.status = Some("announced");
+            ev.confidence = 0.75;
+            out.push(ev);
+        }
+    }
+}
+
+fn launch(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+    let Some(c) = LAUNCH.find(text) else { return };
+    let trig = doc.cp(doc.byte(sent.start) + c.start());
+    let products: Vec<usize> = ms
+        .iter()
+        .copied()
+        .filter(|&m| doc.mentions[m].kind == EntityKind::Product)
+        .collect();
+    let maker = ms
+        .iter()
+        .copied()
+        .filter(|&m| doc.mentions[m].kind == EntityKind::Company)
+        .filter(|&m| doc.mentions[m].span.start < trig || products.is_empty())
+        .last()
+        .or_else(|| {
+            ms.iter()
+                .copied()
+                .find(|&m| doc.mentions[m].kind == EntityKind::Company)
+        });
+    let Some(maker) = maker else { return };
+    if products.is_empty() {
+        // "Tencent has rolled out a suite of AI applications": a launch without a named product
+        let t = text.to_lowercase();
+        if ![
+            "application",
+            "model",
+            "product",
+            "chip",
+            "smartphone",
+            "phone",
+            "service",
+            "app",
+            "vehicle",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+        {
+            return;
+        }
+        let mut ev = Event::new(EventClass::ProductLaunch, sent, "events");
+        ev.agent.push(maker);
+        ev.status = Some("reported");
+        ev.confidence = 0.55;
+        out.push(ev);
+        return;
+    }
+    for p in products {
+        let mut ev = Event::new(EventClass::ProductLaunch, sent, "events");
+        ev.agent.push(maker);
+        ev.about.push(p);
+        ev.status = Some(if text.contains("ahead of") || text.contains(" will ") {
+            "expected"
+        } else {
+            "announced"
+        });
+        ev.confidence = 0.7;
+        out.push(ev);
+    }
+}
+
+fn agreement(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+    let Some(c) = AGREEMENT.captures(text) else {
+        return;
+    };
+    let lower = text.to_lowercase();
+    // price targets and bond "deals" are not agreements
+    if lower.contains("bond deal") || lower.contains("price target") {
+        return;
+    }
+    let parties: Vec<usize> = ms
+        .iter()
+        .copied()
+        .filter(|&m| {
+            matches!(
+                doc.mentions[m].kind,
+                EntityKind::Company | EntityKind::Organization | EntityKind::Place
+            )
+        })
+        .filter(|&m| !is_media(doc, m))
+        .collect();
+    let orgs: Vec<usize> = parties
+        .iter()
+        .copied()
+        .filter(|&m| is_org(doc.mentions[m].kind))
+        .collect();
+    let mut distinct: Vec<usize> = Vec::new();
+    for &m in &orgs {
+        if !distinct
+            .iter()
+            .any(|&d| doc.mentions[d].entity == doc.mentions[m].entity)
+        {
+            distinct.push(m);
+        }
+    }
+    let agent = distinct.first().copied();
+    let Some(agent) = agent else { return };
+    let mut ev = Event::new(EventClass::Agreement, sent, "events");
+    ev.agent.push(agent);
+    if let Some(&cp) = distinct.get(1) {
+        ev.counterparty.push(cp);
+    } else if lower.contains("framework") || lower.contains("both countries") {
+        // government frameworks: the countries are the parties
+        let places: Vec<usize> = parties
+            .iter()
+            .copied()
+            .filter(|&m| doc.mentions[m].kind == EntityKind::Place)
+            .collect();
+        ev.counterparty.extend(places.into_iter().take(2));
+    } else if !lower.contains("with") && !lower.contains("signed") {
+        return;
+    }
+    ev.subtype = Some(
+        if c.name("ma").is_some() {
+            "Acquisition"
+        } else if lower.contains("supply") {
+            "SupplyDeal"
+        } else if lower.contains("partnership") {
+            "Partnership"
+        } else {
+            "Deal"
+        }
+        .into(),
+    );
+    ev.status = Some(
+        if lower.contains("signed") || lower.contains("inked") || lower.contains("won") {
+            "completed"
+        } else {
+            "reported"
+        },
+    );
+    ev.confidence = 0.6;
+    out.push(ev);
+}
+
+fn regulatory(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+    let Some(c) = REGULATORY.captures(text) else {
+        return;
+    };
+    let lower = text.to_lowercase();
+    if lower.contains("monetary policy") && ms.is_empty() {
+        return;
+    }
+    let (subtype, agent, about) = if c.name("permit").is_some() {
+        let company = ms
+            .iter()
+            .copied()
+            .find(|&m| doc.mentions[m].kind == EntityKind::Company);
+        let place = ms
+            .iter()
+            .copied()
+            .find(|&m| doc.mentions[m].kind == EntityKind::Place);
+        let Some(company) = company else { return };
+        ("Permit", Some(company), place)
+    } else if c.name("policy").is_some() {
+        let gov = ms.iter().copied().find(|&m| {
+            doc.mentions[m].kind == EntityKind::Organization && !is_media(doc, m)
+                && Regex::new(r"(?i)commission|ministry|government|council|regulator|authority|bureau|administration|state|bank|reserve|department|agency|committee").unwrap().is_match(doc.slice(doc.mentions[m].span))
+        });
+        let place = ms
+            .iter()
+            .copied()
+            .find(|&m| doc.mentions[m].kind == EntityKind::Place);
+        let Some(agent) = gov.or(
+            if lower.contains("government")
+                || lower.contains("beijing")
+                || lower.contains("policy backdrop")
+            {
+                place
+            } else {
+                None
+            },
+        ) else {
+            return;
+        };
+        ("Policy", Some(agent), None)
+    } else {
+        let reg = ms
+            .iter()
+            .copied()
+            .find(|&m| doc.mentions[m].kind == EntityKind::Organization && !is_media(doc, m));
+        let company = ms
+            .iter()
+            .copied()
+            .find(|&m| doc.mentions[m].kind == EntityKind::Company);
+        if reg.is_none() || company.is_none() {
+            return;
+        }
+        ("Probe", reg, company)
+    };
+    let mut ev = Event::new(EventClass::RegulatoryAction, sent, "events");
+    if subtype == "Permit" {
+        ev.about.extend(agent);
+        ev.counterparty.extend(about);
+    } else {
+        ev.agent.extend(agent);
+        ev.about.extend(about);
+    }
+    ev.subtype = Some(subtype.into());
+    ev.status = Some(if lower.contains("draft") || lower.contains("solicit") {
+        "planned"
+    } else {
+        "announced"
+    });
+    ev.confidence = 0.55;
+    out.push(ev);
+}
+
+fn meeting(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+    let Some(c) = MEETING.find(text) else { return };
+    let lower = text.to_lowercase();
+    if !(lower.contains("held")
+        || lower.contains("hosted")
+        || lower.contains("at a")
+        || lower.contains("event later")
+        || lower.contains("convene")
+        || lower.contains("will hold")
+        || lower.contains("meeting"))
+    {
+        return;
+    }
+    let trig = doc.cp(doc.byte(sent.start) + c.start());
+    // the organiser: an organisation named in or just before the meeting's name
+    let org = ms
+        .iter()
+        .copied()
+        .filter(|&m| is_org(doc.mentions[m].kind) && !is_media(doc, m))
+        .min_by_key(|&m| (doc.mentions[m].span.start as i64 - trig as i64).abs());
+    let Some(org) = org else { return };
+    let mut ev = Event::new(EventClass::Meeting, sent, "events");
+    ev.agent.push(org);
+    ev.subtype = Some(
+        if lower.contains("conference") {
+            "Conference"
+        } else if lower.contains("summit") {
+            "Summit"
+        } else {
+            "Meeting"
+        }
+        .into(),
+    );
+    ev.status = Some(
+        if lower.contains("later")
+            || lower.contains(" will ")
+            || lower.contains("before the")
+            || lower.contains("upcoming")
+        {
+            "expected"
+        } else {
+            "completed"
+        },
+    );
+    ev.confidence = 0.55;
+    out.push(ev);
+}
+
+fn result(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+    if !RESULT.is_match(text) {
+        return;
+    }
+    let lower = text.to_lowercase();
+    if !(lower.contains("reported")
+        || lower.contains("posted")
+        || lower.contains("declined")
+        || lower.contains("rose")
+        || lower.contains("fell")
+        || lower.contains("trading update")
+        || lower.contains("results"))
+    {
+        return;
+    }
+    let figs: Vec<usize> = money(doc, sent);
+    if figs.is_empty() {
+        return;
+    }
+    let Some(company) = ms
+        .iter()
+        .copied()
+        .find(|&m| doc.mentions[m].kind == EntityKind::Company)
+    else {
+        return;
+    };
+    let mut ev = Event::new(EventClass::FinancialResult, sent, "events");
+    ev.about.push(company);
+    for f in figs {
+        ev.figures.push((f, FigureRole::Amount));
+    }
+    ev.subtype = Some("Earnings".into());
+    ev.status = Some("reported");
+    ev.confidence = 0.55;
+    out.push(ev);
+}
+
+/// Attributed statements without a direct quote: "Goldman Sachs analysts said…".
+fn statement(
+    doc: &Document,
+    sent: Span,
+    ms: &[usize],
+    text: &str,
+    base: usize,
+    out: &mut Vec<Event>,
+) {
+    // quotes already made statements for this sentence
+    if doc
+        .events
+        .iter()
+        .any(|e| e.class == EventClass::Statement && e.evidence.overlaps(sent))
+    {
+        return;
+    }
+    let Some(v) = STATEMENT_VERB.find(text) else {
+        return;
+    };
+    let vpos = doc.cp(base + v.start());
+    let speakers: Vec<usize> = ms
+        .iter()
+        .copied()
+        .filter(|&m| {
+            matches!(
+                doc.mentions[m].kind,
+                EntityKind::Person | EntityKind::Organization | EntityKind::Company
+            )
+        })
+        .collect();
+    let speaker = if v.as_str().starts_with("according") {
+        speakers
+            .iter()
+            .copied()
+            .find(|&m| doc.mentions[m].span.start > vpos)
+    } else {
+        // the closest speaker before the verb; a person wins over their firm
+        let before: Vec<usize> = speakers
+            .iter()
+            .copied()
+            .filter(|&m| doc.mentions[m].span.end <= vpos)
+            .collect();
+        let near = before
+            .iter()
+            .copied()
+            .filter(|&m| vpos - doc.mentions[m].span.end <= 60)
+            .collect::<Vec<_>>();
+        near.iter()
+            .copied()
+            .rev()
+            .find(|&m| doc.mentions[m].kind == EntityKind::Person)
+            .or(near.last().copied())
+            .or_else(|| {
+                // "…, said Thomas Mathews, …": speaker right after the verb
+                speakers.iter().copied().find(|&m| {
+                    doc.mentions[m].span.start >= vpos && doc.mentions[m].span.start - vpos <= 12
+                })
+            })
+    };
+    let Some(speaker) = speaker else { return };
+    // media reporting is provenance, not a statement of the outlet
+    if is_media(doc, speaker) && MEDIA_VERB.is_match(v.as_str()) {
+        return;
+    }
+    if is_media(doc, speaker) && v.as_str().starts_with("according") {
+        return;
+    }
+    let mut ev = Event::new(EventClass::Statement, sent, "events");
+    ev.speaker = Some(speaker);
+    let se = doc.mentions[speaker].entity;
+    ev.about = ms
+        .iter()
+        .copied()
+        .filter(|&m| doc.mentions[m].kind == EntityKind::Company && doc.mentions[m].entity != se)
+        .take(1)
+        .collect();
+    ev.status = Some("reported");
+    ev.confidence = 0.6;
+    out.push(ev);
+}

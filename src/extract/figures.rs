@@ -1,0 +1,2316 @@
+//! Figures: money, percentages, multiples, counts, winning streaks, power
+//! capacity and index levels, with their qualifier ("over", "about"), what
+//! they measure and the direction of a change.
+//!
+//! Recognition is per sentence of the body with a set of regular expressions,
+//! each followed by checks the regex crate cannot express (no look-around):
+//! a number glued to letters or codes ("G20", "Q1", "mid-2024", "9618.HK",
+//! "05:36") is never a figure, a number right after a capitalised word is part
+//! of a name ("S&P 500", "CSI 300", "Xiaomi 17"), and years, durations and
+//! bare numbers without a unit are left out. Overlaps are settled by pattern
+//! priority, then length; adjacent figures of one unit joined by "-", "to" or
+//! "between … and" become one range.
+//!
+//! Amounts are scaled in decimal ("$1.27 billion" is 127 × 10⁷, converted to
+//! `f64` once) so values carry no float noise from the scaling.
+
+use crate::document::{Document, Figure, FigureValue, Span};
+use crate::pipeline::{layer, Extractor};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct FigureExtractor;
+
+const EXTRACTOR: &str = "figures";
+
+impl Extractor for FigureExtractor {
+    fn name(&self) -> &'static str {
+        EXTRACTOR
+    }
+    fn requires(&self) -> &'static [&'static str] {
+        &[layer::SENTENCES]
+    }
+    fn assigns(&self) -> &'static [&'static str] {
+        &[layer::FIGURES]
+    }
+    fn run(&self, doc: &mut Document) {
+        doc.figures = extract(doc);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Numbers
+
+/// A decimal number as mantissa × 10^exp, exact.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Dec {
+    mant: i128,
+    exp: i32,
+}
+
+impl Dec {
+    /// Digits with optional thousands commas and decimal part, or a number word.
+    fn parse(s: &str) -> Option<Dec> {
+        let s = s.trim();
+        if s.starts_with(|c: char| c.is_ascii_digit()) {
+            let mut mant: i128 = 0;
+            let mut exp = 0i32;
+            let mut frac = false;
+            let mut any = false;
+            for c in s.chars() {
+                match c {
+                    '0'..='9' => {
+                        mant = mant
+                            .checked_mul(10)?
+                            .checked_add((c as u8 - b'0') as i128)?;
+                        any = true;
+                        if frac {
+                            exp -= 1;
+                        }
+                    }
+                    ',' if !frac => {}
+                    '.' if !frac => frac = true,
+                    _ => return None,
+                }
+            }
+            any.then_some(Dec { mant, exp })
+        } else {
+            word_value(s).map(|v| Dec {
+                mant: v as i128,
+                exp: 0,
+            })
+        }
+    }
+
+    /// The value times 10^pow10 as the nearest `f64`.
+    fn scaled(self, pow10: i32) -> f64 {
+        let e = self.exp + pow10;
+        if e >= 0 {
+            if let Some(v) = 10i128
+                .checked_pow(e as u32)
+                .and_then(|p| self.mant.checked_mul(p))
+            {
+                return v as f64;
+            }
+            self.mant as f64 * 10f64.powi(e)
+        } else if e >= -22 {
+            // 10^k is exact in f64 for k <= 22, so the division rounds once.
+            self.mant as f64 / 10f64.powi(-e)
+        } else {
+            self.mant as f64 * 10f64.powi(e)
+        }
+    }
+
+    fn value(self) -> f64 {
+        self.scaled(0)
+    }
+
+    /// A plain four-digit number that reads as a year (1800–2199).
+    fn is_year_like(s: &str) -> bool {
+        s.len() == 4
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && matches!(s.parse::<u32>(), Ok(1800..=2199))
+    }
+}
+
+const UNITS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: &[(&str, u32)] = &[
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+const ORDINALS: &[&str] = &[
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
+
+/// Value of a spelled-out number ("seven", "twenty-five", "hundred").
+pub fn word_value(w: &str) -> Option<u32> {
+    let l = w.to_lowercase();
+    if let Some(i) = UNITS.iter().position(|u| *u == l) {
+        return Some(i as u32);
+    }
+    match l.as_str() {
+        "hundred" => return Some(100),
+        "thousand" => return Some(1000),
+        _ => {}
+    }
+    let (t, u) = match l.split_once('-') {
+        Some((t, u)) => (t, Some(u)),
+        None => (l.as_str(), None),
+    };
+    let tens = TENS.iter().find(|(n, _)| *n == t)?.1;
+    match u {
+        None => Some(tens),
+        Some(u) => {
+            let i = UNITS.iter().position(|x| *x == u)?;
+            (1..10).contains(&i).then_some(tens + i as u32)
+        }
+    }
+}
+
+/// Value of an ordinal ("7th", "eighth").
+pub fn ordinal_value(w: &str) -> Option<u32> {
+    let l = w.to_lowercase();
+    if let Some(d) = l
+        .strip_suffix("st")
+        .or_else(|| l.strip_suffix("nd"))
+        .or_else(|| l.strip_suffix("rd"))
+        .or_else(|| l.strip_suffix("th"))
+    {
+        if !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) {
+            return d.parse().ok();
+        }
+    }
+    ORDINALS.iter().position(|o| *o == l).map(|i| i as u32)
+}
+
+/// Powers of ten of scale words and letters.
+fn scale_exp(s: &str) -> Option<i32> {
+    Some(match s {
+        "k" | "K" | "thousand" => 3,
+        "m" | "M" | "mn" | "mln" | "million" => 6,
+        "b" | "B" | "bn" | "bln" | "billion" => 9,
+        "tn" | "trn" | "trillion" => 12,
+        "crore" => 7,
+        "lakh" => 5,
+        _ => return None,
+    })
+}
+
+/// ISO 4217 code of a currency symbol, prefix or name.
+fn currency_code(s: &str, yen_is_yuan: bool) -> Option<&'static str> {
+    let norm: String = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('.', "");
+    let n = norm.as_str();
+    let n = if n.len() > 3 && n.ends_with('s') && !n.ends_with("us$") {
+        &n[..n.len() - 1]
+    } else {
+        n
+    };
+    Some(match n {
+        "$" | "us$" | "usd" | "us dollar" | "american dollar" | "dollar" => "USD",
+        "hk$" | "hkd" | "hong kong dollar" | "hk dollar" => "HKD",
+        "s$" | "sgd" | "singapore dollar" => "SGD",
+        "a$" | "au$" | "aud" | "australian dollar" => "AUD",
+        "c$" | "ca$" | "cad" | "canadian dollar" => "CAD",
+        "nt$" | "twd" | "new taiwan dollar" | "taiwan dollar" => "TWD",
+        "nz$" | "nzd" | "new zealand dollar" => "NZD",
+        "r$" => "BRL",
+        "mx$" => "MXN",
+        "£" | "uk£" | "gbp" | "pound" | "pound sterling" | "pounds sterling" | "sterling" => {
+            "GBP"
+        }
+        "€" | "eur" | "euro" => "EUR",
+        "¥" | "￥" => {
+            if yen_is_yuan {
+                "CNY"
+            } else {
+                "JPY"
+            }
+        }
+        "jpy" | "yen" => "JPY",
+        "rmb" | "cny" | "yuan" | "renminbi" => "CNY",
+        "₹" | "r" | "rs" | "inr" | "rupee" => "INR",
+        "₩" | "krw" | "won" => "KRW",
+        "chf" | "franc" | "swiss franc" => "CHF",
+        "ringgit" => "MYR",
+        "baht" => "THB",
+        "rupiah" => "IDR",
+        "rand" => "ZAR",
+        "ruble" | "rouble" => "RUB",
+        "lira" => "TRY",
+        _ => return None,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Patterns
+
+const NUM: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
+const WORDNUM: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten)";
+const ORDWORD: &str = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)";
+const SCALE: &str = r"(?:trillion|billion|million|thousand|crore|lakh|trn|tn|bln|bn|mln|mn)";
+const CURWORDS: &str = r"(?:yuan|renminbi|RMB|CNY|Hong\s+Kong\s+dollars?|HK\s+dollars?|Singapore\s+dollars?|Australian\s+dollars?|Canadian\s+dollars?|New\s+Taiwan\s+dollars?|Taiwan\s+dollars?|New\s+Zealand\s+dollars?|U\.S\.\s+dollars?|US\s+dollars?|American\s+dollars?|dollars?|euros?|pounds?\s+sterling|sterling|pounds?|yen|won|rupees?|Swiss\s+francs?|francs?|ringgit|baht|rupiah|rand|roubles?|rubles?|lira|USD|HKD|EUR|GBP|JPY|SGD|AUD|CAD|TWD|INR|KRW|CHF|NZD)";
+
+fn re(p: &str) -> Regex {
+    let p = p
+        .replace("@NUM@", NUM)
+        .replace("@WORDNUM@", WORDNUM)
+        .replace("@ORDWORD@", ORDWORD)
+        .replace("@SCALE@", SCALE)
+        .replace("@CUR@", CURWORDS);
+    Regex::new(&p).expect("figure pattern compiles")
+}
+
+static MONEY_PRE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<cur>\b(?:US|U\.S\.|HK|S|A|AU|C|CA|NT|NZ|R|MX)\$|\bUK£|\$|£|€|¥|￥|₹|₩|\bRs\.?|\b(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|SGD|AUD|CAD|TWD|INR|KRW|CHF|NZD)\b)\s?(?P<a>@NUM@)(?:\s*(?P<sep>-|–|to)\s*(?P<cur2>(?:US|HK|S|A|C|NT)?\$|UK£|£|€|¥)?(?P<b>@NUM@))?(?:(?:\s|-)?(?P<sw>@SCALE@)\b|(?P<sl>[kKmMbB])\b)?",
+    )
+});
+static MONEY_SUF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<a>@NUM@|\b(?i:@WORDNUM@))(?:\s*(?P<sep>-|–|to)\s*(?P<b>@NUM@))?(?:(?:\s|-)(?P<sw>@SCALE@)|(?P<sl>@SCALE@|[kKmMbB]))?(?:\s|-)(?P<cur>@CUR@)\b",
+    )
+});
+static MONEY_NUMLESS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?P<sw>trillion|billion|million)(?P<sep>\s|-)(?P<cur>yuan|renminbi|dollars?|euros?|pounds?|yen|won|rupees?)\b",
+    )
+});
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<a>@NUM@|\b(?i:@WORDNUM@))(?:\s*(?P<sep>-|–|to)\s*(?P<b>@NUM@))?(?:\s*|-)(?P<u>%|％|percent\b|per\s+cent\b|pct\b|percentage(?:\s|-)points?\b|pp\b|ppts?\b|basis(?:\s|-)points?\b|bps\b|bp\b)",
+    )
+});
+static PERCENTILE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?P<a>\d+(?:\.\d+)?)(?:st|nd|rd|th)(?:\s|-)percentile\b"));
+static MULT_X: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<a>@NUM@)(?:[xX]|\s?×)"));
+static MULT_TIMES: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?P<a>@NUM@|\b(?i:@WORDNUM@))\s+times\b"));
+static MULT_FOLD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?P<a>@NUM@|\b(?i:@WORDNUM@|hundred|thousand))(?:\s|-)?fold\b"));
+static AVERAGE_OF: LazyLock<Regex> = LazyLock::new(|| re(r"\baverage\s+of\s+(?P<a>@NUM@)"));
+static POWER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<a>@NUM@)(?:\s*|-)(?P<u>gigawatt(?:\s|-)hours?|megawatt(?:\s|-)hours?|terawatt(?:\s|-)hours?|gigawatts?|megawatts?|terawatts?|kilowatts?|GWh|MWh|TWh|kWh|GW|MW|TW|kW)\b",
+    )
+});
+static POINTS: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<a>@NUM@)(?:\s|-)points?\b"));
+static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:at|to|of|near|above|below|around|past)\s+(?P<a>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,6}\.\d{1,2})",
+    )
+});
+static COUNT_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<a>@NUM@)(?:\s+(?P<sw>million|billion|thousand|trillion))?\s+(?P<rest>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})",
+    )
+});
+static COUNT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?P<a>(?i:@WORDNUM@))\s+(?P<rest>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
+});
+static OF_THE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?P<a>@NUM@)\s+of\s+(?:the|its|their|these|those)\s+(?:@NUM@|(?i:@WORDNUM@))\b")
+});
+static STREAK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<a>\b\d+(?:st|nd|rd|th)?|\b(?i:@ORDWORD@|@WORDNUM@))\s+(?:straight|consecutive|successive|back-to-back)\s+(?:(?:weekly|daily|monthly|quarterly|annual|yearly|trading)\s+)?(?P<n>weeks?|days?|sessions?|months?|quarters?|years?|advances?|gains?|increases?|rises?|declines?|losses?|falls?|drops?|rally|rallies|wins?)\b",
+    )
+});
+static STREAK_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<a>\b\d+|\b(?i:@WORDNUM@))(?:\s|-)(?:day|week|month|session|year|quarter|game)\s+(?P<k>winning|losing|win|loss)\s+(?:streak|run)\b",
+    )
+});
+
+// Context words.
+static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|as\s+much\s+as|as\s+little\s+as|as\s+many\s+as|as\s+high\s+as|as\s+low\s+as|up\s+to|at\s+least|at\s+most|close\s+to|upwards\s+of|in\s+excess\s+of|an\s+estimated|approximately|roughly|nearly|almost|about|around|over|some|exceeding|under|below|above)\s*$").unwrap()
+});
+const RISE: &str = r"rose|rise|rises|rising|risen|gain|gains|gained|gaining|climb|climbs|climbed|climbing|jump|jumps|jumped|jumping|surge|surges|surged|surging|soar|soars|soared|soaring|rally|rallies|rallied|rallying|advance|advances|advanced|advancing|up|higher|increase|increases|increased|increasing|add|adds|added|adding|grew|grow|grows|growing|growth|skyrocketed|skyrocketing|spike|spiked|leapt|leaped|rebound|rebounded|boost|boosted|expanded|outperformed|popped|improved";
+const FALL: &str = r"fell|fall|falls|falling|fallen|drop|drops|dropped|dropping|decline|declines|declined|declining|slid|slide|slides|sliding|slip|slipped|slips|lost|lose|loses|losing|loss|losses|down|lower|decrease|decreases|decreased|decreasing|slump|slumped|slumps|plunge|plunged|plunges|tumble|tumbled|tumbles|sank|sink|sinks|shed|sheds|retreat|retreated|retreats|dip|dipped|dips|plummet|plummeted|crash|crashed|shrank|shrink|shrinks|contracted|weakened|eased|underperformed";
+static DIR_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:(?P<r>{RISE})|(?P<f>{FALL}))\b")).unwrap());
+static DIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[\s,]*(?:(?P<r>higher|up|gain|gains|rise|jump|increase|advance|rally|surge|climb|growth)|(?P<f>lower|down|drop|decline|fall|decrease|loss|slump|slide|plunge|dip|contraction))\b"
+    ))
+    .unwrap()
+});
+static SHARE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:per|a|/|each)\s*(?:share|ADS|ADR)\b").unwrap());
+static VALUATION_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:earnings|valuations?|multiples?|P/E|price-to-earnings|price/earnings)\b")
+        .unwrap()
+});
+static INDEX_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Ii]ndex|[Ii]ndices|gauge|benchmark|Average|Composite|Nikkei|Hang Seng|Dow|Nasdaq|S&P|FTSE|DAX|CAC|Topix|TOPIX|Kospi|KOSPI|Sensex|Nifty|STOXX|Stoxx|CSI|Shanghai|Shenzhen|ChiNext)\b").unwrap()
+});
+/// Money measures, tried by nearest keyword.
+static MONEY_MEASURES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        ("PriceTarget", r"price\s+targets?|target\s+prices?|price\s+objective"),
+        ("MarketCap", r"market\s+(?:capitali[sz]ation|value|cap|valuation|worth)|market-cap"),
+        ("Valuation", r"valued\s+at|valuation|valuing"),
+        ("SharePrice", r"share\s+price|stock\s+price|trad(?:ed|ing|es)\s+at|closed\s+at|priced\s+at"),
+        ("IssueSize", r"bonds?|notes|convertibles?|debt|rais(?:e|ed|es|ing)|offerings?|issu(?:e|ed|es|ing|ance)|collected|tapped|fund-?rais\w*|placements?|IPO|loans?|borrow\w*|financing"),
+        ("Capex", r"capital\s+expenditures?|capex|capital\s+spending|invest(?:ed|s|ing|ments?)?|spend|spends|spending|spent"),
+        ("Revenue", r"revenues?|sales|turnover|top\s+line"),
+        ("Profit", r"profits?|net\s+income|earnings|EBITDA|operating\s+income|bottom\s+line"),
+    ]
+    .into_iter()
+    .map(|(m, p)| (m, Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap()))
+    .collect()
+});
+static PERCENT_MEASURES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        ("Stake", r"stake|holding|ownership"),
+        ("MarketShare", r"market\s+share"),
+        ("Margin", r"margins?"),
+    ]
+    .into_iter()
+    .map(|(m, p)| (m, Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap()))
+    .collect()
+});
+
+/// Words after a number that make "N times" a valuation multiple.
+const VALUATION_WORDS: &[&str] = &[
+    "earnings",
+    "forward",
+    "projected",
+    "trailing",
+    "expected",
+    "estimated",
+    "estimates",
+    "sales",
+    "book",
+    "revenue",
+    "revenues",
+    "ebitda",
+    "profit",
+    "profits",
+    "cash",
+    "p/e",
+    "price-to-earnings",
+    "multiple",
+    "valuation",
+    "its",
+    "the",
+    "annual",
+    "next",
+    "current",
+    "this",
+    "last",
+    "future",
+    "blended",
+    "consensus",
+];
+/// Words before a number that make "N times" a valuation multiple.
+const MULTIPLE_BEFORE: &[&str] = &[
+    "at", "of", "trades", "trading", "traded", "valued", "multiple",
+];
+
+/// Plural nouns that are durations or units, never counted things.
+const NOT_COUNT_NOUNS: &[&str] = &[
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+    "decades",
+    "centuries",
+    "quarters",
+    "sessions",
+    "nights",
+    "mornings",
+    "weekends",
+    "yrs",
+    "times",
+    "percent",
+    "points",
+    "dollars",
+    "euros",
+    "pounds",
+    "rupees",
+    "francs",
+    "roubles",
+    "rubles",
+    "cents",
+    "bps",
+    "basis",
+    "gigawatts",
+    "megawatts",
+    "kilowatts",
+    "terawatts",
+    "this",
+    "its",
+    "was",
+    "has",
+    "is",
+    "as",
+    "us",
+    "yes",
+    "does",
+    "goes",
+    "rises",
+    "falls",
+    "gains",
+    "climbs",
+    "drops",
+    "jumps",
+    "declines",
+    "increases",
+    "decreases",
+    "remains",
+    "seems",
+    "looks",
+    "means",
+    "makes",
+    "takes",
+    "comes",
+    "shows",
+    "says",
+    "sees",
+    "adds",
+    "hits",
+    "tops",
+    "trades",
+    "ends",
+    "plus",
+    "thus",
+    "less",
+    "unless",
+    "whereas",
+    "across",
+    "besides",
+    "towards",
+    "afterwards",
+    "always",
+    "perhaps",
+    "series",
+    "news",
+    "lows",
+    "highs",
+    "levels",
+];
+/// Nouns of anaphoric or generic counts ("two major drivers", "four companies").
+const GENERIC_NOUNS: &[&str] = &[
+    "drivers",
+    "reasons",
+    "factors",
+    "ways",
+    "companies",
+    "countries",
+    "firms",
+    "things",
+    "sides",
+    "parties",
+    "aspects",
+    "areas",
+    "steps",
+    "issues",
+    "questions",
+    "catalysts",
+    "trends",
+    "themes",
+    "pillars",
+    "players",
+    "giants",
+    "leaders",
+    "people",
+    "groups",
+    "categories",
+    "kinds",
+    "types",
+    "sorts",
+    "options",
+    "scenarios",
+    "segments",
+    "sectors",
+    "markets",
+    "words",
+    "stages",
+    "phases",
+    "rounds",
+    "cases",
+    "examples",
+    "men",
+    "women",
+    "parts",
+    "elements",
+    "directions",
+    "fronts",
+    "camps",
+    "risks",
+    "challenges",
+    "goals",
+    "priorities",
+    "lines",
+    "children",
+    "tiers",
+    "layers",
+    "nations",
+    "economies",
+    "powers",
+    "superpowers",
+    "sources",
+    "points",
+    "others",
+    "ones",
+    "lessons",
+    "takeaways",
+    "keys",
+    "names",
+    "stocks",
+    "shares",
+    "banks",
+    "cities",
+];
+/// Words that may sit between a number and its plural noun only if they are adjectives.
+const NOT_MODIFIERS: &[&str] = &[
+    "of", "the", "a", "an", "to", "in", "on", "at", "for", "from", "with", "by", "as", "and", "or",
+    "but", "than", "that", "which", "who", "is", "are", "was", "were", "be", "been", "will",
+    "would", "could", "should", "may", "might", "can", "has", "have", "had", "do", "does", "did",
+    "its", "their", "his", "her", "our", "this", "these", "those", "it", "they", "he", "she", "we",
+    "per", "into", "over", "under", "after", "before", "since", "until", "when", "while", "if",
+    "so", "not", "more", "less", "most", "least", "such", "each", "all", "both", "only", "just",
+    "also", "about", "around", "up", "down", "out", "off", "year", "month", "day", "week",
+    "percent", "times", "a", "between", "among", "during", "against", "via", "through",
+];
+/// Words before a spelled-out number that make its count anaphoric.
+const DETERMINERS: &[&str] = &[
+    "the", "its", "their", "these", "those", "both", "all", "his", "her", "our", "my", "your",
+    "first", "last", "next", "past", "other", "such", "another", "every", "each", "of",
+];
+/// Capitalised words that may precede a number without making it part of a name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "about",
+    "around",
+    "roughly",
+    "nearly",
+    "almost",
+    "approximately",
+    "over",
+    "under",
+    "some",
+    "just",
+    "only",
+    "by",
+    "with",
+    "and",
+    "another",
+    "its",
+    "their",
+    "the",
+    "at",
+    "in",
+    "on",
+    "of",
+    "for",
+    "from",
+    "to",
+    "than",
+    "more",
+    "less",
+    "up",
+    "down",
+    "exceeding",
+    "all",
+    "as",
+    "nearly",
+    "around",
+    "fewer",
+    "least",
+    "most",
+    "estimated",
+    "an",
+    "a",
+    "another",
+    "than",
+    "past",
+];
+
+// ---------------------------------------------------------------------------
+// Candidates
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Class {
+    Money,
+    Percent,
+    Multiple,
+    Count,
+    Streak,
+    Power,
+    Points,
+    Level,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    /// Byte offsets relative to the sentence.
+    s: usize,
+    e: usize,
+    class: Class,
+    /// Currency code or unit key.
+    unit: &'static str,
+    value: f64,
+    upper: Option<f64>,
+    /// Number and power of ten as written, for ranges whose lower end lacks a scale.
+    num: Option<Dec>,
+    scale: Option<i32>,
+    prio: u8,
+    conf: f32,
+    measure: Option<&'static str>,
+    dir: Option<i8>,
+}
+
+impl Cand {
+    fn new(s: usize, e: usize, class: Class, unit: &'static str, value: f64) -> Self {
+        Cand {
+            s,
+            e,
+            class,
+            unit,
+            value,
+            upper: None,
+            num: None,
+            scale: None,
+            prio: 0,
+            conf: 0.7,
+            measure: None,
+            dir: None,
+        }
+    }
+}
+
+fn char_before(s: &str, i: usize) -> Option<char> {
+    s.get(..i).and_then(|p| p.chars().next_back())
+}
+
+fn char_after(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|p| p.chars().next())
+}
+
+/// Whether the number starting at `i` stands on its own on the left: not glued
+/// to letters, digits or codes ("G20", "mid-2024", "HK:1347", "1.5" read from "5").
+fn left_ok(s: &str, i: usize) -> bool {
+    match char_before(s, i) {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some(
+            '.' | ',' | ':' | '/' | '#' | '@' | '_' | '$' | '£' | '€' | '¥' | '￥' | '₹' | '₩',
+        ) => false,
+        Some(c @ ('-' | '–')) => {
+            !char_before(s, i - c.len_utf8()).is_some_and(|c| c.is_alphanumeric())
+        }
+        Some(_) => true,
+    }
+}
+
+/// Whether a bare number ending at `i` stands on its own on the right: not a
+/// ticker ("9618.HK"), time ("05:36"), decade ("1980s") or hyphen compound.
+fn right_ok(s: &str, i: usize) -> bool {
+    let next = char_after(s, i);
+    let after = s.get(i..).and_then(|p| p.chars().nth(1));
+    match next {
+        None => true,
+        Some(c) if c.is_alphanumeric() || c == '%' || c == '％' => false,
+        Some('.' | ':' | '/' | '-' | ',') => !after.is_some_and(|c| c.is_alphanumeric()),
+        Some(_) => true,
+    }
+}
+
+/// The whitespace-separated token right before `i`, if only whitespace separates them.
+fn prev_token(s: &str, i: usize) -> Option<&str> {
+    let before = s.get(..i)?;
+    if !before.ends_with(char::is_whitespace) {
+        return None;
+    }
+    before.split_whitespace().next_back()
+}
+
+/// Whether the number at `i` follows a capitalised word and so is part of a name.
+fn after_name(s: &str, i: usize) -> bool {
+    let Some(tok) = prev_token(s, i) else {
+        return false;
+    };
+    if !tok.chars().any(|c| c.is_uppercase()) {
+        return false;
+    }
+    if !tok
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '&')
+    {
+        return false;
+    }
+    let l = tok.to_lowercase();
+    !NOT_NAME_WORDS.contains(&l.as_str()) && !crate::text::is_function_word(tok)
+}
+
+/// Whether the text before `i` ends with "from" (a change, not a range).
+fn after_from(s: &str, i: usize) -> bool {
+    prev_token(s, i).is_some_and(|t| t.eq_ignore_ascii_case("from"))
+}
+
+/// Lower and upper values of a number written as a range `a-b`; `None` upper when not a range.
+fn range_values(s: &str, c: &regex::Captures, pow: i32) -> Option<(usize, f64, Option<f64>, Dec)> {
+    let a = c.name("a")?;
+    let da = Dec::parse(a.as_str())?;
+    if let Some(b) = c.name("b") {
+        let db = Dec::parse(b.as_str())?;
+        let lo = da.scaled(pow);
+        let hi = db.scaled(pow);
+        let sep = c.name("sep").map(|m| m.as_str()).unwrap_or("-");
+        if hi > lo && !(sep == "to" && after_from(s, a.start())) {
+            return Some((a.start(), lo, Some(hi), da));
+        }
+        // "from 5 to 4 percent": only the second number is the figure.
+        return Some((b.start(), hi, None, db));
+    }
+    Some((a.start(), da.scaled(pow), None, da))
+}
+
+fn scale_of(c: &regex::Captures) -> Option<i32> {
+    c.name("sw")
+        .or_else(|| c.name("sl"))
+        .and_then(|m| scale_exp(m.as_str()))
+}
+
+fn money(s: &str, yen_is_yuan: bool, out: &mut Vec<Cand>) {
+    for c in MONEY_PRE.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let cur = c.name("cur").unwrap();
+        if char_before(s, cur.start()).is_some_and(|ch| ch.is_alphanumeric()) {
+            continue;
+        }
+        let Some(code) = currency_code(cur.as_str(), yen_is_yuan) else {
+            continue;
+        };
+        if !right_ok_money(s, m.end(), c.name("sw").is_some() || c.name("sl").is_some()) {
+            continue;
+        }
+        let pow = scale_of(&c).unwrap_or(0);
+        let Some((_, lo, hi, d)) = range_values(s, &c, pow) else {
+            continue;
+        };
+        let start = if hi.is_none() && c.name("b").is_some() {
+            // keep the currency sign with the second number when only it counts
+            c.name("cur2").or_else(|| c.name("b")).unwrap().start()
+        } else {
+            m.start()
+        };
+        let mut k = Cand::new(start, m.end(), Class::Money, code, lo);
+        k.upper = hi;
+        k.num = Some(d);
+        k.scale = scale_of(&c);
+        k.prio = 90;
+        k.conf = 0.9;
+        out.push(k);
+    }
+    for c in MONEY_SUF.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let a = c.name("a").unwrap();
+        if !left_ok(s, a.start()) {
+            continue;
+        }
+        let cur = c.name("cur").unwrap().as_str();
+        let code = match currency_code(cur, yen_is_yuan) {
+            Some(code) => code,
+            None => continue,
+        };
+        let scale = scale_of(&c);
+        let lc = cur.to_lowercase();
+        if lc.starts_with("pound") && scale.is_none() && !lc.contains("sterling") {
+            continue; // "500 pounds" is a weight
+        }
+        if lc == "won" && scale.is_none() && !a.as_str().contains(',') {
+            continue; // "the team won"
+        }
+        let is_word = a.as_str().starts_with(|ch: char| ch.is_alphabetic());
+        if is_word && scale.is_none() {
+            continue; // "two dollars" is rare in news, "one euro" is not a figure
+        }
+        let Some((_, lo, hi, d)) = range_values(s, &c, scale.unwrap_or(0)) else {
+            continue;
+        };
+        let start = if hi.is_none() && c.name("b").is_some() {
+            c.name("b").unwrap().start()
+        } else {
+            a.start()
+        };
+        let mut k = Cand::new(start, m.end(), Class::Money, code, lo);
+        k.upper = hi;
+        k.num = Some(d);
+        k.scale = scale;
+        k.prio = 91;
+        k.conf = if code == "USD" && lc.starts_with("dollar") {
+            0.85
+        } else {
+            0.9
+        };
+        out.push(k);
+    }
+    for c in MONEY_NUMLESS.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if matches!(char_before(s, m.start()), Some('-' | '–')) {
+            continue; // "multi-billion-dollar"
+        }
+        let hyphen = c.name("sep").unwrap().as_str() == "-";
+        let article = prev_token(s, m.start())
+            .is_some_and(|t| matches!(t.to_lowercase().as_str(), "a" | "an" | "one"));
+        if !hyphen && !article {
+            continue;
+        }
+        let Some(code) = currency_code(c.name("cur").unwrap().as_str(), yen_is_yuan) else {
+            continue;
+        };
+        let pow = scale_exp(c.name("sw").unwrap().as_str()).unwrap_or(0);
+        let mut k = Cand::new(
+            m.start(),
+            m.end(),
+            Class::Money,
+            code,
+            Dec { mant: 1, exp: 0 }.scaled(pow),
+        );
+        k.prio = 60;
+        k.conf = 0.7;
+        out.push(k);
+    }
+}
+
+/// After a money amount: no glued letters unless the amount ended in a scale letter.
+fn right_ok_money(s: &str, i: usize, _scaled: bool) -> bool {
+    let next = char_after(s, i);
+    let after = s.get(i..).and_then(|p| p.chars().nth(1));
+    match next {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some('.' | ':' | '/') => !after.is_some_and(|c| c.is_alphanumeric()),
+        Some(_) => true,
+    }
+}
+
+fn percents(s: &str, out: &mut Vec<Cand>) {
+    for c in PERCENT.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let a = c.name("a").unwrap();
+        if !left_ok(s, a.start()) {
+            continue;
+        }
+        let u = c.name("u").unwrap().as_str().to_lowercase();
+        let unit = if u.starts_with("percentage") || u.starts_with("pp") {
+            "percentage-point"
+        } else if u.starts_with("basis") || u.starts_with("bp") {
+            "basis-point"
+        } else {
+            "percent"
+        };
+        let Some((start, lo, hi, d)) = range_values(s, &c, 0) else {
+            continue;
+        };
+        let mut k = Cand::new(start, m.end(), Class::Percent, unit, lo);
+        k.upper = hi;
+        k.num = Some(d);
+        k.prio = 85;
+        k.conf = if a.as_str().starts_with(|ch: char| ch.is_alphabetic()) {
+            0.8
+        } else {
+            0.9
+        };
+        out.push(k);
+    }
+    for c in PERCENTILE.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if !left_ok(s, m.start()) {
+            continue;
+        }
+        let Some(d) = Dec::parse(&c["a"]) else {
+            continue;
+        };
+        let mut k = Cand::new(m.start(), m.end(), Class::Percent, "percent", d.value());
+        k.prio = 86;
+        k.conf = 0.8;
+        out.push(k);
+    }
+}
+
+fn multiples(s: &str, out: &mut Vec<Cand>) {
+    for c in MULT_X.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if !left_ok(s, m.start()) || char_after(s, m.end()).is_some_and(|ch| ch.is_alphanumeric()) {
+            continue;
+        }
+        let Some(d) = Dec::parse(&c["a"]) else {
+            continue;
+        };
+        let mut k = Cand::new(m.start(), m.end(), Class::Multiple, "times", d.value());
+        k.prio = 70;
+        out.push(k);
+    }
+    for c in MULT_TIMES.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if !left_ok(s, m.start()) || after_name(s, m.start()) {
+            continue;
+        }
+        let next: Vec<String> = s[m.end()..]
+            .split_whitespace()
+            .take(2)
+            .map(|w| {
+                w.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '/' && ch != '-')
+                    .to_lowercase()
+            })
+            .collect();
+        let followed = next
+            .first()
+            .is_some_and(|w| VALUATION_WORDS.contains(&w.as_str()))
+            && next.first().is_some_and(|w| {
+                !matches!(w.as_str(), "its" | "the" | "this" | "last" | "next")
+                    || next
+                        .get(1)
+                        .is_some_and(|w2| VALUATION_WORDS.contains(&w2.as_str()))
+            });
+        let before = before_skipping_qualifier(s, m.start());
+        let preceded = before
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| MULTIPLE_BEFORE.contains(&w.to_lowercase().as_str()));
+        let ends = s[m.end()..].trim_start().is_empty()
+            || s[m.end()..].trim_start().starts_with([',', '.', ';', ')']);
+        if !(followed
+            || (preceded
+                && (ends
+                    || next
+                        .first()
+                        .is_some_and(|w| w == "and" || w == "in" || w == "on" || w == "for"))))
+        {
+            continue;
+        }
+        let Some(d) = Dec::parse(&c["a"]) else {
+            continue;
+        };
+        let mut k = Cand::new(m.start(), m.end(), Class::Multiple, "times", d.value());
+        k.prio = 70;
+        out.push(k);
+    }
+    for c in MULT_FOLD.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if !left_ok(s, m.start()) {
+            continue;
+        }
+        let Some(d) = Dec::parse(&c["a"]) else {
+            continue;
+        };
+        let mut k = Cand::new(m.start(), m.end(), Class::Multiple, "times", d.value());
+        k.prio = 70;
+        out.push(k);
+    }
+    // "above its three-year average of 18": only next to another multiple or valuation words
+    if out.iter().any(|k| k.class == Class::Multiple) || VALUATION_SENTENCE.is_match(s) {
+        for c in AVERAGE_OF.captures_iter(s) {
+            let a = c.name("a").unwrap();
+            if Dec::is_year_like(a.as_str()) || !right_ok(s, a.end()) {
+                continue;
+            }
+            let rest = s[a.end()..].trim_start();
+            let next_word: String = rest.chars().take_while(|ch| ch.is_alphanumeric()).collect();
+            if !next_word.is_empty()
+                && !matches!(
+                    next_word.as_str(),
+                    "and" | "in" | "for" | "over" | "during" | "since" | "while" | "but" | "as"
+                )
+            {
+                continue;
+            }
+            let Some(d) = Dec::parse(a.as_str()) else {
+                continue;
+            };
+            let mut k = Cand::new(a.start(), a.end(), Class::Multiple, "times", d.value());
+            k.prio = 30;
+            k.conf = 0.6;
+            out.push(k);
+        }
+    }
+}
+
+/// The text before `i` with a trailing qualifier ("about", "over") removed.
+fn before_skipping_qualifier(s: &str, i: usize) -> &str {
+    let before = &s[..i];
+    match QUALIFIER.find(before) {
+        Some(q) => &before[..q.start()],
+        None => before,
+    }
+}
+
+fn power(s: &str, out: &mut Vec<Cand>) {
+    for c in POWER.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if !left_ok(s, m.start()) {
+            continue;
+        }
+        let u = c.name("u").unwrap().as_str();
+        let lu = u.to_lowercase().replace(['-', ' '], "");
+        let unit = match lu.as_str() {
+            "gw" | "gigawatt" | "gigawatts" => "GW",
+            "mw" | "megawatt" | "megawatts" => "MW",
+            "tw" | "terawatt" | "terawatts" => "TW",
+            "kw" | "kilowatt" | "kilowatts" => "kW",
+            "gwh" | "gigawatthour" | "gigawatthours" => "GWh",
+            "mwh" | "megawatthour" | "megawatthours" => "MWh",
+            "twh" | "terawatthour" | "terawatthours" => "TWh",
+            "kwh" => "kWh",
+            _ => continue,
+        };
+        let Some(d) = Dec::parse(&c["a"]) else {
+            continue;
+        };
+        let mut k = Cand::new(m.start(), m.end(), Class::Power, unit, d.value());
+        k.prio = 80;
+        k.conf = 0.9;
+        out.push(k);
+    }
+}
+
+fn index_points(s: &str, out: &mut Vec<Cand>) {
+    let indexy = INDEX_SENTENCE.is_match(s);
+    for c in POINTS.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if !left_ok(s, m.start()) || after_name(s, m.start()) || !indexy {
+            continue;
+        }
+        let Some(d) = Dec::parse(&c["a"]) else {
+            continue;
+        };
+        let mut k = Cand::new(m.start(), m.end(), Class::Points, "index-points", d.value());
+        k.prio = 65;
+        out.push(k);
+    }
+    if !indexy {
+        return;
+    }
+    for c in LEVEL.captures_iter(s) {
+        let a = c.name("a").unwrap();
+        if !right_ok(s, a.end()) {
+            continue;
+        }
+        let rest = s[a.end()..].trim_start();
+        let next_word: String = rest.chars().take_while(|ch| ch.is_alphanumeric()).collect();
+        if !next_word.is_empty()
+            && !matches!(
+                next_word.as_str(),
+                "points"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "as"
+                    | "and"
+                    | "while"
+                    | "by"
+                    | "for"
+                    | "with"
+                    | "from"
+                    | "to"
+                    | "when"
+                    | "but"
+            )
+        {
+            continue;
+        }
+        if rest.starts_with(['%', '％']) {
+            continue;
+        }
+        let Some(d) = Dec::parse(a.as_str()) else {
+            continue;
+        };
+        let mut k = Cand::new(a.start(), a.end(), Class::Level, "index-points", d.value());
+        k.prio = 50;
+        k.conf = 0.6;
+        k.measure = Some("IndexLevel");
+        out.push(k);
+    }
+}
+
+/// The plural noun a count's number refers to: index of the noun among `words`,
+/// with only adjectives before it.
+fn count_noun(words: &[&str]) -> Option<usize> {
+    for (i, w) in words.iter().enumerate() {
+        if is_plural_noun(w) {
+            return Some(i);
+        }
+        if NOT_MODIFIERS.contains(w) || w.ends_with("ly") || NOT_COUNT_NOUNS.contains(w) {
+            return None;
+        }
+    }
+    None
+}
+
+fn is_plural_noun(w: &str) -> bool {
+    w.len() >= 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !w.ends_with('-')
+        && !NOT_COUNT_NOUNS.contains(&w)
+}
+
+fn counts(s: &str, out: &mut Vec<Cand>) {
+    for c in COUNT_DIGITS.captures_iter(s) {
+        let a = c.name("a").unwrap();
+        if !left_ok(s, a.start()) || after_name(s, a.start()) {
+            continue;
+        }
+        if Dec::is_year_like(a.as_str()) && c.name("sw").is_none() {
+            continue;
+        }
+        let rest = c.name("rest").unwrap();
+        let words: Vec<&str> = rest.as_str().split_whitespace().collect();
+        let Some(k) = count_noun(&words) else {
+            continue;
+        };
+        // end of the k-th word inside `rest`
+        let mut end = rest.start();
+        let mut idx = 0;
+        for (off, w) in word_offsets(rest.as_str()) {
+            if idx == k {
+                end = rest.start() + off + w.len();
+                break;
+            }
+            idx += 1;
+        }
+        let pow = c
+            .name("sw")
+            .and_then(|m| scale_exp(m.as_str()))
+            .unwrap_or(0);
+        let Some(d) = Dec::parse(a.as_str()) else {
+            continue;
+        };
+        let mut cand = Cand::new(a.start(), end, Class::Count, "count", d.scaled(pow));
+        cand.prio = 40;
+        out.push(cand);
+    }
+    for c in COUNT_WORDS.captures_iter(s) {
+        let a = c.name("a").unwrap();
+        let v = match word_value(a.as_str()) {
+            Some(v) if v >= 2 => v,
+            _ => continue,
+        };
+        if !left_ok(s, a.start()) {
+            continue;
+        }
+        if prev_token(s, a.start())
+            .is_some_and(|t| DETERMINERS.contains(&t.to_lowercase().as_str()))
+        {
+            continue;
+        }
+        if char_before(s, a.start()).is_some_and(|ch| ch == '\'' || ch == '’') {
+            continue;
+        }
+        let rest = c.name("rest").unwrap();
+        let words: Vec<&str> = rest.as_str().split_whitespace().collect();
+        let Some(k) = count_noun(&words[..words.len().min(2)]) else {
+            continue;
+        };
+        if GENERIC_NOUNS.contains(&words[k]) {
+            continue;
+        }
+        // the noun must not be possessive or lead into "of" ("two of", "four companies’")
+        let mut end = rest.start();
+        for (idx, (off, w)) in word_offsets(rest.as_str()).enumerate() {
+            if idx == k {
+                end = rest.start() + off + w.len();
+                break;
+            }
+        }
+        if matches!(char_after(s, end), Some('\'' | '’')) {
+            continue;
+        }
+        let mut cand = Cand::new(a.start(), end, Class::Count, "count", v as f64);
+        cand.prio = 30;
+        cand.conf = 0.6;
+        out.push(cand);
+    }
+    for c in OF_THE.captures_iter(s) {
+        let a = c.name("a").unwrap();
+        if !left_ok(s, a.start()) || after_name(s, a.start()) || Dec::is_year_like(a.as_str()) {
+            continue;
+        }
+        let Some(d) = Dec::parse(a.as_str()) else {
+            continue;
+        };
+        let mut cand = Cand::new(a.start(), a.end(), Class::Count, "count", d.value());
+        cand.prio = 35;
+        cand.conf = 0.6;
+        out.push(cand);
+    }
+    for c in STREAK.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let a = c.name("a").unwrap();
+        if !left_ok(s, a.start()) {
+            continue;
+        }
+        let Some(v) = ordinal_value(a.as_str())
+            .or_else(|| word_value(a.as_str()))
+            .or_else(|| a.as_str().parse().ok())
+        else {
+            continue;
+        };
+        if v == 0 {
+            continue;
+        }
+        let noun = c.name("n").unwrap().as_str().to_lowercase();
+        let mut cand = Cand::new(a.start(), m.end(), Class::Streak, "count", v as f64);
+        cand.prio = 80;
+        cand.dir = if ["declin", "loss", "fall", "drop"]
+            .iter()
+            .any(|p| noun.starts_with(p))
+        {
+            Some(-1)
+        } else if ["advanc", "gain", "increas", "rise", "rall", "win"]
+            .iter()
+            .any(|p| noun.starts_with(p))
+        {
+            Some(1)
+        } else {
+            None
+        };
+        out.push(cand);
+    }
+    for c in STREAK_RUN.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let a = c.name("a").unwrap();
+        if !left_ok(s, a.start()) {
+            continue;
+        }
+        let Some(v) = word_value(a.as_str()).or_else(|| a.as_str().parse().ok()) else {
+            continue;
+        };
+        let mut cand = Cand::new(a.start(), m.end(), Class::Streak, "count", v as f64);
+        cand.prio = 81;
+        let k = c.name("k").unwrap().as_str().to_lowercase();
+        cand.dir = Some(if k.starts_with("win") { 1 } else { -1 });
+        out.push(cand);
+    }
+}
+
+/// (byte offset, word) of the whitespace-separated words of a string.
+fn word_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+// ---------------------------------------------------------------------------
+// Context: qualifier, direction, measure
+
+/// Start of the window of `n` words before `i` (not crossing `floor`).
+fn words_before(s: &str, i: usize, n: usize, floor: usize) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    let mut start = floor.min(i);
+    for (b, ch) in s[..i].char_indices().rev() {
+        if b < floor {
+            break;
+        }
+        if ch.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == n {
+                    start = b + ch.len_utf8();
+                    return start.max(floor);
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+            start = b;
+        }
+    }
+    start.max(floor)
+}
+
+/// End of the window of `n` words after `i` (not crossing `ceil`).
+fn words_after(s: &str, i: usize, n: usize, ceil: usize) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    let ceil = ceil.min(s.len());
+    if i >= ceil {
+        return ceil;
+    }
+    for (b, ch) in s[i..ceil].char_indices() {
+        if ch.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == n {
+                    return i + b;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    ceil
+}
+
+/// Direction of the last rise/fall word in `window` (ignoring hyphen compounds
+/// such as "jaw-dropping"), 0 when none.
+fn last_direction(window: &str) -> i8 {
+    let mut dir = 0;
+    for c in DIR_WORD.captures_iter(window) {
+        let m = c.get(0).unwrap();
+        if matches!(char_before(window, m.start()), Some('-')) {
+            continue;
+        }
+        let w = m.as_str().to_lowercase();
+        // "up to" and "down to" introduce a level, not a move
+        if (w == "up" || w == "down") && window[m.end()..].trim_start().starts_with("to ") {
+            continue;
+        }
+        dir = if c.name("r").is_some() { 1 } else { -1 };
+    }
+    dir
+}
+
+fn direction_of(s: &str, k: &Cand, qual_start: usize, floor: usize) -> i8 {
+    if let Some(c) = DIR_AFTER.captures(&s[k.e..]) {
+        return if c.name("r").is_some() { 1 } else { -1 };
+    }
+    let ws = words_before(s, qual_start, 6, floor);
+    let d = last_direction(&s[ws..qual_start]);
+    if d != 0 {
+        return d;
+    }
+    match char_before(s, k.s) {
+        Some(c @ ('-' | '−'))
+            if !char_before(s, k.s - c.len_utf8()).is_some_and(|c| c.is_alphanumeric()) =>
+        {
+            -1
+        }
+        Some('+') => 1,
+        _ => 0,
+    }
+}
+
+/// The measure whose keyword is nearest the figure within a window of words.
+fn nearest_measure(
+    s: &str,
+    k: &Cand,
+    qual_start: usize,
+    measures: &[(&'static str, Regex)],
+    n: usize,
+) -> Option<&'static str> {
+    let ws = words_before(s, qual_start, n, 0);
+    let we = words_after(s, k.e, n, s.len());
+    let mut best: Option<(usize, &'static str)> = None;
+    for (name, r) in measures {
+        for m in r.find_iter(&s[ws..qual_start]) {
+            let d = qual_start - (ws + m.end());
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, name));
+            }
+        }
+        if let Some(m) = r.find(&s[k.e..we]) {
+            let d = m.start();
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, name));
+            }
+        }
+    }
+    best.map(|(_, n)| n)
+}
+
+fn earnings_sentence(s: &str) -> bool {
+    static R: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:earnings|P/E|price-to-earnings|price/earnings|PE\s+ratio)\b").unwrap()
+    });
+    R.is_match(s)
+}
+
+// ---------------------------------------------------------------------------
+// Driver
+
+fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| {
+        b.prio
+            .cmp(&a.prio)
+            .then((b.e - b.s).cmp(&(a.e - a.s)))
+            .then(a.s.cmp(&b.s))
+    });
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in cands {
+        if c.e <= c.s {
+            continue;
+        }
+        if kept.iter().all(|k| c.e <= k.s || k.e <= c.s) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|k| k.s);
+    kept
+}
+
+/// Joins "X to Y", "X-Y" and "between X and Y" of one unit into ranges.
+fn merge_ranges(s: &str, cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::new();
+    for c in cands {
+        if let Some(p) = out.last_mut() {
+            if p.upper.is_none()
+                && c.upper.is_none()
+                && p.class == c.class
+                && p.unit == c.unit
+                && matches!(p.class, Class::Money | Class::Percent | Class::Multiple)
+            {
+                let between = &s[p.e..c.s];
+                let bt = between.trim();
+                let dash_or_to = matches!(bt, "-" | "–" | "—" | "to") && !after_from(s, p.s);
+                let between_and = bt == "and"
+                    && before_skipping_qualifier(s, p.s)
+                        .split_whitespace()
+                        .next_back()
+                        .is_some_and(|w| w.eq_ignore_ascii_case("between"));
+                if dash_or_to || between_and {
+                    let mut lo = p.value;
+                    // "$70 to $72 billion": the lower end takes the upper end's scale
+                    if p.scale.is_none() && c.scale.is_some() {
+                        if let (Some(d), Some(pow)) = (p.num, c.scale) {
+                            lo = d.scaled(pow);
+                        }
+                    }
+                    if lo < c.value {
+                        p.value = lo;
+                        p.upper = Some(c.value);
+                        p.e = c.e;
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether "¥" in this document means yuan rather than yen.
+fn yen_means_yuan(text: &str) -> bool {
+    static YUAN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:yuan|rmb|renminbi|cny)\b").unwrap());
+    static YEN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:yen|jpy|japan|japanese)\b").unwrap());
+    YUAN.is_match(text) && !YEN.is_match(text)
+}
+
+/// Figures of one sentence (byte offsets relative to it).
+fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
+    let mut cands = Vec::new();
+    money(s, yen_is_yuan, &mut cands);
+    percents(s, &mut cands);
+    multiples(s, &mut cands);
+    power(s, &mut cands);
+    index_points(s, &mut cands);
+    counts(s, &mut cands);
+    let cands = merge_ranges(s, select(cands));
+
+    let mut out: Vec<(Cand, Option<String>)> = Vec::with_capacity(cands.len());
+    let mut prev_end = 0usize;
+    let mut prev_dir: Option<(Class, &'static str, i8)> = None;
+    for mut k in cands {
+        let before = &s[..k.s];
+        let (qual, qual_start) = match QUALIFIER.captures(before) {
+            Some(c) => {
+                let q = c.get(1).unwrap();
+                let q_text = q
+                    .as_str()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                (Some(q_text), c.get(0).unwrap().start())
+            }
+            None => (None, k.s),
+        };
+        let floor = prev_end.min(qual_start);
+        let dir = match k.class {
+            Class::Percent | Class::Points => {
+                let mut d = direction_of(s, &k, qual_start, floor);
+                if d == 0 {
+                    // "declined 4% from FY25 and 8% from the preceding quarter"
+                    if let Some((pc, pu, pd)) = prev_dir {
+                        let gap = &s[prev_end.min(k.s)..k.s];
+                        if pc == k.class
+                            && pu == k.unit
+                            && pd != 0
+                            && gap.split_whitespace().count() <= 8
+                            && gap.split_whitespace().any(|w| w == "and" || w == "while")
+                        {
+                            d = pd;
+                        }
+                    }
+                }
+                d
+            }
+            Class::Streak => {
+                let d = k.dir.unwrap_or_else(|| {
+                    let we = words_after(s, k.e, 3, s.len());
+                    let after = last_direction(&s[k.e..we]);
+                    if after != 0 {
+                        after
+                    } else {
+                        let ws = words_before(s, qual_start, 6, floor);
+                        last_direction(&s[ws..qual_start])
+                    }
+                });
+                if d < 0 {
+                    -1
+                } else {
+                    1
+                }
+            }
+            Class::Money | Class::Multiple => {
+                // only a move verb right before the amount: "rose by $5 billion"
+                let b = before_skipping_qualifier(s, k.s);
+                let mut words = b.split_whitespace().rev();
+                let mut w = words.next().unwrap_or("");
+                if w.eq_ignore_ascii_case("by") {
+                    w = words.next().unwrap_or("");
+                }
+                if !b.ends_with(char::is_whitespace) {
+                    0
+                } else {
+                    last_direction(w)
+                }
+            }
+            _ => 0,
+        };
+        let measure = match k.class {
+            Class::Money => {
+                if SHARE_AFTER.is_match(&s[k.e..]) {
+                    Some("SharePrice")
+                } else {
+                    nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 12)
+                }
+            }
+            Class::Percent => {
+                if k.unit == "percent" && dir != 0 {
+                    Some("PercentChange")
+                } else if dir != 0 {
+                    Some("PointChange")
+                } else {
+                    nearest_measure(s, &k, qual_start, &PERCENT_MEASURES, 4)
+                }
+            }
+            Class::Multiple => {
+                let lower = s.to_lowercase();
+                let fold = s[k.s..k.e].to_lowercase().contains("fold");
+                if fold {
+                    None
+                } else if earnings_sentence(s) {
+                    Some("ForwardPE")
+                } else if lower.contains("book value") || lower.contains("price-to-book") {
+                    Some("PriceToBook")
+                } else if lower.contains("sales") {
+                    Some("PriceToSales")
+                } else if VALUATION_SENTENCE.is_match(s) {
+                    Some("Valuation")
+                } else {
+                    None
+                }
+            }
+            Class::Streak => Some(if dir < 0 {
+                "LosingStreak"
+            } else {
+                "WinningStreak"
+            }),
+            Class::Points => (dir != 0).then_some("IndexChange"),
+            _ => k.measure,
+        };
+        k.measure = measure;
+        k.dir = Some(dir);
+        prev_end = k.e;
+        if matches!(k.class, Class::Percent | Class::Points) {
+            prev_dir = Some((k.class, k.unit, dir));
+        }
+        out.push((k, qual));
+    }
+    out
+}
+
+/// All figures of a document's body, sorted by span.
+pub fn extract(doc: &Document) -> Vec<Figure> {
+    let text = doc.text();
+    let yen_is_yuan = yen_means_yuan(text);
+    let bodies = doc.body_spans();
+    let units: Vec<Span> = if doc.sentences.is_empty() {
+        bodies.clone()
+    } else {
+        doc.sentences
+            .iter()
+            .map(|s| s.span)
+            .filter(|sp| bodies.iter().any(|b| b.contains(*sp)))
+            .collect()
+    };
+    let mut figures = Vec::new();
+    for unit in units {
+        let r = doc.bytes(unit);
+        let Some(s) = text.get(r.clone()) else {
+            continue;
+        };
+        for (k, qualifier) in sentence_figures(s, yen_is_yuan) {
+            let value = match k.class {
+                Class::Money => FigureValue::Money {
+                    currency: k.unit.to_string(),
+                    value: k.value,
+                },
+                _ => FigureValue::Quantity {
+                    unit: k.unit.to_string(),
+                    value: k.value,
+                },
+            };
+            figures.push(Figure {
+                span: doc.span(r.start + k.s, r.start + k.e),
+                value,
+                upper: k.upper,
+                qualifier,
+                measure: k.measure.map(str::to_string),
+                direction: k.dir.unwrap_or(0),
+                extractor: EXTRACTOR,
+                confidence: k.conf,
+            });
+        }
+    }
+    figures.sort_by_key(|f| f.span);
+    let mut out: Vec<Figure> = Vec::with_capacity(figures.len());
+    for f in figures {
+        if out.last().is_some_and(|l: &Figure| l.span.overlaps(f.span)) {
+            continue;
+        }
+        out.push(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Meta;
+    use crate::extract::sentences::SentenceSplitter;
+    use crate::extract::zones::Zoner;
+    use chrono::NaiveDate;
+
+    fn doc(body: &str) -> Document {
+        let text = format!("Test Headline For Figures\n\n{body}\n");
+        let mut d = Document::new(
+            text,
+            Meta {
+                date: NaiveDate::from_ymd_opt(2025, 9, 17),
+                ..Default::default()
+            },
+        );
+        Zoner.run(&mut d);
+        SentenceSplitter.run(&mut d);
+        FigureExtractor.run(&mut d);
+        d
+    }
+
+    fn texts(d: &Document) -> Vec<&str> {
+        d.figures.iter().map(|f| d.slice(f.span)).collect()
+    }
+
+    fn find<'a>(d: &'a Document, t: &str) -> &'a Figure {
+        d.figures
+            .iter()
+            .find(|f| d.slice(f.span) == t)
+            .unwrap_or_else(|| panic!("no figure {t:?} in {:?}", texts(d)))
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-6 * b.abs().max(1.0)
+    }
+
+    fn money_of(f: &Figure) -> (&str, f64) {
+        match &f.value {
+            FigureValue::Money { currency, value } => (currency.as_str(), *value),
+            v => panic!("not money: {v:?}"),
+        }
+    }
+
+    fn qty_of(f: &Figure) -> (&str, f64) {
+        match &f.value {
+            FigureValue::Quantity { unit, value } => (unit.as_str(), *value),
+            v => panic!("not a quantity: {v:?}"),
+        }
+    }
+
+    #[test]
+    fn decimal_scaling_is_exact() {
+        let d = Dec::parse("1.27").unwrap();
+        assert_eq!(d.scaled(9), 1_270_000_000.0);
+        assert_eq!(Dec::parse("3.2").unwrap().scaled(9), 3_200_000_000.0);
+        assert_eq!(Dec::parse("1.8").unwrap().scaled(12), 1.8e12);
+        assert_eq!(Dec::parse("142.4").unwrap().value(), 142.4);
+        assert_eq!(Dec::parse("3,000").unwrap().value(), 3000.0);
+        assert_eq!(Dec::parse("618.5").unwrap().scaled(6), 618_500_000.0);
+        assert!(Dec::parse("99999999999999999999999999999999999999999").is_none());
+        assert_eq!(word_value("twenty-five"), Some(25));
+        assert_eq!(ordinal_value("eighth"), Some(8));
+        assert_eq!(ordinal_value("7th"), Some(7));
+    }
+
+    #[test]
+    fn money_with_qualifier_and_scale() {
+        let d = doc("Tencent on Wednesday said it planned to issue debt to raise about $1.27 billion for cloud work.");
+        let f = find(&d, "$1.27 billion");
+        assert_eq!(money_of(f), ("USD", 1_270_000_000.0));
+        assert_eq!(f.qualifier.as_deref(), Some("about"));
+        assert_eq!(f.measure.as_deref(), Some("IssueSize"));
+        assert_eq!(f.direction, 0);
+        assert!((f.confidence - 0.9).abs() < 1e-6);
+    }
+
+    #[test]
+    fn money_exact_values_and_issue_size() {
+        let d = doc("Alibaba collected $3.2 billion last week through a sizable convertible bond sale to investors.");
+        let f = find(&d, "$3.2 billion");
+        assert_eq!(money_of(f).1, 3.2e9);
+        assert_eq!(f.measure.as_deref(), Some("IssueSize"));
+    }
+
+    #[test]
+    fn yuan_amounts_and_parenthesised_dollars() {
+        let d = doc("Tencent tapped the offshore yuan market on Tuesday, issuing 9 billion yuan ($1.27 billion) in so-called dim sum bonds.");
+        assert_eq!(money_of(find(&d, "9 billion yuan")), ("CNY", 9e9));
+        let f = find(&d, "$1.27 billion");
+        assert!(close(money_of(f).1, 1.27e9));
+        assert_eq!(f.measure.as_deref(), Some("IssueSize"));
+    }
+
+    #[test]
+    fn market_cap_trillion_yuan_with_exceeding() {
+        let d = doc("CATL surged over 5% at one point, reaching new highs with a total market capitalization exceeding 1.8 trillion yuan, surpassing Moutai.");
+        let f = find(&d, "1.8 trillion yuan");
+        assert_eq!(money_of(f), ("CNY", 1.8e12));
+        assert_eq!(f.qualifier.as_deref(), Some("exceeding"));
+        assert_eq!(f.measure.as_deref(), Some("MarketCap"));
+        let p = find(&d, "5%");
+        assert_eq!(qty_of(p), ("percent", 5.0));
+        assert_eq!(p.qualifier.as_deref(), Some("over"));
+        assert_eq!(p.measure.as_deref(), Some("PercentChange"));
+        assert_eq!(p.direction, 1);
+    }
+
+    #[test]
+    fn share_prices_in_yuan_and_hong_kong_dollars() {
+        let d = doc("By midday close, it traded at 398.86 yuan per share while JD.com was trading at 142.4 Hong Kong dollars per share.");
+        let a = find(&d, "398.86 yuan");
+        assert_eq!(money_of(a), ("CNY", 398.86));
+        assert_eq!(a.measure.as_deref(), Some("SharePrice"));
+        let b = find(&d, "142.4 Hong Kong dollars");
+        assert_eq!(money_of(b), ("HKD", 142.4));
+        assert_eq!(b.measure.as_deref(), Some("SharePrice"));
+    }
+
+    #[test]
+    fn adjectival_trillion_yuan_without_number() {
+        let d = doc("The company will keep investing over the next three years to drive a trillion-yuan artificial intelligence ecosystem.");
+        let f = find(&d, "trillion-yuan");
+        assert_eq!(money_of(f), ("CNY", 1e12));
+        assert_eq!(f.measure.as_deref(), Some("Capex"));
+        assert!(!texts(&d).contains(&"three years"));
+    }
+
+    #[test]
+    fn currency_prefixes_and_codes() {
+        let d = doc("The fund raised US$5m, then HK$10bn, then £231.9 million and €3bn, while a rival paid UK£3.5m for the stake.");
+        assert_eq!(money_of(find(&d, "US$5m")), ("USD", 5e6));
+        assert_eq!(money_of(find(&d, "HK$10bn")), ("HKD", 1e10));
+        assert_eq!(money_of(find(&d, "£231.9 million")), ("GBP", 231_900_000.0));
+        assert_eq!(money_of(find(&d, "€3bn")), ("EUR", 3e9));
+        assert_eq!(money_of(find(&d, "UK£3.5m")), ("GBP", 3.5e6));
+        let d = doc("Singapore's bank paid S$2 billion, Sydney paid A$3 million and Toronto paid C$4 million in total.");
+        assert_eq!(money_of(find(&d, "S$2 billion")).0, "SGD");
+        assert_eq!(money_of(find(&d, "A$3 million")).0, "AUD");
+        assert_eq!(money_of(find(&d, "C$4 million")).0, "CAD");
+        let d = doc("TSMC spent NT$100 billion and the Indian unit spent Rs 500 crore on new factories this year.");
+        assert_eq!(money_of(find(&d, "NT$100 billion")), ("TWD", 1e11));
+        assert_eq!(money_of(find(&d, "Rs 500 crore")), ("INR", 5e9));
+        let d = doc("The deal was worth USD 5 million, and another was priced at 7 million USD by the lenders.");
+        assert_eq!(money_of(find(&d, "USD 5 million")), ("USD", 5e6));
+        assert_eq!(money_of(find(&d, "7 million USD")), ("USD", 7e6));
+    }
+
+    #[test]
+    fn yen_sign_is_jpy_unless_the_article_is_about_yuan() {
+        let d =
+            doc("The Tokyo retailer said each item will cost ¥100 at its new stores next month.");
+        assert_eq!(money_of(find(&d, "¥100")).0, "JPY");
+        let d = doc("The Shanghai retailer said each item will cost ¥100, or about 14 yuan less than before.");
+        assert_eq!(money_of(find(&d, "¥100")).0, "CNY");
+    }
+
+    #[test]
+    fn currency_words_after_numbers() {
+        let d = doc("Samsung will invest 5 trillion won while Sony spends 300 billion yen and Siemens 2 billion euros on plants.");
+        assert_eq!(money_of(find(&d, "5 trillion won")), ("KRW", 5e12));
+        assert_eq!(money_of(find(&d, "300 billion yen")), ("JPY", 3e11));
+        assert_eq!(money_of(find(&d, "2 billion euros")), ("EUR", 2e9));
+        let d = doc("The club paid 40 million pounds sterling and sold assets for 3 million Singapore dollars last year.");
+        assert_eq!(money_of(find(&d, "40 million pounds sterling")).0, "GBP");
+        assert_eq!(money_of(find(&d, "3 million Singapore dollars")).0, "SGD");
+        let d = doc(
+            "The parcel weighed 500 pounds and the driver said the team won the cup easily again.",
+        );
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+        let d = doc("Investors poured 20 million dollars into the fund, and 10 billion rupees into Indian bonds.");
+        assert_eq!(money_of(find(&d, "20 million dollars")).0, "USD");
+        assert_eq!(money_of(find(&d, "10 billion rupees")).0, "INR");
+    }
+
+    #[test]
+    fn percentages_and_points() {
+        let d = doc("Meituan rose 4.2 percent, Baidu gained 3 per cent and JD.com was trading 5.15% higher on the day.");
+        let f = find(&d, "4.2 percent");
+        assert_eq!(qty_of(f), ("percent", 4.2));
+        assert_eq!(f.direction, 1);
+        assert_eq!(qty_of(find(&d, "3 per cent")).1, 3.0);
+        let h = find(&d, "5.15%");
+        assert_eq!(h.direction, 1);
+        assert_eq!(h.measure.as_deref(), Some("PercentChange"));
+        let d = doc("The central bank cut rates by 50 bps after yields fell 2 percentage points and spreads widened 25 basis points.");
+        assert_eq!(qty_of(find(&d, "50 bps")), ("basis-point", 50.0));
+        let pp = find(&d, "2 percentage points");
+        assert_eq!(qty_of(pp), ("percentage-point", 2.0));
+        assert_eq!(pp.direction, -1);
+        assert_eq!(qty_of(find(&d, "25 basis points")).0, "basis-point");
+    }
+
+    #[test]
+    fn falls_have_negative_direction_and_positive_value() {
+        let d = doc("Net trading revenue of £231.9 million declined 4% from the period in FY25 and 8% from the preceding quarter.");
+        let f = find(&d, "4%");
+        assert_eq!(f.direction, -1);
+        assert_eq!(qty_of(f).1, 4.0);
+        assert_eq!(find(&d, "8%").direction, -1);
+        let r = find(&d, "£231.9 million");
+        assert_eq!(r.measure.as_deref(), Some("Revenue"));
+        assert_eq!(r.direction, 0);
+        let d = doc(
+            "Shares of the carmaker slid 3.5% while the broader market was down 1.2% by the close.",
+        );
+        assert_eq!(find(&d, "3.5%").direction, -1);
+        assert_eq!(find(&d, "1.2%").direction, -1);
+    }
+
+    #[test]
+    fn gain_after_the_number_and_up_to_qualifier() {
+        let d = doc("Baidu Inc. led the advance with a 16% gain, and peers could rise up to 5% tomorrow morning.");
+        let g = find(&d, "16%");
+        assert_eq!(g.direction, 1);
+        let u = find(&d, "5%");
+        assert_eq!(u.qualifier.as_deref(), Some("up to"));
+        assert_eq!(u.direction, 1);
+        let d =
+            doc("Baidu posted a jaw-dropping 16% gain in a single day of trading in Hong Kong.");
+        assert_eq!(find(&d, "16%").direction, 1);
+    }
+
+    #[test]
+    fn ranges_become_one_figure() {
+        let d = doc("The company expects capital spending of $70 billion to $72 billion next year, above forecasts.");
+        let f = find(&d, "$70 billion to $72 billion");
+        assert_eq!(money_of(f).1, 7e10);
+        assert_eq!(f.upper, Some(7.2e10));
+        let d = doc(
+            "Analysts see growth of 5%-7% this year and margins between 3% and 4% over the period.",
+        );
+        let g = find(&d, "5%-7%");
+        assert_eq!(qty_of(g).1, 5.0);
+        assert_eq!(g.upper, Some(7.0));
+        let m = find(&d, "3% and 4%");
+        assert_eq!(m.upper, Some(4.0));
+        let d = doc(
+            "The company expects revenue of $70-72 billion and growth of 5-7% in the coming year.",
+        );
+        assert_eq!(find(&d, "$70-72 billion").upper, Some(7.2e10));
+        assert_eq!(find(&d, "5-7%").upper, Some(7.0));
+        let d = doc("The bank raised its forecast for growth from 3% to 4% after the strong data on Monday.");
+        assert!(
+            d.figures.iter().all(|f| f.upper.is_none()),
+            "{:?}",
+            d.figures
+        );
+    }
+
+    #[test]
+    fn multiples_with_valuation_context() {
+        let d = doc("On valuation, the Hang Seng Tech Index trades at about 21 times projected earnings, below its five-year average of 23.3 times and under the Nasdaq 100’s multiple of 27 times.");
+        let a = find(&d, "21 times");
+        assert_eq!(qty_of(a), ("times", 21.0));
+        assert_eq!(a.qualifier.as_deref(), Some("about"));
+        assert_eq!(a.measure.as_deref(), Some("ForwardPE"));
+        assert_eq!(qty_of(find(&d, "23.3 times")).1, 23.3);
+        assert_eq!(qty_of(find(&d, "27 times")).1, 27.0);
+        assert!(
+            !texts(&d).iter().any(|t| t.contains("100")),
+            "{:?}",
+            texts(&d)
+        );
+        assert!(
+            !texts(&d).iter().any(|t| t.contains("five")),
+            "{:?}",
+            texts(&d)
+        );
+        assert!((a.confidence - 0.7).abs() < 1e-6);
+    }
+
+    #[test]
+    fn x_suffix_fold_and_historical_average() {
+        let d = doc("At 21x forward earnings, the index is a bargain compared to the Nasdaq 100’s 27x valuation.");
+        assert_eq!(qty_of(find(&d, "21x")), ("times", 21.0));
+        assert_eq!(qty_of(find(&d, "27x")), ("times", 27.0));
+        let d = doc("Wu projected that by 2032 data center power consumption will increase tenfold, and storage two-fold.");
+        assert_eq!(qty_of(find(&d, "tenfold")), ("times", 10.0));
+        assert_eq!(qty_of(find(&d, "two-fold")), ("times", 2.0));
+        assert_eq!(find(&d, "tenfold").direction, 1);
+        let d = doc("In terms of valuation, the index now trades at 21.5 times forward earnings estimates, above its three-year average of 18.");
+        assert_eq!(qty_of(find(&d, "18")), ("times", 18.0));
+        assert_eq!(qty_of(find(&d, "21.5 times")).1, 21.5);
+        assert!(!texts(&d).iter().any(|t| t.contains("three")));
+    }
+
+    #[test]
+    fn frequencies_are_not_multiples() {
+        let d = doc(
+            "Patients take the pill three times a day and visit the clinic four times in a year.",
+        );
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+        let d = doc("The committee met 12 times last year, and the average of 18 was reported by the members.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+    }
+
+    #[test]
+    fn counts_with_their_noun() {
+        let d = doc("Against this backdrop, although over 3,000 stocks declined across the market, the index still rose.");
+        let f = find(&d, "3,000 stocks");
+        assert_eq!(qty_of(f), ("count", 3000.0));
+        assert_eq!(f.qualifier.as_deref(), Some("over"));
+        let d = doc("Subsequently, Xu Ran demonstrated ordering 100 cups of coffee for 1,694 yuan from his own account.");
+        assert_eq!(qty_of(find(&d, "100 cups")).1, 100.0);
+        assert_eq!(money_of(find(&d, "1,694 yuan")), ("CNY", 1694.0));
+        let d = doc("Bank of America noted that by 19 of the 20 internal indicators it tracks, valuations look expensive, with four metrics reaching highs.");
+        assert_eq!(qty_of(find(&d, "19")).1, 19.0);
+        assert_eq!(qty_of(find(&d, "20 internal indicators")).1, 20.0);
+        assert_eq!(qty_of(find(&d, "four metrics")).1, 4.0);
+        let d = doc(
+            "The carmaker sold 3.5 million vehicles last year, up from a year earlier in China.",
+        );
+        assert_eq!(qty_of(find(&d, "3.5 million vehicles")).1, 3.5e6);
+    }
+
+    #[test]
+    fn anaphoric_and_generic_spelled_counts_are_excluded() {
+        let d = doc("Today's trading session saw two major drivers for batteries and artificial intelligence overall.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+        let d = doc("Reports predict growth will continue until 2030, when the four companies’ combined spending may rise.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+        let d = doc("Officials from both countries have set a framework, and the three analysts agreed with it.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+    }
+
+    #[test]
+    fn streaks() {
+        let d = doc("The index has marked the 7th straight week in gains due to easing tensions between the two sides.");
+        let f = find(&d, "7th straight week");
+        assert_eq!(qty_of(f), ("count", 7.0));
+        assert_eq!(f.measure.as_deref(), Some("WinningStreak"));
+        assert_eq!(f.direction, 1);
+        let d = doc("Perhaps the most compelling part is the momentum, as seven straight weeks of gains don’t happen by accident.");
+        assert_eq!(qty_of(find(&d, "seven straight weeks")).1, 7.0);
+        let d = doc("The index, which tracks technology companies, is now set for its eighth consecutive weekly advance this week.");
+        let e = find(&d, "eighth consecutive weekly advance");
+        assert_eq!(qty_of(e).1, 8.0);
+        assert_eq!(e.measure.as_deref(), Some("WinningStreak"));
+        let d = doc("The stock fell for a third straight session and extended its five-day losing streak on Friday.");
+        assert_eq!(find(&d, "third straight session").direction, -1);
+        let l = find(&d, "five-day losing streak");
+        assert_eq!(l.measure.as_deref(), Some("LosingStreak"));
+        assert_eq!(qty_of(l).1, 5.0);
+    }
+
+    #[test]
+    fn power_and_percentile() {
+        let d = doc("Morgan Stanley predicted that the cloud unit will add over 3 gigawatts of new data center capacity annually.");
+        let f = find(&d, "3 gigawatts");
+        assert_eq!(qty_of(f), ("GW", 3.0));
+        assert_eq!(f.qualifier.as_deref(), Some("over"));
+        let d = doc(
+            "The utility will build 500 MW of solar and a 3 GW wind farm in the northern region.",
+        );
+        assert_eq!(qty_of(find(&d, "500 MW")), ("MW", 500.0));
+        assert_eq!(qty_of(find(&d, "3 GW")), ("GW", 3.0));
+        let d = doc("Hedge fund positioning in AI stocks has reached the 90th percentile in crowding, Goldman Sachs said.");
+        assert_eq!(qty_of(find(&d, "90th percentile")), ("percent", 90.0));
+    }
+
+    #[test]
+    fn index_levels_and_points() {
+        let d = doc("Japan’s Nikkei 225 notched a fresh record on Thursday at 45,754.93, marking gains for the index.");
+        let f = find(&d, "45,754.93");
+        assert_eq!(qty_of(f), ("index-points", 45754.93));
+        assert!(!texts(&d).contains(&"225"));
+        let d = doc("The Dow Jones Industrial Average fell 300 points as investors sold bank shares heavily.");
+        let p = find(&d, "300 points");
+        assert_eq!(qty_of(p).0, "index-points");
+        assert_eq!(p.direction, -1);
+    }
+
+    #[test]
+    fn years_dates_durations_and_names_are_excluded() {
+        let d = doc("Their 2024 capital expenditures exceeded $200 billion, with 2025 expected to approach $400 billion by mid-2024 levels.");
+        assert_eq!(texts(&d), vec!["$200 billion", "$400 billion"]);
+        let d = doc("The S&P 500 has changed significantly compared to the 1980s, 1990s, and early 2000s, noted the strategist.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+        let d = doc("Markets showed renewed strength on the morning of September 25th, after a four-year high and a 14-day rally.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+        let d = doc("CATL supported the CSI 300, while Cambricon supported the STAR 50 and ChiNext 50 gauges on the day.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+        let d = doc("Xiaomi will release the Xiaomi 17 to compete with the iPhone 17 and Nikkei 225 stocks, the FTSE 100 and Russell 2000 firms.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+        let d = doc("Leaders of the G20 met in Q1 to discuss FY26 plans after Covid-19 hit over the next three years.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+    }
+
+    #[test]
+    fn tickers_times_and_list_numbers_are_excluded() {
+        let d = doc("The index was led by JD.com Inc. (JD, 9618.HK) and smartphone maker Xiaomi (1810.HK, XIACF) today.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+        let d = doc("Trading in HK:1347 resumed at 05:36 ET after a halt, the exchange said in a statement.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+        let d = doc("Here is what investors should do now.\n\n1. Research the players: look into companies like Baidu and Alibaba.\n2. Assess valuations: compare Chinese tech stocks to global peers.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+    }
+
+    #[test]
+    fn only_body_text_is_mined() {
+        let d = doc("Chinese technology shares rallied on Wednesday as renewed AI bets lifted the index higher.\n\nJoin Bybit now and claim a $50 bonus in minutes\n\nDisclaimer: Investing carries risk of losing 100% of your money.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+    }
+
+    #[test]
+    fn percent_change_measure_and_sorting() {
+        let d = doc("E-commerce juggernauts climbed too, with Alibaba Group up 5.3%, Meituan rising 4.9% and JD.com trading 5.15% higher.");
+        assert_eq!(texts(&d), vec!["5.3%", "4.9%", "5.15%"]);
+        assert!(d.figures.iter().all(|f| f.direction == 1));
+        assert!(d
+            .figures
+            .iter()
+            .all(|f| f.measure.as_deref() == Some("PercentChange")));
+        assert!(d
+            .figures
+            .windows(2)
+            .all(|w| w[0].span.end <= w[1].span.start));
+        let d = doc("Even with recent strength, the Hong Kong tech gauge would still need to rise about 70% to revisit its record.");
+        let f = find(&d, "70%");
+        assert_eq!(f.qualifier.as_deref(), Some("about"));
+        let d = doc("These developments helped push the benchmark’s year-to-date gain to about 44% this week.");
+        assert_eq!(find(&d, "44%").direction, 1);
+    }
+
+    #[test]
+    fn capex_measure() {
+        let d = doc("Microsoft and Meta said their capital expenditures exceeded $200 billion in total last year.");
+        assert_eq!(find(&d, "$200 billion").measure.as_deref(), Some("Capex"));
+        let d =
+            doc("Goldman Sachs raised its price target to $150 on the stock after the results.");
+        assert_eq!(find(&d, "$150").measure.as_deref(), Some("PriceTarget"));
+    }
+
+    #[test]
+    fn no_panic_on_unicode_and_odd_input() {
+        for t in [
+            "来源 Cryptopolitan 说 股价上涨 5% 以及 ¥ 和 $ 和 ５% and 3\u{a0}billion yuan plus ‘nine’ times.",
+            "$ % x × 1, 2. 3- -4 5–6 7to 8 ... trillion- -fold .5% 1.2.3 $1.2.3bn",
+            "Prices rose 5\u{a0}% on “Wednesday’s” jump — the 3rd straight day — to 1,000,000,000,000,000,000,000,000,000,000,000,000,000,000 yuan.",
+            "¥¥¥ 99999999999999999999999999999999999999999999 percent of 1e9 dollars",
+        ] {
+            let d = doc(t);
+            for f in &d.figures {
+                let _ = d.slice(f.span);
+            }
+        }
+        let d = doc("Prices rose 5\u{a0}% on the day, and the firm raised 3\u{a0}billion yuan in a bond sale.");
+        assert_eq!(qty_of(find(&d, "5\u{a0}%")).1, 5.0);
+        assert_eq!(money_of(find(&d, "3\u{a0}billion yuan")).1, 3e9);
+    }
+
+    /// Random token soup with multi-byte characters next to every pattern's edges.
+    #[test]
+    fn fuzz_never_panics() {
+        const TOKENS: &[&str] = &[
+            "$",
+            "US$",
+            "HK$",
+            "£",
+            "€",
+            "¥",
+            "₹",
+            "—",
+            "–",
+            "-",
+            "−",
+            "’",
+            "“",
+            "”",
+            "\u{a0}",
+            "中",
+            "股",
+            " ",
+            " ",
+            " ",
+            ",",
+            ".",
+            ":",
+            "/",
+            "%",
+            "x",
+            "×",
+            "(",
+            ")",
+            "1",
+            "2.5",
+            "3,000",
+            "2025",
+            "17",
+            "24th",
+            "7th",
+            "billion",
+            "bn",
+            "m",
+            "yuan",
+            "dollars",
+            "Hong Kong",
+            "percent",
+            "points",
+            "times",
+            "fold",
+            "ten",
+            "seven",
+            "straight",
+            "weeks",
+            "on",
+            "Wednesday",
+            "last",
+            "week",
+            "September",
+            "Sep",
+            "in",
+            "Q1",
+            "FY26",
+            "mid-",
+            "rose",
+            "fell",
+            "about",
+            "over",
+            "to",
+            "and",
+            "between",
+            "average of",
+            "stocks",
+            "GW",
+            "per share",
+            "today",
+            "ago",
+            "a",
+            "year",
+        ];
+        let mut seed: u64 = 0x9e3779b97f4a7c15;
+        for _ in 0..400 {
+            let mut t = String::new();
+            for _ in 0..40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
+                if seed % 3 == 0 {
+                    t.push(' ');
+                }
+            }
+            let d = doc(&t);
+            for x in &d.figures {
+                let _ = d.slice(x.span);
+            }
+        }
+    }
+
+    /// Recall against the seed gold when the shared evaluation set is present.
+    #[test]
+    fn seed_gold_recall_when_available() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/seeds");
+        if !dir.join("gold").is_dir() {
+            return;
+        }
+        let mut total = 0;
+        let mut found = 0;
+        for n in 0..5 {
+            let Ok(text) = std::fs::read_to_string(dir.join(format!("articles/{n:03}.txt"))) else {
+                continue;
+            };
+            let Ok(gold) = std::fs::read_to_string(dir.join(format!("gold/{n:03}.json"))) else {
+                continue;
+            };
+            let gold: serde_json::Value = serde_json::from_str(&gold).unwrap();
+            let mut d = Document::new(text, Meta::default());
+            Zoner.run(&mut d);
+            SentenceSplitter.run(&mut d);
+            FigureExtractor.run(&mut d);
+            let got: Vec<&str> = d.figures.iter().map(|f| d.slice(f.span)).collect();
+            for g in gold["figures"].as_array().unwrap() {
+                total += 1;
+                let t = g["text"].as_str().unwrap();
+                if got.contains(&t) {
+                    found += 1;
+                } else {
+                    eprintln!("{n:03}: missed {t:?}");
+                }
+            }
+            eprintln!("{n:03}: found {:?}", got);
+        }
+        eprintln!("seed figure recall: {found}/{total}");
+        assert!(
+            total == 0 || found * 10 >= total * 8,
+            "recall {found}/{total}"
+        );
+    }
+}

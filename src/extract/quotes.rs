@@ -1,0 +1,281 @@
+//! Direct quotes and their speakers, as `Statement` events.
+//!
+//! Quotes are found in curly and straight quote marks (possibly spanning
+//! sentences) and as pull quotes (a quote line followed by "– Attribution").
+//! The speaker is the person or organisation attached by a speech verb before or
+//! after the quote, a pronoun ("she added") resolved to the last person, or the
+//! speaker of the sentence just before (a quote continuing an attribution).
+
+use crate::document::{Document, EntityKind, Event, EventClass, Span};
+use crate::pipeline::{layer, Extractor};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct QuoteExtractor;
+
+pub const SPEECH_VERBS: &str = r"said|says|say|added|adds|noted|notes|told|wrote|writes|stated|states|explained|argued|warned|cautioned|commented|remarked|predicted|believes|believe|according\s+to";
+
+static AFTER_VERB_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^[\s,.]*(?:{SPEECH_VERBS})\b")).unwrap());
+static AFTER_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^[\s,.]*(?:he|she|they)\s+(?:{SPEECH_VERBS})\b")).unwrap()
+});
+static BEFORE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:{SPEECH_VERBS}|warning\s+about|warned\s+of|called\s+it|described\s+\w+\s+as)(?:\s+that)?\s*[:,]?\s*$")).unwrap()
+});
+static ATTRIBUTION_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[–—-]\s*\S").unwrap());
+
+impl Extractor for QuoteExtractor {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+    fn requires(&self) -> &'static [&'static str] {
+        &[layer::SENTENCES, layer::MENTIONS, layer::ENTITIES]
+    }
+    fn assigns(&self) -> &'static [&'static str] {
+        &[layer::EVENTS]
+    }
+    fn run(&self, doc: &mut Document) {
+        let mut events = Vec::new();
+        let mut last_speaker: Option<(usize, usize)> = None; // (speaker mention, sentence index)
+        for (start, end) in quote_spans(doc) {
+            let q = Span::new(start, end);
+            let words = doc.slice(q).split_whitespace().count();
+            if words < 3 || is_title_case(doc.slice(q)) {
+                continue;
+            }
+            let Some(si) = doc.sentence_of(Span::new(start, start)) else {
+                continue;
+            };
+            let last_si = doc.sentence_of(Span::new(end, end)).unwrap_or(si);
+            let sent = Span::new(
+                doc.sentences[si].span.start,
+                doc.sentences[last_si].span.end,
+            );
+            let speaker = attribute(doc, q, sent)
+                .or_else(|| {
+                    // continuation of the previous sentence's attributed quote or statement
+                    last_speaker
+                        .filter(|(_, lsi)| si <= lsi + 1)
+                        .map(|(m, _)| m)
+                })
+                .or_else(|| previous_sentence_speaker(doc, si));
+            if let Some(sp) = speaker {
+                last_speaker = Some((sp, last_si));
+            }
+            let mut ev = Event::new(EventClass::Statement, sent, "quotes");
+            ev.speaker = speaker;
+            ev.quote = Some(q);
+            ev.about = about_in(doc, q, speaker);
+            ev.status = Some("reported");
+            ev.confidence = if speaker.is_some() { 0.8 } else { 0.5 };
+            events.push(ev);
+        }
+        events.extend(pull_quotes(doc));
+        doc.events.extend(events);
+    }
+}
+
+/// Code-point spans of quoted text (inside the marks) in body zones.
+pub fn quote_spans(doc: &Document) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for body in doc.body_spans() {
+        let r = doc.bytes(body);
+        let t = &doc.text()[r.clone()];
+        for line in t.split_inclusive('\n') {
+            let lbase = line.as_ptr() as usize - doc.text().as_ptr() as usize;
+            // curly quotes
+            let mut open: Option<usize> = None;
+            let mut straight: Option<usize> = None;
+            for (i, c) in line.char_indices() {
+                match c {
+                    '“' => open = Some(i + c.len_utf8()),
+                    '”' => {
+                        if let Some(s) = open.take() {
+                            out.push((doc.cp(lbase + s), doc.cp(lbase + i)));
+                        }
+                    }
+                    '"' => {
+                        let prev = line[..i].chars().next_back();
+                        let opening = prev.is_none_or(|p| {
+                            p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | ':')
+                        });
+                        match straight {
+                            None if opening => straight = Some(i + 1),
+                            Some(s) if !opening || i > s => {
+                                out.push((doc.cp(lbase + s), doc.cp(lbase + i)));
+                                straight = None;
+                            }
+                            _ => {}
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_title_case(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    words.len() >= 3 && caps * 10 >= words.len() * 7
+}
+
+fn is_speaker_kind(k: EntityKind) -> bool {
+    matches!(
+        k,
+        EntityKind::Person | EntityKind::Organization | EntityKind::Company
+    )
+}
+
+/// The speaker attached to a quote inside its sentence(s).
+fn attribute(doc: &Document, q: Span, sent: Span) -> Option<usize> {
+    let after_q = Span::new((q.end + 1).min(sent.end), sent.end);
+    let after = doc.slice(after_q);
+    let ms_after: Vec<usize> = doc
+        .mentions_in(after_q)
+        .into_iter()
+        .filter(|&m| is_speaker_kind(doc.mentions[m].kind))
+        .collect();
+    let person_after = ms_after
+        .iter()
+        .copied()
+        .find(|&m| doc.mentions[m].kind == EntityKind::Person);
+    // "…,” said Charu Chanana" / "…,” noted Bank of America's Head … Subramanian"
+    if AFTER_VERB_FIRST.is_match(after) {
+        if let Some(m) = person_after.or(ms_after.first().copied()) {
+            return Some(m);
+        }
+    }
+    // "Powell's warning about “…”" / "X said: “…”"
+    let before_q = Span::new(sent.start, q.start.saturating_sub(1).max(sent.start));
+    let before = doc.slice(before_q);
+    if BEFORE_VERB.is_match(before) {
+        let ms: Vec<usize> = doc
+            .mentions_in(before_q)
+            .into_iter()
+            .filter(|&m| is_speaker_kind(doc.mentions[m].kind))
+            .collect();
+        let person = ms
+            .iter()
+            .rev()
+            .find(|&&m| doc.mentions[m].kind == EntityKind::Person);
+        if let Some(m) = person.or(ms.last()) {
+            return Some(*m);
+        }
+    }
+    // "…,” she added"
+    if AFTER_PRONOUN.is_match(after) {
+        return last_person_before(doc, q.start);
+    }
+    // "…,” Citi said."
+    if let Some(&m) = ms_after.first() {
+        let gap = doc.slice(Span::new(after_q.start, doc.mentions[m].span.start));
+        let rest = doc.slice(Span::new(doc.mentions[m].span.end, sent.end));
+        static VERB_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(
+                r"^(?:['’]s?)?\s+(?:\w+\s+){{0,2}}(?:{SPEECH_VERBS})\b"
+            ))
+            .unwrap()
+        });
+        if gap.trim_matches([',', ' ', '.', '”', '"']).is_empty() && VERB_NEXT.is_match(rest) {
+            return Some(m);
+        }
+    }
+    None
+}
+
+/// A quote with no attribution right after a sentence that names a speaker.
+fn previous_sentence_speaker(doc: &Document, si: usize) -> Option<usize> {
+    if si == 0 {
+        return None;
+    }
+    let prev = doc.sentences[si - 1].span;
+    let text = doc.slice(prev);
+    static SAID: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"\b(?:{SPEECH_VERBS})\b")).unwrap());
+    if !SAID.is_match(text) {
+        return None;
+    }
+    let ms = doc.mentions_in(prev);
+    ms.iter()
+        .copied()
+        .find(|&m| doc.mentions[m].kind == EntityKind::Person)
+        .or_else(|| ms.into_iter().find(|&m| doc.mentions[m].kind.is_org()))
+}
+
+fn last_person_before(doc: &Document, cp: usize) -> Option<usize> {
+    doc.mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.kind == EntityKind::Person && m.span.end <= cp)
+        .max_by_key(|(_, m)| m.span.end)
+        .map(|(i, _)| i)
+}
+
+/// Companies named inside the quote (other than the speaker's own entity).
+fn about_in(doc: &Document, q: Span, speaker: Option<usize>) -> Vec<usize> {
+    let se = speaker.and_then(|s| doc.mentions[s].entity);
+    let mut v: Vec<usize> = doc
+        .mentions_in(q)
+        .into_iter()
+        .filter(|&m| doc.mentions[m].kind == EntityKind::Company && doc.mentions[m].entity != se)
+        .collect();
+    v.truncate(1);
+    v
+}
+
+/// Pull quotes: a line of text followed by a line "– Chief Strategist, Saxo Markets".
+fn pull_quotes(doc: &Document) -> Vec<Event> {
+    let mut out = Vec::new();
+    for body in doc.body_spans() {
+        let r = doc.bytes(body);
+        let t = &doc.text()[r.clone()];
+        let lines: Vec<(usize, &str)> = t
+            .split('\n')
+            .map(|l| (l.as_ptr() as usize - doc.text().as_ptr() as usize, l))
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect();
+        for w in lines.windows(2) {
+            let ((qb, ql), (ab, al)) = (w[0], w[1]);
+            if !ATTRIBUTION_LINE.is_match(al) || ATTRIBUTION_LINE.is_match(ql) {
+                continue;
+            }
+            if al.split_whitespace().count() > 10 || ql.split_whitespace().count() < 4 {
+                continue;
+            }
+            let lead = ql.len() - ql.trim_start().len();
+            let qt = ql.trim();
+            let qs = doc.span(qb + lead, qb + lead + qt.len());
+            let lead_a = al.len() - al.trim_start().len();
+            let at = doc.span(ab + lead_a, ab + lead_a + al.trim().len());
+            let ms: Vec<usize> = doc
+                .mentions_in(at)
+                .into_iter()
+                .filter(|&m| is_speaker_kind(doc.mentions[m].kind))
+                .collect();
+            let speaker = ms
+                .iter()
+                .copied()
+                .find(|&m| doc.mentions[m].kind == EntityKind::Person)
+                .or(ms.first().copied());
+            let mut ev = Event::new(
+                EventClass::Statement,
+                Span::new(qs.start, at.end),
+                "pull-quotes",
+            );
+            ev.speaker = speaker;
+            ev.quote = Some(qs);
+            ev.about = about_in(doc, qs, speaker);
+            ev.status = Some("reported");
+            ev.confidence = 0.6;
+            out.push(ev);
+        }
+    }
+    out
+}

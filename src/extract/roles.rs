@@ -1,0 +1,291 @@
+//! Roles: person – job title – organisation, as reported.
+//!
+//! Patterns over resolved mentions in one sentence:
+//! "JD.com CEO Xu Ran", "Saxo chief investment strategist Charu Chanana",
+//! "Charu Chanana, chief investment strategist at Saxo Markets",
+//! "CreditSights' Zerlina Zeng" (no title), "Chinese leader Xi Jinping" (a
+//! nationality stands for the country), and "said Thomas Mathews, head of APAC
+//! markets" after a sentence naming his firm.
+
+use crate::document::{Document, EntityKind, Mention, Role, Span};
+use crate::gazetteer::Gazetteer;
+use crate::pipeline::{layer, Extractor};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct RoleExtractor;
+
+/// Words a job title is made of.
+static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:chief|executive|officer|financial|operating|technology|investment|information|marketing|strategist|strategy|economist|analyst|analysts|ceo|cfo|coo|cto|cio|chairman|chairwoman|chair|vice|deputy|senior|managing|director|president|premier|prime|minister|secretary|governor|founder|co-founder|cofounder|chancellor|head|of|and|&|global|equity|equities|quantitative|research|asia|apac|markets?|fixed|income|portfolio|fund|manager|general|partner|leader|spokesman|spokeswoman|spokesperson|board|group|regional|china|us|u\.s\.|emerging|macro|credit|rates|fx|currency|commodities|sales|trading|trader|economics|policy|member|lead|principal|associate|treasurer|controller|counsel|advisor|adviser|commissioner|mayor|ambassador|representative|chairperson)$").unwrap()
+});
+static HEAD_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:chief|ceo|cfo|coo|cto|cio|chairman|chairwoman|chair|president|premier|minister|secretary|governor|director|founder|chancellor|head|strategist|economist|analyst|manager|partner|leader|spokes\w+|officer|treasurer|commissioner|mayor|ambassador|advisor|adviser)\b").unwrap()
+});
+const NATIONALITY: &[(&str, &str)] = &[
+    ("Chinese", "China"),
+    ("American", "United States"),
+    ("U.S.", "United States"),
+    ("US", "United States"),
+    ("Japanese", "Japan"),
+    ("British", "United Kingdom"),
+    ("German", "Germany"),
+    ("French", "France"),
+    ("Indian", "India"),
+    ("Russian", "Russia"),
+    ("South Korean", "South Korea"),
+    ("Korean", "South Korea"),
+    ("Taiwanese", "Taiwan"),
+    ("Canadian", "Canada"),
+    ("Australian", "Australia"),
+    ("Italian", "Italy"),
+    ("Spanish", "Spain"),
+    ("Brazilian", "Brazil"),
+    ("Mexican", "Mexico"),
+    ("Saudi", "Saudi Arabia"),
+    ("Turkish", "Turkey"),
+    ("Israeli", "Israel"),
+    ("Iranian", "Iran"),
+    ("Ukrainian", "Ukraine"),
+    ("Swiss", "Switzerland"),
+    ("Dutch", "Netherlands"),
+];
+
+/// Whether one word can be part of a job title ("Head", "of", "Equity", "CEO").
+pub fn is_title_word(w: &str) -> bool {
+    TITLE_WORDS.is_match(w.trim_end_matches(','))
+}
+
+/// Whether a word heads a job title ("CEO", "strategist", "Chairman").
+pub fn is_title_head(w: &str) -> bool {
+    HEAD_TITLE.is_match(w)
+}
+
+/// Whether a phrase is a job title as written.
+pub fn is_title(s: &str) -> bool {
+    let s = s.trim().trim_matches(',');
+    !s.is_empty()
+        && s.split_whitespace().count() <= 9
+        && s.split_whitespace()
+            .all(|w| TITLE_WORDS.is_match(w.trim_end_matches(',')))
+        && HEAD_TITLE.is_match(s)
+}
+
+impl Extractor for RoleExtractor {
+    fn name(&self) -> &'static str {
+        "roles"
+    }
+    fn requires(&self) -> &'static [&'static str] {
+        &[layer::SENTENCES, layer::MENTIONS, layer::ENTITIES]
+    }
+    fn assigns(&self) -> &'static [&'static str] {
+        &[layer::ROLES, layer::MENTIONS]
+    }
+    fn run(&self, doc: &mut Document) {
+        let mut roles: Vec<Role> = Vec::new();
+        let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+        for (si, sent) in sentences.iter().enumerate() {
+            let ms = doc.mentions_in(*sent);
+            for (k, &pi) in ms.iter().enumerate() {
+                if doc.mentions[pi].kind != EntityKind::Person {
+                    continue;
+                }
+                let p = doc.mentions[pi].span;
+                let mut found = false;
+                // 1. "<Org>['s] <title> <Person>"
+                if k > 0 {
+                    let oi = ms[k - 1];
+                    let o = &doc.mentions[oi];
+                    if o.kind.is_org() || o.kind == EntityKind::Place {
+                        let between = gap(doc, o.span.end, p.start);
+                        let t = between
+                            .trim_start_matches(['’', '\''])
+                            .trim_start_matches('s')
+                            .trim();
+                        let t0 = between.trim();
+                        if is_title(t) || is_title(t0) {
+                            let title = if is_title(t0) { t0 } else { t };
+                            roles.push(role(pi, oi, Some(title), *sent));
+                            found = true;
+                        } else if matches!(t0, "’" | "'" | "’s" | "'s") && o.kind.is_org() {
+                            // "CreditSights' Zerlina Zeng": a role with no title
+                            roles.push(role(pi, oi, None, *sent));
+                            found = true;
+                        }
+                    }
+                }
+                // 2. "<Person>, [the] <title> at|of|with <Org>"
+                if !found && k + 1 < ms.len() {
+                    let oi = ms[k + 1];
+                    let o = &doc.mentions[oi];
+                    if o.kind.is_org() {
+                        let between = gap(doc, p.end, o.span.start);
+                        static AT: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(r"^,\s+(?:the\s+|a\s+|an\s+)?(?P<t>[^,;]{2,80}?)\s+(?:at|of|with|for|from)\s+(?:the\s+)?$").unwrap()
+                        });
+                        static ORG_TITLE: LazyLock<Regex> =
+                            LazyLock::new(|| Regex::new(r"^,\s+(?:the\s+)?$").unwrap());
+                        if let Some(c) = AT.captures(&between) {
+                            if is_title(&c["t"]) {
+                                roles.push(role(pi, oi, Some(c["t"].trim()), *sent));
+                                found = true;
+                            }
+                        } else if ORG_TITLE.is_match(&between) {
+                            // "<Person>, <Org>'s <title>"
+                            let after = gap(doc, o.span.end, sent.end);
+                            let t = after
+                                .trim_start_matches(['’', '\''])
+                                .trim_start_matches('s')
+                                .trim_start();
+                            let t: String = t
+                                .split([',', '.', ';'])
+                                .next()
+                                .unwrap_or("")
+                                .trim()
+                                .to_string();
+                            if is_title(&t) {
+                                roles.push(role(pi, oi, Some(&t), *sent));
+                                found = true;
+                            }
+                        }
+                    }
+                }
+                // 3. "Chinese leader Xi Jinping": a nationality before the title
+                if !found {
+                    let before = gap(doc, sent.start, p.start);
+                    static NAT: LazyLock<Regex> = LazyLock::new(|| {
+                        Regex::new(r"(?P<nat>\b[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-z]+)?)\s+(?P<t>[a-z][a-z -]{2,40})\s*$").unwrap()
+                    });
+                    if let Some(c) = NAT.captures(&before) {
+                        let nat = c.name("nat").unwrap();
+                        let place = NATIONALITY
+                            .iter()
+                            .find(|(a, _)| *a == nat.as_str())
+                            .map(|(_, p)| *p);
+                        if let (Some(place), true) = (place, is_title(&c["t"])) {
+                            let s = doc.byte(sent.start) + nat.start();
+                            let span = doc.span(s, s + nat.len());
+                            if let Some(mi) = place_mention(doc, span, place) {
+                                roles.push(role(pi, mi, Some(c["t"].trim()), *sent));
+                                found = true;
+                            }
+                        }
+                    }
+                }
+                // 4. "…, said Thomas Mathews, head of APAC markets." – firm named in the sentence before
+                if !found && si > 0 {
+                    let after = gap(doc, p.end, sent.end);
+                    static APPOS: LazyLock<Regex> = LazyLock::new(|| {
+                        Regex::new(r"^,\s+(?P<t>[a-z][^,;.]{2,60})[.,;]").unwrap()
+                    });
+                    if let Some(c) = APPOS.captures(&after) {
+                        if is_title(&c["t"]) && !c["t"].contains(" at ") {
+                            let prev = doc.mentions_in(sentences[si - 1]);
+                            if let Some(&oi) = prev.iter().find(|&&m| {
+                                doc.mentions[m].kind == EntityKind::Organization
+                                    || doc.mentions[m].kind == EntityKind::Company
+                            }) {
+                                let mut r = role(pi, oi, Some(c["t"].trim()), *sent);
+                                r.confidence = 0.55;
+                                roles.push(r);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // one role per (person entity, org entity, title)
+        let mut seen = std::collections::HashSet::new();
+        roles.retain(|r| {
+            let key = (
+                doc.mentions[r.person].entity,
+                doc.mentions[r.org].entity,
+                r.title.as_ref().map(|t| t.to_lowercase()),
+            );
+            seen.insert(key)
+        });
+        doc.roles = roles;
+    }
+}
+
+fn gap(doc: &Document, a: usize, b: usize) -> String {
+    if a <= b {
+        doc.slice(Span::new(a, b)).to_string()
+    } else {
+        String::new()
+    }
+}
+
+fn role(person: usize, org: usize, title: Option<&str>, evidence: Span) -> Role {
+    Role {
+        person,
+        org,
+        title: title.map(|t| t.trim().trim_end_matches(',').to_string()),
+        evidence,
+        extractor: "roles",
+        confidence: 0.75,
+    }
+}
+
+/// A mention of a country written as a nationality ("Chinese"), linked to its entity.
+fn place_mention(doc: &mut Document, span: Span, place: &str) -> Option<usize> {
+    if let Some(i) = doc.mentions.iter().position(|m| m.span == span) {
+        return Some(i);
+    }
+    let g = Gazetteer::builtin();
+    let ix = g
+        .lookup(place)
+        .into_iter()
+        .find(|&i| g.entries[i].kind == EntityKind::Place)?;
+    let id = g.entries[ix].id.clone();
+    let ei = match doc
+        .entities
+        .iter()
+        .position(|e| e.gazetteer.as_deref() == Some(id.as_str()))
+    {
+        Some(ei) => ei,
+        None => {
+            let e = &g.entries[ix];
+            doc.entities.push(crate::document::Entity {
+                kind: EntityKind::Place,
+                name: e.name.clone(),
+                alt_names: vec![],
+                tickers: vec![],
+                wikidata: e.wikidata.clone(),
+                lei: None,
+                gazetteer: Some(id),
+                parent: None,
+                mentions: vec![],
+            });
+            doc.entities.len() - 1
+        }
+    };
+    doc.mentions.push(Mention {
+        span,
+        kind: EntityKind::Place,
+        gazetteer: doc.entities[ei].gazetteer.clone(),
+        tickers: vec![],
+        extractor: "roles-nationality",
+        confidence: 0.7,
+        entity: Some(ei),
+    });
+    let mi = doc.mentions.len() - 1;
+    doc.entities[ei].mentions.push(mi);
+    Some(mi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_recognised() {
+        assert!(is_title("CEO"));
+        assert!(is_title("Group Vice Chairman and CEO"));
+        assert!(is_title("chief investment strategist"));
+        assert!(is_title("Head of Equity and Quantitative Strategy"));
+        assert!(is_title("managing director"));
+        assert!(!is_title("said on Monday"));
+        assert!(!is_title("and"));
+    }
+}

@@ -1,0 +1,201 @@
+//! Sentence splitting of body zones.
+//!
+//! Rule-based: a sentence ends at `.`, `!` or `?` (plus closing quotes or
+//! brackets) followed by whitespace and an uppercase letter, digit or opening
+//! quote, unless the period ends an abbreviation ("Inc.", "U.S.", "Corp.") that
+//! is not followed by a typical sentence opener. Line breaks always end one.
+
+use crate::document::{Document, Sentence, Span};
+use crate::pipeline::{layer, Extractor};
+use crate::text::is_function_word;
+
+pub struct SentenceSplitter;
+
+const ABBREVIATIONS: &[&str] = &[
+    "Inc", "Ltd", "Corp", "Co", "Cos", "Plc", "plc", "LLC", "Bhd", "Mr", "Mrs", "Ms", "Dr", "Prof",
+    "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "No", "vs", "etc", "Jan", "Feb", "Mar", "Apr",
+    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "est", "Fig", "Ave", "Dept",
+    "Mt", "Ft", "S.A", "N.V", "U.S", "U.K", "U.N", "E.U", "S", "U",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    ABBREVIATIONS.contains(&w)
+        || (w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+        || (w.contains('.') && w.split('.').all(|p| p.len() <= 2 && !p.is_empty()))
+}
+
+impl Extractor for SentenceSplitter {
+    fn name(&self) -> &'static str {
+        "sentences"
+    }
+    fn requires(&self) -> &'static [&'static str] {
+        &[layer::ZONES]
+    }
+    fn assigns(&self) -> &'static [&'static str] {
+        &[layer::SENTENCES]
+    }
+    fn run(&self, doc: &mut Document) {
+        let mut out = Vec::new();
+        for z in doc.body_spans() {
+            let r = doc.bytes(z);
+            for (s, e) in split(&doc.text()[r.clone()]) {
+                out.push(Sentence {
+                    span: doc.span(r.start + s, r.start + e),
+                });
+            }
+        }
+        out.sort_by_key(|s| s.span);
+        doc.sentences = out;
+    }
+}
+
+/// Byte ranges of the sentences of a text (trimmed, non-empty).
+pub fn split(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut start = 0usize;
+    let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
+        let seg = &text[s..e];
+        let lead = seg.len() - seg.trim_start().len();
+        let t = seg.trim();
+        if !t.is_empty() {
+            out.push((s + lead, s + lead + t.len()));
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if c == '\n' {
+            push(&mut out, start, b);
+            start = b + 1;
+            i += 1;
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?') {
+            // extend over closing quotes/brackets and repeated marks
+            let mut j = i + 1;
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '"' | '\'' | '”' | '’' | ')' | ']' | '.' | '!' | '?'
+                )
+            {
+                j += 1;
+            }
+            let end_b = if j < chars.len() {
+                chars[j].0
+            } else {
+                text.len()
+            };
+            // need whitespace then a plausible sentence start
+            let mut k = j;
+            let mut saw_space = false;
+            while k < chars.len() && chars[k].1.is_whitespace() && chars[k].1 != '\n' {
+                saw_space = true;
+                k += 1;
+            }
+            if k >= chars.len() || chars[k].1 == '\n' {
+                i = j;
+                continue;
+            }
+            let next = chars[k].1;
+            let starts_sentence = saw_space
+                && (next.is_uppercase()
+                    || next.is_ascii_digit()
+                    || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '['));
+            if c == '.' && starts_sentence {
+                let before = &text[start..b];
+                let word = before
+                    .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                    .next()
+                    .unwrap_or("");
+                if is_abbreviation(word) {
+                    let rest = &text[chars[k].0..];
+                    let next_word: String = rest
+                        .chars()
+                        .take_while(|ch| ch.is_alphanumeric() || *ch == '\'')
+                        .collect();
+                    if !is_function_word(&next_word) {
+                        i = j;
+                        continue;
+                    }
+                }
+                // "..." ellipsis inside a quote followed by lowercase is handled by starts_sentence
+            }
+            if starts_sentence {
+                push(&mut out, start, end_b);
+                start = end_b;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push(&mut out, start, text.len());
+    out
+}
+
+#[allow(dead_code)]
+fn span_text(doc: &Document, s: Span) -> &str {
+    doc.slice(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        split(t).into_iter().map(|(s, e)| &t[s..e]).collect()
+    }
+
+    #[test]
+    fn splits_on_terminal_punctuation() {
+        assert_eq!(
+            sents("Baidu rose 16%. Alibaba fell."),
+            vec!["Baidu rose 16%.", "Alibaba fell."]
+        );
+    }
+
+    #[test]
+    fn keeps_corporate_abbreviations_inside() {
+        let s =
+            sents("Baidu Inc. led the advance, while JD.com Inc. also climbed. The index rose.");
+        assert_eq!(s.len(), 2);
+        let s = sents("Contemporary Amperex Technology Co. advanced this week after JPMorgan raised its rating.");
+        assert_eq!(s.len(), 1);
+        let s = sents(
+            "With valuations lagging the U.S., investors are starting to pay attention again.",
+        );
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn abbreviation_followed_by_sentence_opener_splits() {
+        let s = sents("Its new partnership with Nvidia Corp. These developments helped.");
+        assert_eq!(
+            s,
+            vec![
+                "Its new partnership with Nvidia Corp.",
+                "These developments helped."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        let s = sents("“It is good,” he said. “We agree.” She left.");
+        assert_eq!(
+            s,
+            vec!["“It is good,” he said.", "“We agree.”", "She left."]
+        );
+    }
+
+    #[test]
+    fn newlines_end_sentences() {
+        assert_eq!(
+            sents("A heading\nBody text here."),
+            vec!["A heading", "Body text here."]
+        );
+    }
+}

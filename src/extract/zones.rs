@@ -1,0 +1,266 @@
+//! Article body vs. page furniture.
+//!
+//! Scraped pages carry headers, bylines, disclaimers, "Related Articles"
+//! teasers, adverts and blocks in another language. Facts come from the body
+//! only, and every other zone is kept (with a reason) so users can see what was
+//! left out. Classification is per line, with markers that end the body
+//! ("Source link", "Most Discussed", "Disclaimer:", "(END)"...).
+
+use crate::document::{Document, Span, Zone, ZoneKind};
+use crate::pipeline::{layer, Extractor};
+use crate::text::cjk_ratio;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct Zoner;
+
+/// Lines after which nothing belongs to the article body.
+static TERMINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?i:source\s+link\b|related\s+(?:articles?|stories|news|posts|content|reading)\b|most\s+(?:discussed|popular|viewed)\b|recommended\s+(?:for\s+you|stories|articles)\b|read\s+more\b|more\s+from\b|you\s+may\s+also\s+like\b|disclaimer\b|\(end\)|write\s+to\s+\S|copyright\b|©|all\s+rights\s+reserved|about\s+the\s+author\b|author\s*$|tags?\s*:|免责声明|免責聲明|热议股票|應版權方要求|应版权方要求)").unwrap()
+});
+/// Lines that are boilerplate wherever they appear.
+static BOILER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:most\s+read\s+from\b|\d+\s+min(?:ute)?s?\s+read\s*$|\d+\s+views?\s*$|visited\s+\d+\s+times|listen\s+to\s+(?:this\s+)?article|share\s+this\b|advertisement\s*$|sponsored\s*$|financial\s+market\s+analysis\s+from\b|market\s+conditions\s+may\s+have\s+changed|goTop\s*$|quote\s*$|placeholder\s*$|\?>\s*$|sign\s+up\b|subscribe\b|follow\s+us\b)").unwrap()
+});
+/// Teasers and adverts inside an otherwise normal paragraph.
+static ADVERT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bclick\s+(?:here|to\s+find\s+out|to\s+read)\b|\bjoin\s+\S+(?:\s+\S+)?\s+now\b|\bclaim\s+(?:a|your)\s+\S*\s*bonus\b|\bsign\s+up\s+(?:now|today|for)\b|\bdownload\s+the\s+app\b)").unwrap()
+});
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*By\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:(?:,\s*|\s+and\s+)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})*\s*$").unwrap()
+});
+/// A wire credit opening the first paragraph: "(Bloomberg) — ".
+static CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\([A-Z][A-Za-z&.' ]{1,40}\)\s*[—–-]+\s*").unwrap());
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+impl Extractor for Zoner {
+    fn name(&self) -> &'static str {
+        "zones"
+    }
+    fn requires(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn assigns(&self) -> &'static [&'static str] {
+        &[layer::ZONES]
+    }
+    fn run(&self, doc: &mut Document) {
+        let zones = classify(doc);
+        doc.zones = zones;
+    }
+}
+
+fn classify(doc: &Document) -> Vec<Zone> {
+    let text = doc.text();
+    // (byte start, byte end, kind, reason) per non-empty line, trimmed.
+    let mut lines: Vec<(usize, usize, ZoneKind, &'static str)> = Vec::new();
+    let mut off = 0;
+    let mut body_started = false;
+    let mut ended: Option<(ZoneKind, &'static str)> = None;
+    let mut first = true;
+    let doc_cjk = cjk_ratio(text);
+    for raw in text.split_inclusive('\n') {
+        let start = off;
+        off += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let (s, e) = (start + lead, start + lead + trimmed.len());
+        if first {
+            first = false;
+            lines.push((s, e, ZoneKind::Header, "headline"));
+            continue;
+        }
+        let foreign = doc_cjk < 0.5 && cjk_ratio(trimmed) > 0.3;
+        if let Some((kind, reason)) = ended {
+            let (k, r) = if foreign {
+                (
+                    ZoneKind::ForeignLanguage,
+                    "text in another language than the article",
+                )
+            } else {
+                (kind, reason)
+            };
+            lines.push((s, e, k, r));
+            continue;
+        }
+        if TERMINAL.is_match(trimmed) && (body_started || words(trimmed) <= 3) {
+            let lower = trimmed.to_lowercase();
+            let (kind, reason) = if lower.starts_with("source link")
+                || lower.starts_with("related")
+                || lower.starts_with("most ")
+                || lower.starts_with("recommended")
+                || lower.starts_with("read more")
+                || lower.starts_with("more from")
+                || lower.starts_with("you may")
+            {
+                (
+                    ZoneKind::Related,
+                    "links and teasers for other stories after the article",
+                )
+            } else if lower.starts_with("write to")
+                || lower.starts_with("author")
+                || lower.starts_with("about the author")
+            {
+                (ZoneKind::Byline, "author contact or bio after the article")
+            } else {
+                (
+                    ZoneKind::Boilerplate,
+                    "disclaimer, credit or copyright after the article",
+                )
+            };
+            if body_started {
+                ended = Some((kind, reason));
+            }
+            lines.push((s, e, kind, reason));
+            continue;
+        }
+        if foreign {
+            lines.push((
+                s,
+                e,
+                ZoneKind::ForeignLanguage,
+                "text in another language than the article",
+            ));
+            continue;
+        }
+        if BOILER_LINE.is_match(trimmed) {
+            lines.push((
+                s,
+                e,
+                ZoneKind::Boilerplate,
+                "page furniture (reading time, views, notices)",
+            ));
+            continue;
+        }
+        if ADVERT.is_match(trimmed) {
+            lines.push((
+                s,
+                e,
+                ZoneKind::Advert,
+                "advert or teaser asking the reader to act",
+            ));
+            continue;
+        }
+        if !body_started {
+            if BYLINE.is_match(trimmed) {
+                lines.push((s, e, ZoneKind::Byline, "byline"));
+                continue;
+            }
+            if let Some(m) = CREDIT.find(trimmed) {
+                lines.push((
+                    s,
+                    s + m.end(),
+                    ZoneKind::Header,
+                    "wire credit naming the publisher",
+                ));
+                lines.push((s + m.end(), e, ZoneKind::Body, "article text"));
+                body_started = true;
+                continue;
+            }
+            if words(trimmed) < 8 && crate::input::parse_any_date(trimmed).is_some()
+                || words(trimmed) < 5 && !trimmed.ends_with(['.', '?', '!', ':'])
+            {
+                lines.push((
+                    s,
+                    e,
+                    ZoneKind::Header,
+                    "header line (source, date) before the body",
+                ));
+                continue;
+            }
+            body_started = true;
+        }
+        lines.push((s, e, ZoneKind::Body, "article text"));
+    }
+    // Merge consecutive lines of one kind into zones (gaps are whitespace only).
+    let mut zones: Vec<Zone> = Vec::new();
+    for (s, e, kind, reason) in lines {
+        let span = doc.span(s, e);
+        if let Some(last) = zones.last_mut() {
+            if last.kind == kind && last.reason == reason {
+                last.span.end = span.end;
+                continue;
+            }
+        }
+        zones.push(Zone { span, kind, reason });
+    }
+    zones
+}
+
+/// The zones of a text, for tests and tools.
+pub fn zones_of(text: &str) -> Vec<(ZoneKind, String)> {
+    let doc = Document::new(text.to_string(), Default::default());
+    classify(&doc)
+        .into_iter()
+        .map(|z| (z.kind, doc.slice(z.span).to_string()))
+        .collect()
+}
+
+/// Whether a span is inside the body (helper for extractors).
+pub fn body_contains(doc: &Document, span: Span) -> bool {
+    doc.in_body(span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(t: &str) -> Vec<ZoneKind> {
+        zones_of(t).into_iter().map(|z| z.0).collect()
+    }
+
+    #[test]
+    fn header_body_and_disclaimer() {
+        let z = zones_of("Headline Here\n\nDeep News\nSep 25\n\nMarkets showed renewed strength on the morning, with the index rising.\n\nMore body text follows here in a second paragraph of words.\n\nDisclaimer: Investing carries risk.\n\nMost Discussed\n\n1. 1\n");
+        assert_eq!(z[0].0, ZoneKind::Header);
+        assert_eq!(z[1].0, ZoneKind::Header);
+        let body: Vec<_> = z.iter().filter(|z| z.0 == ZoneKind::Body).collect();
+        assert_eq!(body.len(), 1);
+        assert!(body[0].1.starts_with("Markets showed"));
+        assert!(body[0].1.ends_with("paragraph of words."));
+        assert!(z
+            .iter()
+            .any(|z| z.0 == ZoneKind::Boilerplate && z.1.starts_with("Disclaimer")));
+    }
+
+    #[test]
+    fn wire_credit_is_split_from_the_body() {
+        let z = zones_of("Title\n\n(Bloomberg) — Chinese tech stocks extended their rally Thursday, fueled by enthusiasm.\n\nMost Read from Bloomberg\n\nChinese technology companies have been on a strong upward trajectory lately.\n\nSource link\n\nRelated Article\n\nOklo Inc. (NYSE:OKLO) surged by 48.86% this week on news.\n");
+        assert_eq!(z[1], (ZoneKind::Header, "(Bloomberg) — ".to_string()));
+        assert!(z[2].1.starts_with("Chinese tech stocks"));
+        assert_eq!(z[3].0, ZoneKind::Boilerplate);
+        assert_eq!(z[4].0, ZoneKind::Body);
+        assert!(z[5..].iter().all(|z| z.0 == ZoneKind::Related));
+    }
+
+    #[test]
+    fn adverts_and_foreign_blocks_are_not_body() {
+        let k = kinds("T\n\n来源 Cryptopolitan\n\nChinese technology shares rallied on Wednesday as bets lifted an index.\n\nJoin Bybit now and claim a $50 bonus in minutes\n\n免责声明:仅供参考。 过去的表现并不预示未来的结果。\n");
+        assert_eq!(
+            k,
+            vec![
+                ZoneKind::Header,
+                ZoneKind::Header,
+                ZoneKind::Body,
+                ZoneKind::Advert,
+                ZoneKind::Boilerplate
+            ]
+        );
+    }
+
+    #[test]
+    fn bylines_and_end_credits() {
+        let z = zones_of("T\n\nBy Sherry Qin and Tracy Qu\n\nChina's tech rally shows no signs of slowing, with shares gaining.\n\nWrite to Sherry Qin at sherry.qin@wsj.com\n\n(END) Dow Jones Newswires\n");
+        assert_eq!(z[1].0, ZoneKind::Byline);
+        assert_eq!(z[2].0, ZoneKind::Body);
+        assert_eq!(z[3].0, ZoneKind::Byline);
+        assert!(z[3..].iter().all(|z| z.0 != ZoneKind::Body));
+    }
+}

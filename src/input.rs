@@ -1,0 +1,546 @@
+//! Reading articles: files, directories, stdin; headers and publication dates.
+//!
+//! A bad file never stops a run: every input yields either an article or an
+//! [`InputError`] that names the file (and line) and says what to do.
+
+use crate::document::Meta;
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// Why an input could not be read as an article.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{path}: cannot read: {source}; check the path and permissions")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not UTF-8 text (invalid byte at line {line}, byte offset {offset}); convert it with e.g. `iconv -f latin1 -t utf-8`")]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        offset: usize,
+    },
+    #[error(
+        "{path}: looks like a binary file (NUL bytes); pass text, HTML or JSON Lines articles"
+    )]
+    Binary { path: String },
+    #[error("{path}: empty file (no text); nothing to extract")]
+    Empty { path: String },
+    #[error("{path}:{line}: {message}")]
+    Record {
+        path: String,
+        line: usize,
+        message: String,
+    },
+}
+
+/// One article as read: text exactly as in the input, plus metadata.
+#[derive(Debug, Clone)]
+pub struct SourceArticle {
+    pub text: String,
+    pub meta: Meta,
+}
+
+/// Options for reading.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// `--date`: overrides any date found in the input.
+    pub date: Option<NaiveDate>,
+}
+
+/// Expands paths (directories recursively, sorted) into input files; `-` is stdin.
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, InputError>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Ok(p.clone()));
+        } else if p.is_dir() {
+            walk(p, &mut out);
+        } else if p.exists() {
+            out.push(Ok(p.clone()));
+        } else {
+            out.push(Err(InputError::Io {
+                path: p.display().to_string(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such file or directory",
+                ),
+            }));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, InputError>>) {
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            out.push(Err(InputError::Io {
+                path: dir.display().to_string(),
+                source: e,
+            }));
+            return;
+        }
+    };
+    entries.sort();
+    for p in entries {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(Ok(p));
+        }
+    }
+}
+
+/// Reads one input path into zero or more articles (JSON Lines hold many).
+pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<SourceArticle, InputError>> {
+    let name = path.display().to_string();
+    let bytes = if path.as_os_str() == "-" {
+        let mut v = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut v) {
+            return vec![Err(InputError::Io {
+                path: name,
+                source: e,
+            })];
+        }
+        v
+    } else {
+        match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                return vec![Err(InputError::Io {
+                    path: name,
+                    source: e,
+                })]
+            }
+        }
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ext == "jsonl" || ext == "ndjson" {
+        return read_jsonl(&name, &bytes, opts);
+    }
+    vec![decode(&name, bytes).map(|text| parse_text(text, &name, opts))]
+}
+
+/// Bytes to text, refusing binary, empty and non-UTF-8 input with a precise message.
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(InputError::Binary { path: name.into() });
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let line = 1 + e.as_bytes()[..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            return Err(InputError::NotUtf8 {
+                path: name.into(),
+                line,
+                offset,
+            });
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(InputError::Empty { path: name.into() });
+    }
+    Ok(text)
+}
+
+fn read_jsonl(
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Vec<Result<SourceArticle, InputError>> {
+    let mut out = Vec::new();
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let lineno = i + 1;
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        let rec: serde_json::Value = match serde_json::from_slice(line) {
+            Ok(v) => v,
+            Err(e) => {
+                out.push(Err(InputError::Record {
+                    path: name.into(),
+                    line: lineno,
+                    message: format!("malformed JSON ({e}); fix or remove this line"),
+                }));
+                continue;
+            }
+        };
+        let field = |keys: &[&str]| -> Option<String> {
+            keys.iter().find_map(|k| rec.get(*k)).and_then(|v| match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+        };
+        let Some(body) = field(&["body", "text", "content"]).filter(|b| !b.trim().is_empty())
+        else {
+            out.push(Err(InputError::Record {
+                path: name.into(),
+                line: lineno,
+                message: "no `body` or `text` field with text; nothing to extract".into(),
+            }));
+            continue;
+        };
+        let mut meta = Meta {
+            source_path: format!("{name}:{lineno}"),
+            ..Default::default()
+        };
+        meta.id = field(&["id", "guid", "uuid"]).map(|id| format!("{name}#{id}"));
+        meta.url = field(&["url", "link"]);
+        meta.headline = field(&["title", "headline"]);
+        meta.publisher = field(&["publisher", "source"]);
+        if let Some(d) = field(&["date", "published", "datePublished", "published_at"]) {
+            if let Some(d) = parse_any_date(&d) {
+                meta.date = Some(d);
+                meta.date_source = Some("record".into());
+            }
+        }
+        if let Some(d) = opts.date {
+            meta.date = Some(d);
+            meta.date_source = Some("option".into());
+        }
+        out.push(Ok(SourceArticle { text: body, meta }));
+    }
+    if out.is_empty() {
+        out.push(Err(InputError::Empty { path: name.into() }));
+    }
+    out
+}
+
+static MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+/// Month number of an English month name or abbreviation.
+pub fn month_number(s: &str) -> Option<u32> {
+    let l = s.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == l).map(|(_, m)| *m)
+}
+
+const MONTH_RE: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+
+/// A line that is only a date, optionally with a time and zone: a dateline.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<mon>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?(?:\s*(?:at\s+)?\d{{1,2}}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{{2,4}})?(?:\s*\(\d{{1,2}}:\d\d\s+[A-Z]{{2,4}}\))?)?\s*$"
+    ))
+    .unwrap()
+});
+static DATELINE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*(?P<day>\d{{1,2}})\s+(?P<mon>{MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\s*$"
+    ))
+    .unwrap()
+});
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)").unwrap());
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(date|source|url|publisher|author|by|published))\s*:\s*(.*?)\s*$").unwrap()
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)\b").unwrap());
+static SOURCE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:来源|來源|Source)[:：]?\s+(\S.*?)\s*$").unwrap());
+static CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\(([A-Z][A-Za-z&.' ]{1,40})\)\s*[—–-]").unwrap());
+static END_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\(END\)\s+(\S.*?)\s*$").unwrap());
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*By\s+((?:[A-Z][\w'’.-]+\s?){1,4}(?:(?:,\s*|\s+and\s+)(?:[A-Z][\w'’.-]+\s?){1,4})*)\s*$").unwrap()
+});
+
+/// Parses ISO `YYYY-MM-DD`, "Sep 17, 2025", "17 September 2025", `DD/MM/YYYY` is ambiguous and refused.
+pub fn parse_any_date(s: &str) -> Option<NaiveDate> {
+    if let Some(c) = ISO_DATE.captures(s) {
+        return NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    }
+    if let Some(c) = DATELINE.captures(s) {
+        let y = c.name("year")?.as_str().parse().ok()?;
+        return NaiveDate::from_ymd_opt(y, month_number(&c["mon"])?, c["day"].parse().ok()?);
+    }
+    if let Some(c) = DATELINE_DMY.captures(s) {
+        return NaiveDate::from_ymd_opt(
+            c["year"].parse().ok()?,
+            month_number(&c["mon"])?,
+            c["day"].parse().ok()?,
+        );
+    }
+    None
+}
+
+/// The year most often written in a text (ties: the later), for "Sep 25" datelines.
+fn dominant_year(text: &str) -> Option<i32> {
+    let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
+    for c in YEAR.captures_iter(text) {
+        if let Ok(y) = c[1].parse::<i32>() {
+            *counts.entry(y).or_default() += 1;
+        }
+    }
+    let this_year = chrono::Utc::now().year();
+    counts
+        .into_iter()
+        .filter(|(y, _)| *y <= this_year + 1)
+        .max_by_key(|(y, n)| (*n, *y))
+        .map(|(y, _)| y)
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Reads a plain-text article: headline, header lines, dateline, publisher.
+pub fn parse_text(text: String, name: &str, opts: &ReadOptions) -> SourceArticle {
+    let mut meta = Meta {
+        source_path: name.to_string(),
+        ..Default::default()
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    while i < lines.len() && lines[i].trim().is_empty() {
+        i += 1;
+    }
+    if i < lines.len() {
+        meta.headline = Some(lines[i].trim().to_string());
+        i += 1;
+    }
+    // Explicit header block: `Key: value` lines right after the headline.
+    let mut explicit = false;
+    while i < lines.len() {
+        let Some(c) = HEADER.captures(lines[i].trim()) else {
+            break;
+        };
+        explicit = true;
+        let v = c[2].to_string();
+        match c[1].to_ascii_lowercase().as_str() {
+            "date" | "published" => {
+                if let Some(d) = parse_any_date(&v) {
+                    meta.date = Some(d);
+                    meta.date_source = Some("header".into());
+                }
+            }
+            "source" | "publisher" => meta.publisher = Some(v),
+            "url" => meta.url = Some(v),
+            _ => meta.authors.extend(split_names(&v)),
+        }
+        i += 1;
+    }
+    // Header area of scraped pages: short lines before the first real paragraph.
+    let mut pending_md: Option<(u32, u32)> = None;
+    if !explicit {
+        while i < lines.len() {
+            let l = lines[i].trim();
+            if word_count(l) >= 8 && !CREDIT.is_match(l) {
+                break;
+            }
+            if let Some(c) = CREDIT.captures(l) {
+                meta.publisher
+                    .get_or_insert_with(|| c[1].trim().to_string());
+                break;
+            }
+            if l.is_empty() {
+                i += 1;
+                continue;
+            }
+            if let Some(c) = SOURCE_LABEL.captures(l) {
+                meta.publisher.get_or_insert_with(|| c[1].to_string());
+            } else if let Some(c) = BYLINE.captures(l) {
+                meta.authors.extend(split_names(&c[1]));
+            } else if let Some(c) = DATELINE.captures(l) {
+                let (m, d) = (month_number(&c["mon"]), c["day"].parse().ok());
+                match (c.name("year").and_then(|y| y.as_str().parse().ok()), m, d) {
+                    (Some(y), Some(m), Some(d)) if meta.date.is_none() => {
+                        meta.date = NaiveDate::from_ymd_opt(y, m, d);
+                        meta.date_source = Some("dateline".into());
+                    }
+                    (None, Some(m), Some(d)) => pending_md = Some((m, d)),
+                    _ => {}
+                }
+            } else if let Some(d) = DATELINE_DMY.captures(l).and_then(|_| parse_any_date(l)) {
+                meta.date.get_or_insert(d);
+                meta.date_source.get_or_insert_with(|| "dateline".into());
+            } else if meta.publisher.is_none() && looks_like_publisher(l) {
+                meta.publisher = Some(l.to_string());
+            }
+            i += 1;
+        }
+    }
+    // Datelines and end credits elsewhere: a line that is only a date (+ time).
+    for l in &lines {
+        let t = l.trim();
+        if meta.date.is_none() {
+            if let Some(c) = DATELINE.captures(t) {
+                if let (Some(y), Some(m), Ok(d)) = (
+                    c.name("year").and_then(|y| y.as_str().parse().ok()),
+                    month_number(&c["mon"]),
+                    c["day"].parse(),
+                ) {
+                    meta.date = NaiveDate::from_ymd_opt(y, m, d);
+                    meta.date_source = Some("dateline".into());
+                }
+            }
+        }
+        if let Some(c) = END_CREDIT.captures(t) {
+            meta.publisher.get_or_insert_with(|| c[1].to_string());
+        }
+    }
+    if meta.date.is_none() {
+        if let Some((m, d)) = pending_md {
+            if let Some(y) = dominant_year(&text) {
+                meta.date = NaiveDate::from_ymd_opt(y, m, d);
+                meta.date_source = Some("dateline, year inferred from text".into());
+            }
+        }
+    }
+    if let Some(d) = opts.date {
+        meta.date = Some(d);
+        meta.date_source = Some("option".into());
+    }
+    SourceArticle { text, meta }
+}
+
+/// A short title-case line of letters: a source label such as "Deep News".
+fn looks_like_publisher(l: &str) -> bool {
+    let words: Vec<&str> = l.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && l.chars()
+            .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '&' || c == '.')
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+}
+
+fn split_names(s: &str) -> Vec<String> {
+    s.split(" and ")
+        .flat_map(|p| p.split(','))
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(t: &str) -> Meta {
+        parse_text(t.to_string(), "t.txt", &ReadOptions::default()).meta
+    }
+
+    #[test]
+    fn explicit_headers_are_read() {
+        let m = meta(
+            "Title here\nDate: 2025-09-17\nSource: Reuters\nURL: https://x.test/a\n\nBody text.",
+        );
+        assert_eq!(m.headline.as_deref(), Some("Title here"));
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2025, 9, 17));
+        assert_eq!(m.publisher.as_deref(), Some("Reuters"));
+        assert_eq!(m.url.as_deref(), Some("https://x.test/a"));
+    }
+
+    #[test]
+    fn month_day_dateline_takes_year_from_body() {
+        let m = meta("Big rally\n\nDeep News\nSep 25\n\nMarkets rose on the morning of September 25th as the 2025 conference opened, and 2025 looks strong; 2032 plans remain.");
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2025, 9, 25));
+        assert_eq!(m.publisher.as_deref(), Some("Deep News"));
+    }
+
+    #[test]
+    fn full_dateline_with_time_anywhere() {
+        let m = meta("Headline\n\nBy Sherry Qin and Tracy Qu\n\nShares in China rose strongly on Wednesday in a broad rally.\n\n(END) Dow Jones Newswires\n\nSeptember 17, 2025 05:36 ET (09:36 GMT)\n");
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2025, 9, 17));
+        assert_eq!(m.publisher.as_deref(), Some("Dow Jones Newswires"));
+        assert_eq!(m.authors, vec!["Sherry Qin", "Tracy Qu"]);
+    }
+
+    #[test]
+    fn dates_inside_paragraphs_are_not_datelines() {
+        let m = meta("Headline\n\n(Bloomberg) — Chinese tech stocks extended their rally Thursday, fueled by enthusiasm.\n\nPosted by X. Last updated: September 25, 2025 Market data platform launched.");
+        assert_eq!(m.date, None);
+        assert_eq!(m.publisher.as_deref(), Some("Bloomberg"));
+    }
+
+    #[test]
+    fn option_overrides_date() {
+        let a = parse_text(
+            "H\nDate: 2025-01-01\n\nText".into(),
+            "x",
+            &ReadOptions {
+                date: NaiveDate::from_ymd_opt(2024, 2, 2),
+            },
+        );
+        assert_eq!(a.meta.date, NaiveDate::from_ymd_opt(2024, 2, 2));
+    }
+
+    #[test]
+    fn bad_bytes_are_refused_with_line_numbers() {
+        assert!(matches!(
+            decode("b", vec![0, 1, 2]),
+            Err(InputError::Binary { .. })
+        ));
+        assert!(matches!(
+            decode("e", b"  \n".to_vec()),
+            Err(InputError::Empty { .. })
+        ));
+        match decode("u", b"ok\nline two \xff\n".to_vec()) {
+            Err(InputError::NotUtf8 { line, offset, .. }) => {
+                assert_eq!(line, 2);
+                assert_eq!(offset, 12);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn jsonl_records_and_bad_lines() {
+        let data = b"{\"id\":\"1\",\"title\":\"T\",\"date\":\"1987-02-26\",\"body\":\"Text one.\"}\nnot json\n{\"id\":\"2\"}\n";
+        let r = read_jsonl("c.jsonl", data, &ReadOptions::default());
+        assert_eq!(r.len(), 3);
+        let a = r[0].as_ref().unwrap();
+        assert_eq!(a.meta.date, NaiveDate::from_ymd_opt(1987, 2, 26));
+        assert!(matches!(r[1], Err(InputError::Record { line: 2, .. })));
+        assert!(matches!(r[2], Err(InputError::Record { line: 3, .. })));
+    }
+}

@@ -1,0 +1,620 @@
+//! From an analysed [`Document`] to quads. The only place that mints IRIs.
+//!
+//! Layout: one named graph per article holds the article node, its zones,
+//! mentions, figures, roles and the events it reports (with this article's
+//! evidence); the entities graph holds entity descriptions. An event's IRI does
+//! not depend on the article, so the union of graphs shows one event node with
+//! evidence from every article reporting it.
+
+pub mod iri;
+pub mod vocab;
+
+use crate::document::{Document, EntityKind, EventClass, FigureRole, FigureValue, Span};
+use iri::{normalize_key, Minter};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use vocab::{itsrdf, ng, nif, prov, schema, w3c};
+
+/// Settings that shape the output graph.
+#[derive(Debug, Clone)]
+pub struct RdfOptions {
+    pub minter: Minter,
+    /// Store the whole article text as `nif:isString` (large; off by default).
+    pub include_text: bool,
+}
+
+impl Default for RdfOptions {
+    fn default() -> Self {
+        RdfOptions {
+            minter: Minter::default(),
+            include_text: false,
+        }
+    }
+}
+
+/// The quads of one article: its own named graph, and entity descriptions.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleQuads {
+    pub article_iri: String,
+    pub graph_iri: String,
+    /// Quads of the article's named graph.
+    pub quads: Vec<Quad>,
+    /// Entity descriptions, in the shared entities graph.
+    pub entity_quads: Vec<Quad>,
+}
+
+/// Hex SHA-256 of the text: the article's content hash.
+pub fn content_hash(text: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(text.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Identity key of an article: its declared id or URL, else its content hash.
+pub fn article_key(doc: &Document) -> String {
+    if let Some(id) = doc.meta.id.as_ref().or(doc.meta.url.as_ref()) {
+        format!("id:{}", id.trim())
+    } else {
+        format!("sha256:{}", content_hash(doc.text()))
+    }
+}
+
+/// Identity key of an entity: its gazetteer id, else kind group + normalised name.
+pub fn entity_key(kind: EntityKind, name: &str, gazetteer: Option<&str>) -> String {
+    if let Some(g) = gazetteer {
+        return format!("gaz:{g}");
+    }
+    let group = if kind.is_org() { "org" } else { kind.as_str() };
+    format!("{}:{}", group.to_lowercase(), normalize_key(name))
+}
+
+/// Formats a number as an `xsd:decimal` lexical form (no exponent, trimmed).
+pub fn decimal(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    let s = format!("{:.6}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" || s.is_empty() {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+fn unit_iri(unit: &str) -> String {
+    if let Some(q) = vocab::qudt_unit(unit) {
+        return q.to_string();
+    }
+    match unit {
+        "times" => ng::TIMES.as_str().to_string(),
+        "percentage-point" => ng::PERCENTAGE_POINT.as_str().to_string(),
+        "index-points" => ng::INDEX_POINT.as_str().to_string(),
+        other => format!("{}{}", vocab::QUDT_UNIT_NS, other),
+    }
+}
+
+fn class_iri(kind: EntityKind) -> NamedNode {
+    match kind {
+        EntityKind::Company => ng::COMPANY.into_owned(),
+        EntityKind::Organization => ng::ORGANIZATION.into_owned(),
+        EntityKind::Person => ng::PERSON.into_owned(),
+        EntityKind::StockIndex => ng::STOCK_INDEX.into_owned(),
+        EntityKind::Place => ng::PLACE.into_owned(),
+        EntityKind::Product => ng::PRODUCT.into_owned(),
+    }
+}
+
+fn event_class_iri(c: EventClass) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}{}", vocab::NG_NS, c.as_str()))
+}
+
+/// Normalised job title, e.g. "CEO" → "chief executive officer".
+pub fn normalize_title(title: &str) -> String {
+    let t = title.trim().to_lowercase();
+    let words: Vec<String> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            match w.trim_end_matches('.') {
+                "ceo" => "chief executive officer",
+                "cfo" => "chief financial officer",
+                "cto" => "chief technology officer",
+                "coo" => "chief operating officer",
+                "cio" => "chief investment officer",
+                "chmn" | "chairman" | "chairwoman" | "chairperson" => "chair",
+                "md" => "managing director",
+                "vp" => "vice president",
+                "evp" => "executive vice president",
+                "svp" => "senior vice president",
+                "gm" => "general manager",
+                "pres" => "president",
+                other => return other.to_string(),
+            }
+            .to_string()
+        })
+        .collect();
+    words.join(" ")
+}
+
+struct Builder<'a> {
+    doc: &'a Document,
+    opts: &'a RdfOptions,
+    graph: GraphName,
+    entities_graph: GraphName,
+    article: NamedNode,
+    article_key: String,
+    quads: Vec<Quad>,
+    ent_quads: Vec<Quad>,
+    entity_iris: Vec<NamedNode>,
+    entity_keys: Vec<String>,
+}
+
+impl Builder<'_> {
+    fn add(&mut self, s: &NamedNode, p: oxigraph::model::NamedNodeRef, o: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            NamedOrBlankNode::NamedNode(s.clone()),
+            p.into_owned(),
+            o.into(),
+            self.graph.clone(),
+        ));
+    }
+    fn add_ent(&mut self, s: &NamedNode, p: oxigraph::model::NamedNodeRef, o: impl Into<Term>) {
+        self.ent_quads.push(Quad::new(
+            NamedOrBlankNode::NamedNode(s.clone()),
+            p.into_owned(),
+            o.into(),
+            self.entities_graph.clone(),
+        ));
+    }
+    fn lit(s: &str) -> Literal {
+        Literal::new_simple_literal(s)
+    }
+    fn conf(c: f32) -> Literal {
+        Literal::new_typed_literal(
+            decimal((c.clamp(0.0, 1.0) as f64 * 100.0).round() / 100.0),
+            w3c::XSD_DECIMAL,
+        )
+    }
+    fn nonneg(n: usize) -> Literal {
+        Literal::new_typed_literal(n.to_string(), w3c::XSD_NON_NEG_INTEGER)
+    }
+    fn date(d: chrono::NaiveDate) -> Literal {
+        Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), w3c::XSD_DATE)
+    }
+
+    /// A span node (mention, zone, evidence) in this article.
+    fn span_node(&mut self, span: Span) -> NamedNode {
+        let iri = self.opts.minter.mint(
+            "mention",
+            &format!("{}#{}-{}", self.article_key, span.start, span.end),
+        );
+        let n = NamedNode::new_unchecked(iri);
+        let anchor = self.doc.slice(span).to_string();
+        let art = self.article.clone();
+        self.add(&n, nif::BEGIN_INDEX, Self::nonneg(span.start));
+        self.add(&n, nif::END_INDEX, Self::nonneg(span.end));
+        self.add(&n, nif::ANCHOR_OF, Self::lit(&anchor));
+        self.add(&n, nif::REFERENCE_CONTEXT, art);
+        n
+    }
+
+    fn evidence(&mut self, fact: &NamedNode, span: Span, extractor: &str) {
+        let m = self.span_node(span);
+        self.add(&m, w3c::RDF_TYPE, ng::MENTION);
+        self.add(&m, ng::EXTRACTOR, Self::lit(extractor));
+        self.add(fact, ng::EVIDENCE, m);
+    }
+}
+
+/// Builds the quads for one analysed document.
+pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> ArticleQuads {
+    let key = article_key(doc);
+    let article_iri = opts.minter.mint("article", &key);
+    let graph_iri = opts.minter.mint("graph/article", &key);
+    let article = NamedNode::new_unchecked(article_iri.clone());
+    let mut b = Builder {
+        doc,
+        opts,
+        graph: NamedNode::new_unchecked(graph_iri.clone()).into(),
+        entities_graph: NamedNode::new_unchecked(opts.minter.entities_graph()).into(),
+        article: article.clone(),
+        article_key: key,
+        quads: Vec::new(),
+        ent_quads: Vec::new(),
+        entity_iris: Vec::new(),
+        entity_keys: Vec::new(),
+    };
+
+    // ---- article
+    b.add(&article, w3c::RDF_TYPE, ng::ARTICLE);
+    b.add(&article, w3c::RDF_TYPE, nif::CONTEXT);
+    b.add(
+        &article,
+        ng::CONTENT_HASH,
+        Builder::lit(&content_hash(doc.text())),
+    );
+    b.add(&article, prov::WAS_GENERATED_BY, run.clone());
+    b.add(&article, nif::BEGIN_INDEX, Builder::nonneg(0));
+    b.add(&article, nif::END_INDEX, Builder::nonneg(doc.len_chars()));
+    let m = &doc.meta;
+    if let Some(h) = &m.headline {
+        b.add(&article, schema::HEADLINE, Builder::lit(h));
+    }
+    if let Some(d) = m.date {
+        b.add(&article, schema::DATE_PUBLISHED, Builder::date(d));
+        if let Some(src) = &m.date_source {
+            b.add(&article, ng::DATE_SOURCE, Builder::lit(src));
+        }
+    }
+    if let Some(p) = &m.publisher {
+        b.add(&article, schema::PUBLISHER, Builder::lit(p));
+    }
+    if let Some(u) = &m.url {
+        if let Ok(n) = NamedNode::new(u.trim()) {
+            b.add(&article, schema::URL, n);
+        } else {
+            b.add(&article, schema::URL, Builder::lit(u));
+        }
+    }
+    for a in &m.authors {
+        b.add(&article, schema::AUTHOR, Builder::lit(a));
+    }
+    if opts.include_text {
+        b.add(&article, nif::IS_STRING, Builder::lit(doc.text()));
+    }
+
+    // ---- zones
+    for z in &doc.zones {
+        let n = b.span_node(z.span);
+        b.add(&n, w3c::RDF_TYPE, ng::ZONE);
+        b.add(&n, ng::ZONE_KIND, Builder::lit(z.kind.as_str()));
+        b.add(&n, ng::ZONE_REASON, Builder::lit(z.reason));
+        b.add(&article, ng::HAS_ZONE, n);
+    }
+
+    // ---- entities (descriptions in the entities graph)
+    for e in &doc.entities {
+        let k = entity_key(e.kind, &e.name, e.gazetteer.as_deref());
+        let n = NamedNode::new_unchecked(opts.minter.mint("entity", &k));
+        b.add_ent(&n, w3c::RDF_TYPE, class_iri(e.kind));
+        b.add_ent(&n, schema::NAME, Builder::lit(&e.name));
+        for a in &e.alt_names {
+            if a != &e.name {
+                b.add_ent(&n, schema::ALTERNATE_NAME, Builder::lit(a));
+            }
+        }
+        for t in &e.tickers {
+            b.add_ent(&n, schema::TICKER_SYMBOL, Builder::lit(t));
+        }
+        if let Some(g) = &e.gazetteer {
+            b.add_ent(&n, ng::GAZETTEER_ID, Builder::lit(g));
+        }
+        if let Some(q) = &e.wikidata {
+            b.add_ent(
+                &n,
+                w3c::OWL_SAME_AS,
+                NamedNode::new_unchecked(format!("http://www.wikidata.org/entity/{q}")),
+            );
+        }
+        if let Some(l) = &e.lei {
+            b.add_ent(&n, schema::LEI_CODE, Builder::lit(l));
+        }
+        let status = if e.wikidata.is_some() || e.lei.is_some() {
+            "linked"
+        } else {
+            "unlinked"
+        };
+        b.add_ent(&n, ng::LINK_STATUS, Builder::lit(status));
+        if let Some(p) = &e.parent {
+            let pk = entity_key(EntityKind::Company, p, None);
+            let pk = if p.starts_with("gaz:") { p.clone() } else { pk };
+            b.add_ent(
+                &n,
+                schema::PARENT_ORGANIZATION,
+                NamedNode::new_unchecked(opts.minter.mint("entity", &pk)),
+            );
+        }
+        b.add(&article, ng::MENTIONS, n.clone());
+        b.entity_iris.push(n);
+        b.entity_keys.push(k);
+    }
+
+    // ---- mentions
+    for men in &doc.mentions {
+        let Some(ei) = men.entity else { continue };
+        let n = b.span_node(men.span);
+        b.add(&n, w3c::RDF_TYPE, ng::MENTION);
+        b.add(&n, itsrdf::TA_IDENT_REF, b.entity_iris[ei].clone());
+        b.add(&n, ng::EXTRACTOR, Builder::lit(men.extractor));
+        b.add(&n, ng::CONFIDENCE, Builder::conf(men.confidence));
+    }
+
+    // ---- figures
+    let mut figure_iris = Vec::with_capacity(doc.figures.len());
+    for f in &doc.figures {
+        let n = NamedNode::new_unchecked(opts.minter.mint(
+            "figure",
+            &format!("{}#{}-{}", b.article_key, f.span.start, f.span.end),
+        ));
+        match &f.value {
+            FigureValue::Money { currency, value } => {
+                b.add(&n, w3c::RDF_TYPE, ng::MONETARY_FIGURE);
+                b.add(
+                    &n,
+                    schema::VALUE,
+                    Literal::new_typed_literal(decimal(*value), w3c::XSD_DECIMAL),
+                );
+                b.add(&n, schema::CURRENCY, Builder::lit(currency));
+            }
+            FigureValue::Quantity { unit, value } => {
+                b.add(&n, w3c::RDF_TYPE, ng::QUANTITY_FIGURE);
+                b.add(
+                    &n,
+                    schema::VALUE,
+                    Literal::new_typed_literal(decimal(*value), w3c::XSD_DECIMAL),
+                );
+                b.add(&n, ng::UNIT, NamedNode::new_unchecked(unit_iri(unit)));
+            }
+        }
+        b.add(&n, w3c::RDF_TYPE, ng::FIGURE);
+        if let Some(u) = f.upper {
+            b.add(
+                &n,
+                ng::UPPER_VALUE,
+                Literal::new_typed_literal(decimal(u), w3c::XSD_DECIMAL),
+            );
+        }
+        if let Some(q) = &f.qualifier {
+            b.add(&n, ng::QUALIFIER, Builder::lit(q));
+        }
+        if let Some(ms) = &f.measure {
+            b.add(&n, ng::MEASURE, Builder::lit(ms));
+        }
+        if f.direction != 0 {
+            b.add(
+                &n,
+                ng::DIRECTION,
+                Literal::new_typed_literal(f.direction.to_string(), w3c::XSD_INTEGER),
+            );
+        }
+        b.add(&n, ng::CONFIDENCE, Builder::conf(f.confidence));
+        b.evidence(&n, f.span, f.extractor);
+        figure_iris.push(n);
+    }
+
+    // ---- time expressions
+    let mut time_iris = Vec::with_capacity(doc.times.len());
+    for t in &doc.times {
+        let n = b.span_node(t.span);
+        b.add(&n, w3c::RDF_TYPE, ng::TIME_EXPRESSION_CLASS);
+        b.add(&n, ng::TIME_EXPRESSION, Builder::lit(doc.slice(t.span)));
+        b.add(&n, ng::DATE_PRECISION, Builder::lit(t.precision.as_str()));
+        b.add(&n, ng::EXTRACTOR, Builder::lit(t.extractor));
+        time_iris.push(n);
+    }
+
+    // ---- roles
+    for r in &doc.roles {
+        let (Some(pe), Some(oe)) = (doc.mentions[r.person].entity, doc.mentions[r.org].entity)
+        else {
+            continue;
+        };
+        let norm = r.title.as_deref().map(normalize_title).unwrap_or_default();
+        let key = format!("{}|{}|{}", b.entity_keys[pe], b.entity_keys[oe], norm);
+        let n = NamedNode::new_unchecked(opts.minter.mint("role", &key));
+        let person = b.entity_iris[pe].clone();
+        let org = b.entity_iris[oe].clone();
+        b.add(&person, ng::HOLDS_ROLE, n.clone());
+        b.add(&n, w3c::RDF_TYPE, ng::ROLE);
+        b.add(&n, ng::OF_ORGANIZATION, org);
+        if let Some(t) = &r.title {
+            b.add(&n, schema::JOB_TITLE, Builder::lit(t));
+            b.add(&n, schema::ROLE_NAME, Builder::lit(&norm));
+        }
+        if let Some(d) = doc.meta.date {
+            b.add(&n, ng::REPORTED_DATE, Builder::date(d));
+        }
+        b.add(&n, ng::CONFIDENCE, Builder::conf(r.confidence));
+        b.evidence(&n, r.evidence, r.extractor);
+    }
+
+    // ---- events
+    for ev in &doc.events {
+        let ents = |ms: &[usize]| -> BTreeSet<String> {
+            ms.iter()
+                .filter_map(|&m| doc.mentions.get(m).and_then(|m| m.entity))
+                .map(|e| b.entity_keys[e].clone())
+                .collect()
+        };
+        let about = ents(&ev.about);
+        let agent = ents(&ev.agent);
+        let cp = ents(&ev.counterparty);
+        let speaker = ents(&ev.speaker.into_iter().collect::<Vec<_>>());
+        let mut figs: Vec<String> = ev
+            .figures
+            .iter()
+            .filter(|(_, r)| *r != FigureRole::Other)
+            .map(|(i, _)| match &doc.figures[*i].value {
+                FigureValue::Money { currency, value } => format!("{currency}{}", decimal(*value)),
+                FigureValue::Quantity { unit, value } => format!("{}{unit}", decimal(*value)),
+            })
+            .collect();
+        figs.sort();
+        let date = ev
+            .date
+            .or(doc.meta.date)
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "undated".into());
+        let quote = ev
+            .quote
+            .map(|q| normalize_key(doc.slice(q)))
+            .unwrap_or_default();
+        let key = format!(
+            "{}|{}|a={:?}|g={:?}|c={:?}|s={:?}|f={:?}|{}|q={}|r={:?}>{:?}",
+            ev.class.as_str(),
+            ev.subtype.as_deref().unwrap_or(""),
+            about,
+            agent,
+            cp,
+            speaker,
+            figs,
+            date,
+            quote,
+            ev.rating_from,
+            ev.rating_to
+        );
+        let n = NamedNode::new_unchecked(opts.minter.mint("event", &key));
+        b.add(&n, w3c::RDF_TYPE, ng::EVENT);
+        b.add(&n, w3c::RDF_TYPE, event_class_iri(ev.class));
+        let link = |b: &mut Builder, p, ms: &[usize]| {
+            for &m in ms {
+                if let Some(e) = doc.mentions.get(m).and_then(|m| m.entity) {
+                    let o = b.entity_iris[e].clone();
+                    b.add(&n, p, o);
+                }
+            }
+        };
+        link(&mut b, ng::ABOUT, &ev.about);
+        link(&mut b, ng::AGENT, &ev.agent);
+        link(&mut b, ng::COUNTERPARTY, &ev.counterparty);
+        if let Some(s) = ev.speaker {
+            link(&mut b, ng::SPEAKER, &[s]);
+        }
+        if let Some(q) = ev.quote {
+            b.add(&n, ng::QUOTE_TEXT, Builder::lit(doc.slice(q)));
+        }
+        for (fi, role) in &ev.figures {
+            let p = match role {
+                FigureRole::Change => ng::CHANGE,
+                FigureRole::Amount => ng::AMOUNT,
+                FigureRole::PriceTarget => ng::PRICE_TARGET,
+                FigureRole::Level => ng::LEVEL,
+                FigureRole::Other => ng::HAS_FIGURE,
+            };
+            b.add(&n, p, figure_iris[*fi].clone());
+        }
+        if let Some(d) = ev.date {
+            b.add(&n, ng::EVENT_DATE, Builder::date(d));
+        }
+        if let Some(t) = ev.time {
+            b.add(&n, ng::HAS_TIME, time_iris[t].clone());
+        }
+        if let Some(s) = &ev.subtype {
+            b.add(&n, ng::EVENT_SUBTYPE, Builder::lit(s));
+        }
+        if let Some(s) = ev.status {
+            b.add(&n, ng::STATUS, Builder::lit(s));
+        }
+        if let Some(r) = &ev.rating_from {
+            b.add(&n, ng::RATING_FROM, Builder::lit(r));
+        }
+        if let Some(r) = &ev.rating_to {
+            b.add(&n, ng::RATING_TO, Builder::lit(r));
+        }
+        b.add(&n, ng::REPORTED_IN, article.clone());
+        b.add(&n, ng::CONFIDENCE, Builder::conf(ev.confidence));
+        b.evidence(&n, ev.evidence, ev.extractor);
+    }
+
+    let mut quads = b.quads;
+    crate::store::sort_quads(&mut quads);
+    let mut entity_quads = b.ent_quads;
+    crate::store::sort_quads(&mut entity_quads);
+    ArticleQuads {
+        article_iri,
+        graph_iri,
+        quads,
+        entity_quads,
+    }
+}
+
+/// The extraction run node: deterministic for a tool version and pipeline.
+pub fn run_quads(opts: &RdfOptions, extractors: &[&str]) -> (NamedNode, Vec<Quad>) {
+    let version = env!("CARGO_PKG_VERSION");
+    let key = format!("newsgraph {version}|{}", extractors.join(","));
+    let n = NamedNode::new_unchecked(opts.minter.mint("run", &key));
+    let g: GraphName = NamedNode::new_unchecked(opts.minter.entities_graph()).into();
+    let mut q = vec![
+        Quad::new(n.clone(), w3c::RDF_TYPE, ng::EXTRACTION_RUN, g.clone()),
+        Quad::new(n.clone(), w3c::RDF_TYPE, prov::ACTIVITY, g.clone()),
+        Quad::new(
+            n.clone(),
+            ng::TOOL_VERSION,
+            Literal::new_simple_literal(format!("newsgraph {version}")),
+            g.clone(),
+        ),
+        Quad::new(
+            n.clone(),
+            w3c::RDFS_LABEL,
+            Literal::new_simple_literal(format!("newsgraph {version} extraction")),
+            g.clone(),
+        ),
+    ];
+    for e in extractors {
+        q.push(Quad::new(
+            n.clone(),
+            ng::EXTRACTOR,
+            Literal::new_simple_literal(*e),
+            g.clone(),
+        ));
+    }
+    (n, q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_have_no_exponent_and_no_float_noise() {
+        assert_eq!(decimal(3.2e9), "3200000000");
+        assert_eq!(decimal(1.27 * 1e9), "1270000000");
+        assert_eq!(decimal(4.2), "4.2");
+        assert_eq!(decimal(-5.15), "-5.15");
+        assert_eq!(decimal(0.0), "0");
+    }
+
+    #[test]
+    fn titles_normalise_abbreviations() {
+        assert_eq!(normalize_title("CEO"), "chief executive officer");
+        assert_eq!(
+            normalize_title("Vice Chairman and CEO"),
+            "vice chair and chief executive officer"
+        );
+        assert_eq!(
+            normalize_title("chief investment strategist"),
+            "chief investment strategist"
+        );
+    }
+
+    #[test]
+    fn entity_keys_prefer_gazetteer_ids_and_group_orgs() {
+        assert_eq!(
+            entity_key(EntityKind::Company, "Alibaba", Some("alibaba")),
+            "gaz:alibaba"
+        );
+        assert_eq!(
+            entity_key(EntityKind::Company, "Acme Ltd", None),
+            entity_key(EntityKind::Organization, "acme ltd", None)
+        );
+        assert_ne!(
+            entity_key(EntityKind::Person, "Jordan", None),
+            entity_key(EntityKind::Place, "Jordan", None)
+        );
+    }
+}
+
+/// The ontology, embedded so every store carries the vocabulary it uses.
+pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/newsgraph.ttl");
+
+/// The ontology's triples in the ontology graph.
+pub fn ontology_quads(opts: &RdfOptions) -> Result<Vec<Quad>, oxigraph::io::RdfParseError> {
+    let g = NamedNode::new_unchecked(opts.minter.ontology_graph());
+    oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+        .with_default_graph(g)
+        .for_slice(ONTOLOGY_TTL.as_bytes())
+        .map(|q| q.map_err(oxigraph::io::RdfParseError::from))
+        .collect()
+}

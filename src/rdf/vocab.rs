@@ -1,0 +1,211 @@
+//! The newsgraph vocabulary, mirroring `ontology/newsgraph.ttl`.
+//!
+//! Users, the named queries and independent scorers rely on these names, so they
+//! are public API: extend, never rename. A unit test parses the ontology and
+//! checks that every term here is declared there and vice versa.
+
+use oxigraph::model::NamedNodeRef;
+
+/// Namespace of the newsgraph ontology.
+pub const NG_NS: &str = "https://w3id.org/newsgraph/ont#";
+pub const SCHEMA_NS: &str = "http://schema.org/";
+pub const NIF_NS: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
+pub const ITSRDF_NS: &str = "http://www.w3.org/2005/11/its/rdf#";
+pub const PROV_NS: &str = "http://www.w3.org/ns/prov#";
+pub const OWL_NS: &str = "http://www.w3.org/2002/07/owl#";
+pub const RDF_NS: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+pub const RDFS_NS: &str = "http://www.w3.org/2000/01/rdf-schema#";
+pub const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema#";
+pub const QUDT_UNIT_NS: &str = "http://qudt.org/vocab/unit/";
+pub const SEM_NS: &str = "http://semanticweb.cs.vu.nl/2009/11/sem/";
+pub const DCT_NS: &str = "http://purl.org/dc/terms/";
+
+/// Prefixes used when writing Turtle/TriG and in the named queries.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("ng", NG_NS),
+    ("schema", SCHEMA_NS),
+    ("nif", NIF_NS),
+    ("itsrdf", ITSRDF_NS),
+    ("prov", PROV_NS),
+    ("owl", OWL_NS),
+    ("rdf", RDF_NS),
+    ("rdfs", RDFS_NS),
+    ("xsd", XSD_NS),
+    ("unit", QUDT_UNIT_NS),
+    ("dct", DCT_NS),
+];
+
+macro_rules! terms {
+    ($ns:literal; $($name:ident = $local:literal),* $(,)?) => {
+        $(pub const $name: NamedNodeRef<'static> = NamedNodeRef::new_unchecked(concat!($ns, $local));)*
+        /// Every term of this namespace, for the ontology sync test.
+        pub const ALL: &[NamedNodeRef<'static>] = &[$($name),*];
+    };
+}
+
+/// Terms of the newsgraph ontology (`ng:`).
+pub mod ng {
+    use super::*;
+    terms! { "https://w3id.org/newsgraph/ont#";
+        // classes
+        ARTICLE = "Article",
+        ZONE = "Zone",
+        MENTION = "Mention",
+        ENTITY = "Entity",
+        COMPANY = "Company",
+        ORGANIZATION = "Organization",
+        PERSON = "Person",
+        STOCK_INDEX = "StockIndex",
+        PLACE = "Place",
+        PRODUCT = "Product",
+        ROLE = "Role",
+        EVENT = "Event",
+        PRICE_MOVE = "PriceMove",
+        SECURITY_ISSUANCE = "SecurityIssuance",
+        INVESTMENT_PLAN = "InvestmentPlan",
+        ANALYST_ACTION = "AnalystAction",
+        PRODUCT_LAUNCH = "ProductLaunch",
+        AGREEMENT = "Agreement",
+        REGULATORY_ACTION = "RegulatoryAction",
+        MEETING = "Meeting",
+        FINANCIAL_RESULT = "FinancialResult",
+        STATEMENT = "Statement",
+        FIGURE = "Figure",
+        MONETARY_FIGURE = "MonetaryFigure",
+        QUANTITY_FIGURE = "QuantityFigure",
+        TIME_EXPRESSION_CLASS = "TimeExpression",
+        EXTRACTION_RUN = "ExtractionRun",
+        // units and individuals
+        TIMES = "Times",
+        PERCENTAGE_POINT = "PercentagePoint",
+        INDEX_POINT = "IndexPoint",
+        // object properties
+        MENTIONS = "mentions",
+        HAS_ZONE = "hasZone",
+        HOLDS_ROLE = "holdsRole",
+        OF_ORGANIZATION = "ofOrganization",
+        ABOUT = "about",
+        AGENT = "agent",
+        COUNTERPARTY = "counterparty",
+        SPEAKER = "speaker",
+        HAS_FIGURE = "hasFigure",
+        CHANGE = "change",
+        AMOUNT = "amount",
+        PRICE_TARGET = "priceTarget",
+        LEVEL = "level",
+        EVIDENCE = "evidence",
+        UNIT = "unit",
+        HAS_TIME = "hasTime",
+        REPORTED_IN = "reportedIn",
+        // data properties
+        QUOTE_TEXT = "quoteText",
+        EVENT_DATE = "eventDate",
+        EVENT_SUBTYPE = "eventSubtype",
+        STATUS = "status",
+        RATING_FROM = "ratingFrom",
+        RATING_TO = "ratingTo",
+        CONFIDENCE = "confidence",
+        EXTRACTOR = "extractor",
+        MEASURE = "measure",
+        QUALIFIER = "qualifier",
+        UPPER_VALUE = "upperValue",
+        DIRECTION = "direction",
+        ZONE_KIND = "zoneKind",
+        ZONE_REASON = "zoneReason",
+        LINK_STATUS = "linkStatus",
+        TIME_EXPRESSION = "timeExpression",
+        DATE_PRECISION = "datePrecision",
+        REPORTED_DATE = "reportedDate",
+        CONTENT_HASH = "contentHash",
+        DATE_SOURCE = "dateSource",
+        EXCHANGE = "exchange",
+        GAZETTEER_ID = "gazetteerId",
+        TOOL_VERSION = "toolVersion",
+    }
+}
+
+/// Terms used from schema.org.
+pub mod schema {
+    use super::*;
+    terms! { "http://schema.org/";
+        NAME = "name",
+        ALTERNATE_NAME = "alternateName",
+        TICKER_SYMBOL = "tickerSymbol",
+        JOB_TITLE = "jobTitle",
+        ROLE_NAME = "roleName",
+        VALUE = "value",
+        CURRENCY = "currency",
+        HEADLINE = "headline",
+        DATE_PUBLISHED = "datePublished",
+        PUBLISHER = "publisher",
+        URL = "url",
+        AUTHOR = "author",
+        PARENT_ORGANIZATION = "parentOrganization",
+        LEI_CODE = "leiCode",
+        NEWS_ARTICLE = "NewsArticle",
+    }
+}
+
+/// Terms used from NIF 2.0 core.
+pub mod nif {
+    use super::*;
+    terms! { "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
+        BEGIN_INDEX = "beginIndex",
+        END_INDEX = "endIndex",
+        ANCHOR_OF = "anchorOf",
+        REFERENCE_CONTEXT = "referenceContext",
+        IS_STRING = "isString",
+        CONTEXT = "Context",
+        PHRASE = "Phrase",
+    }
+}
+
+/// Terms used from ITS 2.0 RDF.
+pub mod itsrdf {
+    use super::*;
+    terms! { "http://www.w3.org/2005/11/its/rdf#";
+        TA_IDENT_REF = "taIdentRef",
+    }
+}
+
+/// Terms used from PROV-O.
+pub mod prov {
+    use super::*;
+    terms! { "http://www.w3.org/ns/prov#";
+        WAS_GENERATED_BY = "wasGeneratedBy",
+        ACTIVITY = "Activity",
+        HAD_PRIMARY_SOURCE = "hadPrimarySource",
+        USED = "used",
+    }
+}
+
+/// Miscellaneous W3C terms.
+pub mod w3c {
+    use oxigraph::model::NamedNodeRef;
+    pub const RDF_TYPE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+    pub const OWL_SAME_AS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#sameAs");
+    pub const RDFS_LABEL: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label");
+    pub const XSD_DATE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#date");
+    pub const XSD_DECIMAL: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#decimal");
+    pub const XSD_NON_NEG_INTEGER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#nonNegativeInteger");
+    pub const XSD_INTEGER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#integer");
+}
+
+/// QUDT unit IRI for a figure unit key; `None` for units newsgraph defines itself.
+pub fn qudt_unit(unit: &str) -> Option<&'static str> {
+    Some(match unit {
+        "percent" => "http://qudt.org/vocab/unit/PERCENT",
+        "basis-point" => "http://qudt.org/vocab/unit/BASIS-POINT",
+        "GW" => "http://qudt.org/vocab/unit/GigaW",
+        "MW" => "http://qudt.org/vocab/unit/MegaW",
+        "count" => "http://qudt.org/vocab/unit/NUM",
+        _ => return None,
+    })
+}

@@ -1,0 +1,403 @@
+//! Resolution: merging mentions into entities.
+//!
+//! Within an article: gazetteer ids, then formal vs short names ("Alibaba Group
+//! Holding Ltd." = "Alibaba Group" = "Alibaba"), listing suffixes ("-SW"),
+//! acronyms ("SMIC"), tickers and surnames. Across articles, identity comes from
+//! the entity key (gazetteer id, else kind group + normalised name), so the same
+//! name resolves to the same IRI everywhere. Different kinds never merge, except
+//! company and organisation, which are one group.
+
+use crate::document::{Document, Entity, EntityKind};
+use crate::gazetteer::Gazetteer;
+use crate::pipeline::{layer, Extractor};
+
+pub struct Resolver;
+
+const SUFFIXES: &[&str] = &[
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "llc",
+    "plc",
+    "ag",
+    "sa",
+    "se",
+    "nv",
+    "group",
+    "holding",
+    "holdings",
+    "the",
+];
+const CONNECTORS: &[&str] = &["of", "and", "the", "&", "for", "de"];
+
+/// Tokens of a name without possessive, listing suffix and corporate suffixes.
+pub fn core_tokens(name: &str) -> Vec<String> {
+    let mut n = name.trim().to_string();
+    for suf in ["’s", "'s", "’", "'"] {
+        if let Some(x) = n.strip_suffix(suf) {
+            n = x.to_string();
+        }
+    }
+    // Hong Kong listing markers: "JD.com Group-SW", "Meituan-W"
+    for suf in ["-SW", "-W", "-S", "-R", "-B"] {
+        if let Some(x) = n.strip_suffix(suf) {
+            n = x.to_string();
+        }
+    }
+    let toks: Vec<String> = n
+        .split_whitespace()
+        .map(|t| t.trim_end_matches([',', '.']).to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut end = toks.len();
+    while end > 1 && SUFFIXES.contains(&toks[end - 1].to_lowercase().as_str()) {
+        end -= 1;
+    }
+    let mut start = 0;
+    while start + 1 < end && toks[start].eq_ignore_ascii_case("the") {
+        start += 1;
+    }
+    toks[start..end].iter().map(|t| t.to_lowercase()).collect()
+}
+
+/// Initials of a formal name, with and without a trailing suffix word.
+fn initials(name: &str) -> Vec<String> {
+    let toks: Vec<&str> = name
+        .split_whitespace()
+        .filter(|t| !CONNECTORS.contains(&t.to_lowercase().as_str()))
+        .collect();
+    let all: String = toks
+        .iter()
+        .filter_map(|t| t.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let core = core_tokens(name);
+    let core_init: String = core
+        .iter()
+        .filter(|t| !CONNECTORS.contains(&t.as_str()))
+        .filter_map(|t| t.chars().next())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let mut v = vec![all, core_init.clone()];
+    // "Contemporary Amperex Technology Co. Limited" is "CATL": the L stands for a suffix
+    for s in ["L", "C", "G", "H"] {
+        v.push(format!("{core_init}{s}"));
+    }
+    v
+}
+
+fn same_thing(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    // "alibaba group" is a prefix of "alibaba group holding"; "alibaba" of "alibaba cloud" is
+    // NOT the same thing, so a prefix must cover every token of the shorter name and the
+    // longer one must only add suffix-like words.
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    long.starts_with(short)
+        && long[short.len()..]
+            .iter()
+            .all(|t| SUFFIXES.contains(&t.as_str()))
+}
+
+impl Extractor for Resolver {
+    fn name(&self) -> &'static str {
+        "resolve"
+    }
+    fn requires(&self) -> &'static [&'static str] {
+        &[layer::MENTIONS]
+    }
+    fn assigns(&self) -> &'static [&'static str] {
+        &[layer::ENTITIES]
+    }
+    fn run(&self, doc: &mut Document) {
+        resolve(doc);
+    }
+}
+
+/// Assigns every mention to an entity and fills `doc.entities`.
+pub fn resolve(doc: &mut Document) {
+    let g = Gazetteer::builtin();
+    doc.entities.clear();
+    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    // Longer names first, so short forms find the formal name to join.
+    order.sort_by_key(|&i| {
+        (
+            doc.mentions[i].gazetteer.is_none(),
+            std::cmp::Reverse(doc.mentions[i].span.len()),
+            doc.mentions[i].span.start,
+        )
+    });
+    let mut cores: Vec<Vec<String>> = Vec::new();
+    for i in order {
+        let surface = doc.slice(doc.mentions[i].span).to_string();
+        let kind = doc.mentions[i].kind;
+        let mut gaz = doc.mentions[i].gazetteer.clone();
+        // link unknown names through tickers or the gazetteer under their core form
+        if gaz.is_none() {
+            for t in &doc.mentions[i].tickers {
+                let sym = t.split(':').next_back().unwrap_or(t);
+                if let Some(ix) = g.by_ticker(sym).or_else(|| g.by_ticker(t)) {
+                    gaz = Some(g.entries[ix].id.clone());
+                    break;
+                }
+            }
+        }
+        if gaz.is_none() {
+            // "JD.com Group-SW" is listed under its core form "JD.com"
+            let hits = g.lookup(&core_surface(&surface));
+            if let Some(&ix) = hits
+                .iter()
+                .find(|&&ix| g.entries[ix].kind.is_org() == kind.is_org())
+            {
+                gaz = Some(g.entries[ix].id.clone());
+            }
+        }
+        let core = core_tokens(&surface);
+        let target = if let Some(id) = &gaz {
+            doc.entities
+                .iter()
+                .position(|e| e.gazetteer.as_deref() == Some(id.as_str()))
+        } else {
+            find_existing(doc, &cores, kind, &surface, &core)
+        };
+        let ei = match target {
+            Some(ei) => ei,
+            None => {
+                let (name, kind, tickers, wikidata, lei, parent) =
+                    match gaz.as_deref().and_then(|id| g.get(id)) {
+                        Some(e) => (
+                            e.name.clone(),
+                            e.kind,
+                            e.tickers.iter().map(|(t, _)| t.clone()).collect(),
+                            e.wikidata.clone(),
+                            e.lei.clone(),
+                            // only organisations have a parent organisation (a place's
+                            // "parent" is the region containing it, a product's its maker)
+                            e.parent
+                                .as_ref()
+                                .filter(|p| {
+                                    e.kind.is_org() && g.get(p).is_some_and(|pe| pe.kind.is_org())
+                                })
+                                .map(|p| format!("gaz:{p}")),
+                        ),
+                        None => (clean_surface(&surface), kind, vec![], None, None, None),
+                    };
+                doc.entities.push(Entity {
+                    kind,
+                    name,
+                    alt_names: vec![],
+                    tickers,
+                    wikidata,
+                    lei,
+                    gazetteer: gaz.clone(),
+                    parent,
+                    mentions: vec![],
+                });
+                cores.push(core.clone());
+                doc.entities.len() - 1
+            }
+        };
+        let e = &mut doc.entities[ei];
+        e.mentions.push(i);
+        let clean = clean_surface(&surface);
+        if !e.alt_names.contains(&clean) && clean != e.name {
+            e.alt_names.push(clean);
+        }
+        for t in &doc.mentions[i].tickers {
+            let sym = t.split(':').next_back().unwrap_or(t).to_string();
+            if !e.tickers.contains(&sym) {
+                e.tickers.push(sym);
+            }
+        }
+        doc.mentions[i].entity = Some(ei);
+    }
+    for e in &mut doc.entities {
+        e.mentions.sort();
+        e.alt_names.sort();
+        e.tickers.sort();
+    }
+}
+
+/// Surface without possessive and listing suffix: "JD.com Group-SW’s" → "JD.com Group".
+fn core_surface(s: &str) -> String {
+    let mut n = s.trim().to_string();
+    for suf in ["’s", "'s", "’", "'"] {
+        if let Some(x) = n.strip_suffix(suf) {
+            n = x.to_string();
+        }
+    }
+    for suf in ["-SW", "-W", "-S", "-R", "-B"] {
+        if let Some(x) = n.strip_suffix(suf) {
+            n = x.to_string();
+        }
+    }
+    let toks = core_tokens(&n);
+    // rebuild with the original casing of the kept tokens
+    let words: Vec<&str> = n.split_whitespace().collect();
+    let start = words
+        .iter()
+        .position(|w| {
+            w.trim_end_matches([',', '.']).to_lowercase()
+                == toks.first().cloned().unwrap_or_default()
+        })
+        .unwrap_or(0);
+    words[start..(start + toks.len()).min(words.len())]
+        .join(" ")
+        .trim_end_matches(',')
+        .to_string()
+}
+
+fn clean_surface(s: &str) -> String {
+    let mut n = s.trim().to_string();
+    for suf in ["’s", "'s", "’", "'"] {
+        if let Some(x) = n.strip_suffix(suf) {
+            n = x.to_string();
+        }
+    }
+    n
+}
+
+fn find_existing(
+    doc: &Document,
+    cores: &[Vec<String>],
+    kind: EntityKind,
+    surface: &str,
+    core: &[String],
+) -> Option<usize> {
+    for (ei, e) in doc.entities.iter().enumerate() {
+        let compatible = e.kind == kind || (e.kind.is_org() && kind.is_org());
+        if !compatible {
+            continue;
+        }
+        if same_thing(&cores[ei], core) {
+            return Some(ei);
+        }
+        // every name form of the entity, not only the first
+        if e.alt_names
+            .iter()
+            .chain(std::iter::once(&e.name))
+            .any(|n| same_thing(&core_tokens(n), core))
+        {
+            return Some(ei);
+        }
+        if kind.is_org() {
+            let s = clean_surface(surface);
+            let is_acronym =
+                s.len() >= 2 && s.len() <= 6 && s.chars().all(|c| c.is_ascii_uppercase());
+            if is_acronym
+                && e.alt_names
+                    .iter()
+                    .chain(std::iter::once(&e.name))
+                    .any(|n| n.split_whitespace().count() >= 2 && initials(n).contains(&s))
+            {
+                return Some(ei);
+            }
+            // the formal name whose first word(s) this short name is: "Alibaba" ⊂ "Alibaba Group Holding Ltd."
+            let ecore = &cores[ei];
+            if !core.is_empty() && ecore.len() > core.len() && ecore.starts_with(core) {
+                let rest = &ecore[core.len()..];
+                if rest.iter().all(|t| SUFFIXES.contains(&t.as_str())) {
+                    return Some(ei);
+                }
+            }
+        }
+        if kind == EntityKind::Person && core.len() == 1 {
+            let toks = &cores[ei];
+            if toks.len() >= 2 && (toks.first() == core.first() || toks.last() == core.first()) {
+                return Some(ei);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Mention, Meta, Span};
+
+    fn doc_with(names: &[(&str, EntityKind)]) -> Document {
+        let text = names
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let mut d = Document::new(text.clone(), Meta::default());
+        let mut off = 0;
+        for (n, k) in names {
+            let s = text[off..].find(n).unwrap() + off;
+            d.mentions.push(Mention {
+                span: Span::new(d.cp(s), d.cp(s + n.len())),
+                kind: *k,
+                gazetteer: None,
+                tickers: vec![],
+                extractor: "test",
+                confidence: 1.0,
+                entity: None,
+            });
+            off = s + n.len();
+        }
+        d
+    }
+
+    #[test]
+    fn formal_and_short_company_names_merge() {
+        let mut d = doc_with(&[
+            ("Zorblax Group Holding Ltd.", EntityKind::Company),
+            ("Zorblax Group", EntityKind::Company),
+            ("Zorblax’s", EntityKind::Company),
+        ]);
+        resolve(&mut d);
+        assert_eq!(d.entities.len(), 1, "{:?}", d.entities);
+    }
+
+    #[test]
+    fn acronyms_merge_with_formal_names() {
+        let mut d = doc_with(&[
+            (
+                "Quantum Manufacturing International Corp.",
+                EntityKind::Company,
+            ),
+            ("QMIC", EntityKind::Company),
+        ]);
+        resolve(&mut d);
+        assert_eq!(d.entities.len(), 1);
+    }
+
+    #[test]
+    fn business_units_stay_separate() {
+        let mut d = doc_with(&[
+            ("Zorblax Cloud", EntityKind::Company),
+            ("Zorblax", EntityKind::Company),
+        ]);
+        resolve(&mut d);
+        assert_eq!(d.entities.len(), 2);
+    }
+
+    #[test]
+    fn surnames_join_full_names_but_kinds_do_not_mix() {
+        let mut d = doc_with(&[
+            ("Lorna Quist", EntityKind::Person),
+            ("Quist", EntityKind::Person),
+            ("Quist", EntityKind::Place),
+        ]);
+        resolve(&mut d);
+        assert_eq!(d.entities.len(), 2);
+    }
+
+    #[test]
+    fn listing_suffixes_are_ignored() {
+        assert_eq!(core_tokens("JD.com Group-SW"), vec!["jd.com"]);
+        assert_eq!(core_surface("JD.com Group-SW"), "JD.com");
+    }
+}

@@ -1,0 +1,238 @@
+//! Small text helpers shared by extractors.
+
+/// Whether a char is CJK (Han, Kana, Hangul, CJK punctuation or full-width forms).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+}
+
+/// Share of CJK among the letters of a string.
+pub fn cjk_ratio(s: &str) -> f32 {
+    let (mut cjk, mut letters) = (0usize, 0usize);
+    for c in s.chars() {
+        if is_cjk(c) {
+            cjk += 1;
+            letters += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        cjk as f32 / letters as f32
+    }
+}
+
+/// Whether the bytes before `start` and after `end` are word boundaries.
+pub fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    !before.is_some_and(is_word) && !after.is_some_and(is_word)
+}
+
+/// Whether a word starts with an uppercase letter.
+pub fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Words that start sentences or headlines in title case but never names.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "A",
+    "An",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "To",
+    "Of",
+    "With",
+    "As",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "So",
+    "Yet",
+    "Still",
+    "Also",
+    "Even",
+    "Why",
+    "What",
+    "How",
+    "Who",
+    "Where",
+    "Which",
+    "Here",
+    "There",
+    "Despite",
+    "Although",
+    "Though",
+    "However",
+    "Meanwhile",
+    "Separately",
+    "First",
+    "Second",
+    "Third",
+    "Finally",
+    "Perhaps",
+    "Take",
+    "Not",
+    "No",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Each",
+    "Every",
+    "Other",
+    "Another",
+    "Such",
+    "Last",
+    "Next",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Be",
+    "Has",
+    "Have",
+    "Had",
+    "Do",
+    "Does",
+    "Did",
+    "Will",
+    "Would",
+    "Can",
+    "Could",
+    "May",
+    "Might",
+    "Should",
+    "Must",
+    "Against",
+    "Beyond",
+    "Following",
+    "Given",
+    "Based",
+    "According",
+    "Unlike",
+    "Like",
+    "Amid",
+    "Among",
+    "Between",
+    "Through",
+    "During",
+    "Over",
+    "Under",
+    "Up",
+    "Down",
+    "Into",
+    "About",
+    "Above",
+    "Below",
+    "Around",
+    "Across",
+    "Whether",
+    "Because",
+    "Then",
+    "Now",
+    "Just",
+    "Only",
+    "More",
+    "Less",
+    "Much",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "Let",
+    "Let’s",
+    "Let's",
+    "Attention",
+    "Interest",
+    "Total",
+    "Brokerage",
+    "Analysts",
+    "Investors",
+    "Shares",
+    "Stocks",
+    "Markets",
+    "Companies",
+    "Chinese",
+    "Local",
+    "Home-grown",
+    "Individual",
+    "Recent",
+    "Fresh",
+    "Concerns",
+    "Timing",
+    "Valuations",
+    "Subsequently",
+    "Specifically",
+    "Therefore",
+    "Thus",
+    "Hence",
+    "Currently",
+    "Overall",
+];
+
+/// Whether a token is a function word (case-sensitive, title case as at sentence start).
+pub fn is_function_word(w: &str) -> bool {
+    FUNCTION_WORDS.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_detection() {
+        assert!(cjk_ratio("免责声明:仅供参考。") > 0.9);
+        assert!(cjk_ratio("Baidu rose") < 0.01);
+        assert!(cjk_ratio("来源 Cryptopolitan") < 0.5);
+    }
+
+    #[test]
+    fn boundaries() {
+        let t = "JD.com and JDD";
+        assert!(word_bounded(t, 0, 6));
+        assert!(!word_bounded(t, 11, 13));
+    }
+}
