@@ -184,7 +184,7 @@ static SLASH: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>@YEAR@)\b"));
 static MONTH_REL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?P<prep>in|since|from|until|till|by|during|through|throughout|before|after|end\s+of|start\s+of|beginning\s+of)\s+|(?P<mod>last|next|this|early|late|mid|mid-)(?:\s+|-)?)(?P<m>@MONTH_FULL@|Sept)\b",
+        r"\b(?:(?P<prep>(?i:in|since|from|until|till|by|during|through|throughout|before|after|end\s+of|start\s+of|beginning\s+of))\s+|(?P<mod>(?i:last|next|this|early|late|mid-|mid))(?:\s+|-)?)(?P<m>@MONTH_FULL@|Sept)\b",
     )
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -1181,6 +1181,21 @@ mod tests {
                 let _ = d.slice(x.span);
             }
         }
+    }
+
+    #[test]
+    fn capitalised_prepositions_slashes_and_ago() {
+        let doc = run("In March, exports rose; in Q3 they fell, and a filing dated 09/17/2025 showed it, with 03/04/2025 unclear.", wed());
+        assert_eq!(find(&doc, "March").date, Some(d(2025, 3, 1)));
+        assert_eq!(find(&doc, "Q3").date, Some(d(2025, 7, 1)));
+        assert_eq!(find(&doc, "09/17/2025").date, Some(d(2025, 9, 17)));
+        let amb = find(&doc, "03/04/2025");
+        assert_eq!((amb.date, amb.precision), (None, Day));
+        let doc = run("Stocks fell on Friday, Sept. 12, after data showed inflation rose in August, the most since January 2023.", wed());
+        assert_eq!(got(&doc)[0], ("Sept. 12", Some(d(2025, 9, 12)), Day));
+        assert!(doc.times.iter().all(|t| doc.slice(t.span) != "Friday"));
+        assert_eq!(find(&doc, "August").date, Some(d(2025, 8, 1)));
+        assert_eq!(find(&doc, "January 2023").precision, Month);
     }
 
     #[test]

@@ -179,7 +179,7 @@ static PRODUCT_MODEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static VENUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:at|in|from)\s+the\s+(?P<name>{CAP}(?:\s+{CAP}){{0,5}}\s+(?:Center|Centre|Park|Hall|Stadium|Plaza|Tower|Convention\s+Center|Exhibition\s+Center|Port|Airport|Zone))\b|\b(?P<dc>[A-Z][a-z]+\s+data\s+(?:center|centre))\b"
+        r"\b(?:at|in|from)\s+the\s+(?P<name>{CAP}(?:\s+{CAP}){{0,5}}\s+(?:Center|Centre|Park|Hall|Stadium|Plaza|Tower|Convention\s+Center|Exhibition\s+Center|Port|Airport|Zone))\b|(?:['’]s\s+)(?P<dc>[A-Z][a-z]+\s+data\s+(?:center|centre))\b"
     ))
     .unwrap()
 });
@@ -408,11 +408,21 @@ impl Extractor for PatternEntities {
                 }
             };
 
+            let heading = is_heading(st);
             for m in SUFFIX_NAME.find_iter(st) {
                 let name = m.as_str();
                 let kind = org_kind(name);
+                // the name goes on ("JD Global Technology Explorer Conference"): part of
+                // a longer name, not a company; headings are title case throughout
+                let continues = st[m.end()..]
+                    .strip_prefix(' ')
+                    .and_then(|r| r.split_whitespace().next())
+                    .is_some_and(|w| crate::text::is_capitalised(w) && !is_function_word(w));
+                let first = name.split_whitespace().next().unwrap_or("");
+                let titled = crate::extract::roles::is_title_word(first)
+                    && crate::extract::roles::is_title_head(first);
                 // a bare suffix word is not a name ("Group", "the Company")
-                if name.split_whitespace().count() >= 2 {
+                if name.split_whitespace().count() >= 2 && !continues && !heading && !titled {
                     add(
                         doc,
                         base + m.start(),
@@ -489,16 +499,15 @@ impl Extractor for PatternEntities {
                 );
             }
             for c in PRODUCT_QUOTED.captures_iter(st) {
+                // quoted names are taken whole: "He She It" starts with a function word
                 let n = c.name("name").unwrap();
-                add(
-                    doc,
-                    base + n.start(),
-                    base + n.end(),
+                let name = n.as_str().trim_end();
+                found.push(mention(
+                    doc.span(base + n.start(), base + n.start() + name.len()),
                     EntityKind::Product,
                     "product-pattern",
                     0.7,
-                    &mut found,
-                );
+                ));
             }
             for c in PRODUCT_BRAND.captures_iter(st) {
                 let n = c.name("name").unwrap();
@@ -573,9 +582,12 @@ impl Extractor for PatternEntities {
                 if !absorb {
                     continue;
                 }
+                // an organisation named after a place keeps the place ("Chongqing's
+                // Development and Reform Commission" also mentions Chongqing)
+                let nested_ok = m.kind == EntityKind::Organization;
                 let mut keep = Vec::new();
                 for (i, x) in doc.mentions.drain(..).enumerate() {
-                    if !contained.contains(&i) {
+                    if !contained.contains(&i) || nested_ok && x.kind == EntityKind::Place {
                         keep.push(x);
                     }
                 }
@@ -589,6 +601,17 @@ impl Extractor for PatternEntities {
     }
 }
 
+/// A title-case line without final punctuation: a subheading, not a sentence.
+fn is_heading(st: &str) -> bool {
+    let t = st.trim().trim_matches('*');
+    if t.ends_with(['.', '!', '?', '"', '”', ':']) {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let caps = words.iter().filter(|w| crate::text::is_capitalised(w)).count();
+    words.len() >= 2 && caps * 10 >= words.len() * 6
+}
+
 /// "JD.com CEO Xu Ran", "Head of Equity and Quantitative Strategy Subramanian":
 /// a run of title words with a head word, then one to three capitalised name words.
 fn title_then_name(st: &str) -> Vec<(usize, usize)> {
@@ -598,10 +621,11 @@ fn title_then_name(st: &str) -> Vec<(usize, usize)> {
         .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
         .collect();
     let name_word = |w: &str| -> bool {
+        let w = w.trim_end_matches([',', '.', ';', ':', '?', '!']);
         let w = w
-            .trim_end_matches(['’', '\''])
             .trim_end_matches("’s")
-            .trim_end_matches("'s");
+            .trim_end_matches("'s")
+            .trim_end_matches(['’', '\'']);
         let mut cs = w.chars();
         cs.next().is_some_and(|c| c.is_uppercase())
             && w.len() >= 2

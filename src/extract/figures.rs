@@ -367,6 +367,22 @@ static DIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+static UNIT_PRICE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:per|an?|/|each)\s*(?:ounce|oz|barrel|bbl|tonne|ton|metric\s+ton|pound|lb|kilogram|kg|gallon|litre|liter|bushel|megawatt-hour|MWh|unit)\b").unwrap()
+});
+/// "shares fell 3.5% to $176.24": an unscaled amount after "to"/"at" near shares or stock.
+fn share_price_context(s: &str, qual_start: usize) -> bool {
+    static R: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:shares?|stocks?|ADRs?|ADSs?)\b").unwrap());
+    let before = &s[..qual_start];
+    let last = before.split_whitespace().next_back().unwrap_or("");
+    if !matches!(last.to_lowercase().as_str(), "to" | "at") {
+        return false;
+    }
+    let ws = words_before(s, qual_start, 8, 0);
+    R.is_match(&s[ws..qual_start])
+}
+
 static SHARE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:per|a|/|each)\s*(?:share|ADS|ADR)\b").unwrap());
 static VALUATION_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -381,7 +397,11 @@ static MONEY_MEASURES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
         ("PriceTarget", r"price\s+targets?|target\s+prices?|price\s+objective"),
         ("MarketCap", r"market\s+(?:capitali[sz]ation|value|cap|valuation|worth)|market-cap"),
-        ("Valuation", r"valued\s+at|valuation|valuing"),
+        ("Valuation", r"valued\s+at|valuation|valuing|values"),
+        ("EarningsPerShare", r"EPS|earnings\s+per\s+share|per-share\s+earnings"),
+        ("Dividend", r"dividends?|payouts?"),
+        ("Buyback", r"buy-?backs?|repurchases?|repurchasing"),
+        ("DealValue", r"deals?|mergers?|acquisitions?|acquire[sd]?|acquiring|takeovers?|buyouts?|transactions?"),
         ("SharePrice", r"share\s+price|stock\s+price|trad(?:ed|ing|es)\s+at|closed\s+at|priced\s+at"),
         ("IssueSize", r"bonds?|notes|convertibles?|debt|rais(?:e|ed|es|ing)|offerings?|issu(?:e|ed|es|ing|ance)|collected|tapped|fund-?rais\w*|placements?|IPO|loans?|borrow\w*|financing"),
         ("Capex", r"capital\s+expenditures?|capex|capital\s+spending|invest(?:ed|s|ing|ments?)?|spend|spends|spending|spent"),
@@ -967,6 +987,44 @@ fn percents(s: &str, out: &mut Vec<Cand>) {
     }
 }
 
+static FRACTION_POINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<w>quarter|half)(?:\s+a)?(?:\s|-)(?P<pp>percentage(?:\s|-))?points?\b").unwrap()
+});
+
+/// "a quarter point", "half a percentage point": 0.25 and 0.5 percentage points.
+fn fraction_points(s: &str, out: &mut Vec<Cand>) {
+    for c in FRACTION_POINT.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let v = if &c["w"] == "quarter" { 0.25 } else { 0.5 };
+        let mut k = Cand::new(m.start(), m.end(), Class::Percent, "percentage-point", v);
+        k.prio = 84;
+        k.conf = 0.8;
+        out.push(k);
+    }
+}
+
+static PENCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<a>@NUM@)(?:\s+pence\b|p\b)"));
+
+/// "5,400 pence" and "250p" are sterling amounts (in pounds).
+fn pence(s: &str, out: &mut Vec<Cand>) {
+    for c in PENCE.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if !left_ok(s, m.start()) || after_name(s, m.start()) {
+            continue;
+        }
+        let attached = !m.as_str().contains("pence");
+        // "250p" only with a share or price nearby; "5G"/"1080p" never
+        if attached && !share_price_context(s, m.start()) {
+            continue;
+        }
+        let Some(d) = Dec::parse(&c["a"]) else { continue };
+        let mut k = Cand::new(m.start(), m.end(), Class::Money, "GBP", d.scaled(-2));
+        k.prio = 89;
+        k.conf = 0.85;
+        out.push(k);
+    }
+}
+
 fn multiples(s: &str, out: &mut Vec<Cand>) {
     for c in MULT_X.captures_iter(s) {
         let m = c.get(0).unwrap();
@@ -1115,6 +1173,14 @@ fn index_points(s: &str, out: &mut Vec<Cand>) {
         };
         let mut k = Cand::new(m.start(), m.end(), Class::Points, "index-points", d.value());
         k.prio = 65;
+        // "closed at 553.41 points" is a level, not a move
+        if prev_token(s, m.start()).is_some_and(|t| {
+            matches!(t.to_lowercase().as_str(), "at" | "to" | "near" | "above" | "below" | "of")
+        }) {
+            k.class = Class::Level;
+            k.measure = Some("IndexLevel");
+            k.conf = 0.6;
+        }
         out.push(k);
     }
     if !indexy {
@@ -1195,6 +1261,15 @@ fn counts(s: &str, out: &mut Vec<Cand>) {
             continue;
         }
         if Dec::is_year_like(a.as_str()) && c.name("sw").is_none() {
+            continue;
+        }
+        // "top 10 brands", "No. 2 carmaker": ranks, not counts
+        if prev_token(s, a.start()).is_some_and(|t| {
+            matches!(
+                t.to_lowercase().trim_end_matches('.'),
+                "top" | "no" | "number" | "rank" | "ranked" | "bottom" | "#"
+            )
+        }) {
             continue;
         }
         let rest = c.name("rest").unwrap();
@@ -1432,9 +1507,14 @@ fn nearest_measure(
     qual_start: usize,
     measures: &[(&'static str, Regex)],
     n: usize,
+    (floor, ceil): (usize, usize),
 ) -> Option<&'static str> {
-    let ws = words_before(s, qual_start, n, 0);
-    let we = words_after(s, k.e, n, s.len());
+    let ws = words_before(s, qual_start, n, floor.min(qual_start));
+    let mut we = words_after(s, k.e, n, ceil.max(k.e));
+    // a keyword after the figure belongs to it only within its clause
+    if let Some(i) = s[k.e..we].find([',', ';', ':', '—']) {
+        we = k.e + i;
+    }
     let mut best: Option<(usize, &'static str)> = None;
     for (name, r) in measures {
         for m in r.find_iter(&s[ws..qual_start]) {
@@ -1537,7 +1617,9 @@ fn yen_means_yuan(text: &str) -> bool {
 fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
     let mut cands = Vec::new();
     money(s, yen_is_yuan, &mut cands);
+    pence(s, &mut cands);
     percents(s, &mut cands);
+    fraction_points(s, &mut cands);
     multiples(s, &mut cands);
     power(s, &mut cands);
     index_points(s, &mut cands);
@@ -1547,7 +1629,10 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
     let mut out: Vec<(Cand, Option<String>)> = Vec::with_capacity(cands.len());
     let mut prev_end = 0usize;
     let mut prev_dir: Option<(Class, &'static str, i8)> = None;
-    for mut k in cands {
+    let starts: Vec<usize> = cands.iter().map(|c| c.s).collect();
+    for (i, mut k) in cands.into_iter().enumerate() {
+        let next_start = starts.get(i + 1).copied().unwrap_or(s.len());
+        let whole = (0, s.len());
         let before = &s[..k.s];
         let (qual, qual_start) = match QUALIFIER.captures(before) {
             Some(c) => {
@@ -1617,10 +1702,24 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
         };
         let measure = match k.class {
             Class::Money => {
+                // nearest keyword between the neighbouring figures, then anywhere near
+                let near = nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 12, (prev_end, next_start))
+                    .or_else(|| nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 12, whole))
+                    .or_else(|| nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 80, whole));
                 if SHARE_AFTER.is_match(&s[k.e..]) {
+                    // "$1.57 a share" after net income is earnings per share
+                    match nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 10, whole) {
+                        Some("Profit" | "EarningsPerShare") => Some("EarningsPerShare"),
+                        Some("Dividend") => Some("Dividend"),
+                        Some("PriceTarget") => Some("PriceTarget"),
+                        _ => Some("SharePrice"),
+                    }
+                } else if UNIT_PRICE_AFTER.is_match(&s[k.e..]) {
+                    Some("Price")
+                } else if k.scale.is_none() && k.value < 100_000.0 && share_price_context(s, qual_start) {
                     Some("SharePrice")
                 } else {
-                    nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 12)
+                    near
                 }
             }
             Class::Percent => {
@@ -1629,7 +1728,7 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
                 } else if dir != 0 {
                     Some("PointChange")
                 } else {
-                    nearest_measure(s, &k, qual_start, &PERCENT_MEASURES, 4)
+                    nearest_measure(s, &k, qual_start, &PERCENT_MEASURES, 4, (prev_end, next_start))
                 }
             }
             Class::Multiple => {
@@ -2173,6 +2272,45 @@ mod tests {
         let d = doc("Prices rose 5\u{a0}% on the day, and the firm raised 3\u{a0}billion yuan in a bond sale.");
         assert_eq!(qty_of(find(&d, "5\u{a0}%")).1, 5.0);
         assert_eq!(money_of(find(&d, "3\u{a0}billion yuan")).1, 3e9);
+    }
+
+    #[test]
+    fn per_share_earnings_prices_and_deals() {
+        let d = doc("Apple reported revenue of $94.9 billion, and net income rose to $23.4 billion, or $1.57 a share, in the quarter.");
+        assert_eq!(find(&d, "$94.9 billion").measure.as_deref(), Some("Revenue"));
+        assert_eq!(find(&d, "$23.4 billion").measure.as_deref(), Some("Profit"));
+        assert_eq!(find(&d, "$1.57").measure.as_deref(), Some("EarningsPerShare"));
+        let d = doc("Revenue for fiscal 2025 is expected at $12 billion, with EPS of $3.10 for the year.");
+        assert_eq!(find(&d, "$12 billion").measure.as_deref(), Some("Revenue"));
+        assert_eq!(find(&d, "$3.10").measure.as_deref(), Some("EarningsPerShare"));
+        let d = doc("Nvidia shares fell 3.5% to $176.24 in New York, and Rio shares climbed to 5,400 pence in London.");
+        assert_eq!(find(&d, "$176.24").measure.as_deref(), Some("SharePrice"));
+        let p = find(&d, "5,400 pence");
+        assert_eq!(money_of(p), ("GBP", 54.0));
+        let d = doc("Oil rose 2% to $85 a barrel, the company approved a $10 billion buyback and agreed a deal worth about $5bn.");
+        assert_eq!(find(&d, "$85").measure.as_deref(), Some("Price"));
+        assert_eq!(find(&d, "$10 billion").measure.as_deref(), Some("Buyback"));
+        assert_eq!(find(&d, "$5bn").measure.as_deref(), Some("DealValue"));
+        let d = doc("The deal values the startup at $30 billion, or roughly 25x its annual revenue of $1.2bn.");
+        assert_eq!(find(&d, "$30 billion").measure.as_deref(), Some("Valuation"));
+        assert_eq!(find(&d, "25x").qualifier.as_deref(), Some("roughly"));
+    }
+
+    #[test]
+    fn fractional_points_levels_and_ranks() {
+        let d = doc("The central bank raised rates by a quarter point, and by half a percentage point in June, to 5.5%.");
+        assert_eq!(qty_of(find(&d, "quarter point")), ("percentage-point", 0.25));
+        assert_eq!(qty_of(find(&d, "half a percentage point")).1, 0.5);
+        let d = doc("In Europe, the Stoxx 600 closed 0.6% lower at 553.41 points, and Germany's DAX lost 120 points.");
+        let l = find(&d, "553.41 points");
+        assert_eq!(l.measure.as_deref(), Some("IndexLevel"));
+        assert_eq!(l.direction, 0);
+        assert_eq!(find(&d, "0.6%").direction, -1);
+        assert!(!texts(&d).contains(&"600"));
+        let d = doc("The 45-year-old chief said the No. 2 carmaker is among the top 10 brands and runs 24/7 operations.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
+        let d = doc("Boeing delivered 737 Max jets while Sony sold PS5 consoles alongside Nvidia RTX 5090 chips and 5G phones.");
+        assert!(d.figures.is_empty(), "{:?}", texts(&d));
     }
 
     /// Random token soup with multi-byte characters next to every pattern's edges.

@@ -267,7 +267,14 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
 
     // ---- zones
     for z in &doc.zones {
-        let n = b.span_node(z.span);
+        let n = NamedNode::new_unchecked(opts.minter.mint(
+            "zone",
+            &format!("{}#{}-{}", b.article_key, z.span.start, z.span.end),
+        ));
+        // offsets only: repeating whole zones as anchors would double the output
+        b.add(&n, nif::BEGIN_INDEX, Builder::nonneg(z.span.start));
+        b.add(&n, nif::END_INDEX, Builder::nonneg(z.span.end));
+        b.add(&n, nif::REFERENCE_CONTEXT, article.clone());
         b.add(&n, w3c::RDF_TYPE, ng::ZONE);
         b.add(&n, ng::ZONE_KIND, Builder::lit(z.kind.as_str()));
         b.add(&n, ng::ZONE_REASON, Builder::lit(z.reason));
