@@ -363,9 +363,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         let y = y as i32;
         let date = if a > 12 {
             ymd(y, b, a)
-        } else if b > 12 {
-            ymd(y, a, b)
-        } else if a == b {
+        } else if b > 12 || a == b {
             ymd(y, a, b)
         } else {
             None // 03/04/2025: day-month order unknown
@@ -1172,7 +1170,7 @@ mod tests {
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
                 t.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
-                if seed % 3 == 0 {
+                if seed.is_multiple_of(3) {
                     t.push(' ');
                 }
             }

@@ -537,6 +537,10 @@ impl Extractor for PatternEntities {
                     }
                 }
             }
+            if !heading {
+                name_shaped_people(doc, *sent, &mut found);
+                acronym_orgs(doc, *sent, &mut found);
+            }
             for c in VENUE.captures_iter(st) {
                 let n = c.name("name").or(c.name("dc")).unwrap();
                 add(
@@ -550,6 +554,7 @@ impl Extractor for PatternEntities {
                 );
             }
         }
+        dateline_places(doc, &mut found);
         // Longer pattern mentions first; a pattern never overrides a gazetteer hit
         // except when it strictly contains it (e.g. "Xiaomi 17" over "Xiaomi").
         found.sort_by_key(|m| (std::cmp::Reverse(m.span.len()), m.span));
@@ -780,16 +785,28 @@ fn surname_mentions(doc: &mut Document) {
         return;
     }
     let mut new = Vec::new();
+    let mut overrides = Vec::new();
     let word = Regex::new(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b").unwrap();
     for body in doc.body_spans() {
         let r = doc.bytes(body);
         for m in word.find_iter(&doc.text()[r.clone()]) {
             let (s, e) = (r.start + m.start(), r.start + m.end());
             let sp = doc.span(s, e);
+            let w = m.as_str();
+            // one sense per article: after "Tony Abbott", a lone "Abbott" is the person,
+            // not the company a list knows by that name
+            if let Some(x) = doc.mentions.iter().position(|x| x.span == sp) {
+                let is_surname = persons
+                    .iter()
+                    .any(|(_, toks)| toks.len() >= 2 && toks.last().is_some_and(|t| t == w));
+                if is_surname && doc.mentions[x].kind != EntityKind::Person && doc.mentions[x].extractor == "gazetteer" {
+                    overrides.push(x);
+                }
+                continue;
+            }
             if doc.mentions.iter().any(|x| x.span.overlaps(sp)) {
                 continue;
             }
-            let w = m.as_str();
             let hit = persons.iter().any(|(end, toks)| {
                 *end <= sp.start
                     && (toks.first().is_some_and(|t| t == w) || toks.last().is_some_and(|t| t == w))
@@ -806,8 +823,188 @@ fn surname_mentions(doc: &mut Document) {
             }
         }
     }
+    for x in overrides {
+        let m = &mut doc.mentions[x];
+        m.kind = EntityKind::Person;
+        m.gazetteer = None;
+        m.extractor = "surname";
+        m.confidence = 0.7;
+    }
     for m in new {
         push(doc, m);
+    }
+}
+
+static GIVEN_NAMES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../data/gazetteer/given-names.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+static FAMILY_FIRST: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../data/gazetteer/chinese-surnames.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+fn is_name_token(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(|c| c.is_uppercase())
+        && w.chars().count() >= 2
+        && cs.all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
+        && !is_function_word(w)
+        && !NOT_NAMES.contains(&w)
+}
+
+/// A syllable shape of Hanyu Pinyin / common romanisations: "Ran", "Yongming", "Jinping".
+fn pinyin_like(w: &str) -> bool {
+    static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?:[BPMFDTNLGKHJQXRZCSWY]|Zh|Ch|Sh)?(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|ong|i|ia|ie|iao|iu|ian|in|iang|ing|iong|u|ua|uo|uai|ui|uan|un|uang|ueng|v|ve|er)(?:-?(?:[bpmfdtnlgkhjqxrzcswy]|zh|ch|sh)?(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|ong|i|ia|ie|iao|iu|ian|in|iang|ing|iong|u|ua|uo|uai|ui|uan|un|uang|v|ve|er))?)$").unwrap()
+    });
+    PINYIN.is_match(w)
+}
+
+/// People by name shape: a known given name and a capitalised surname ("Robin Lee"),
+/// a common Chinese surname and a pinyin given name ("Xu Ran"), or an honorific ("Mr. Abe").
+fn name_shaped_people(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
+    let base = doc.byte(sent.start);
+    let st = doc.slice(sent);
+    let toks: Vec<(usize, &str)> = st
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
+        .collect();
+    fn clean(w: &str) -> &str {
+        w.trim_end_matches([',', '.', ';', ':', '?', '!', ')', '”', '"'])
+            .trim_end_matches("’s")
+            .trim_end_matches("'s")
+    }
+    let mut i = 0;
+    while i < toks.len() {
+        let w0 = clean(toks[i].1);
+        let honorific = matches!(toks[i].1, "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Dame" | "Lord" | "Prof.");
+        let given = GIVEN_NAMES.contains(w0) && toks[i].1 == w0;
+        let family = FAMILY_FIRST.contains(w0) && toks[i].1 == w0;
+        if !(honorific || given || family) || i + 1 >= toks.len() {
+            i += 1;
+            continue;
+        }
+        let start = if honorific { i + 1 } else { i };
+        // collect up to two more capitalised name tokens
+        let mut j = i + 1;
+        let mut last = i;
+        while j < toks.len() && j <= i + 2 {
+            let raw = toks[j].1;
+            let w = clean(raw);
+            let ok = is_name_token(w)
+                || w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_uppercase());
+            let ok = ok && (!family || pinyin_like(w) || given);
+            if !ok {
+                break;
+            }
+            last = j;
+            j += 1;
+            if raw != w {
+                break; // punctuation or possessive ends the name
+            }
+        }
+        if last == i || (honorific && last < start) {
+            i += 1;
+            continue;
+        }
+        // the name must not go on into a company or place ("Morgan Stanley Capital")
+        let next_cap = toks.get(last + 1).is_some_and(|(_, w)| crate::text::is_capitalised(w) && !is_function_word(w)) && clean(toks[last].1) == toks[last].1;
+        if next_cap {
+            i = last + 1;
+            continue;
+        }
+        let (s, _) = toks[start];
+        let (ls, lw) = toks[last];
+        let e = ls + clean(lw).len();
+        found.push(mention(doc.span(base + s, base + e), EntityKind::Person, "name-shape", 0.7));
+        i = last + 1;
+    }
+}
+
+/// Acronyms used as names ("AGCO", "NBN", "GKN"): organisations, unless they are
+/// common abbreviations or tickers in parentheses.
+fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
+    const COMMON: &[&str] = &[
+        "CEO", "CFO", "COO", "CTO", "CIO", "AI", "IT", "HR", "PR", "IPO", "ETF", "ETFs", "GDP", "CPI", "PPI", "PMI",
+        "USD", "EUR", "GBP", "JPY", "CNY", "HKD", "RMB", "ET", "GMT", "EST", "PST", "BST", "UTC", "AM", "PM", "TV",
+        "PC", "OK", "EV", "EVs", "LLM", "LLMs", "API", "APP", "ADR", "ADRs", "NAV", "EPS", "ROE", "FY", "YTD", "YOY",
+        "QE", "M&A", "R&D", "ESG", "VAT", "CEOs", "OPEC+", "ATM", "SUV", "SUVs", "USB", "GPU", "GPUs", "CPU", "AGM",
+        "IoT", "VR", "AR", "UK", "US", "USA", "EU", "UN", "NYC", "LA", "DC", "II", "III", "IV", "VI", "VII", "VIII",
+        "IX", "XI", "FAQ", "PDF", "CEO’s", "FX", "ID", "DNA", "RNA", "COVID", "NFT", "NFTs", "CBD", "GW", "MW", "KW",
+        "KWH", "SEO", "SME", "SMEs", "B2B", "B2C", "EBIT", "EBITDA", "P/E", "LNG", "EBT", "YoY", "QoQ", "MoM",
+        "OTC", "REIT", "REITs", "SPAC", "SPACs", "ICO", "ICOs", "IPOs", "APR", "ROI", "KPI", "KPIs", "NOT", "AND",
+        "THE", "FOR", "NEW", "NEWS", "UPDATE", "BRIEF", "CORRECTED", "WRAPUP", "I", "A",
+    ];
+    let base = doc.byte(sent.start);
+    let st = doc.slice(sent);
+    static ACR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Z][A-Z&]{1,5}").unwrap());
+    // a mostly upper-case sentence is a shouted headline, not a list of acronyms
+    let letters = st.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = st.chars().filter(|c| c.is_uppercase()).count();
+    if letters > 0 && upper * 2 > letters {
+        return;
+    }
+    let mut depth = 0i32;
+    let mut paren_at = vec![false; st.len() + 1];
+    for (i, c) in st.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        paren_at[i] = depth > 0;
+    }
+    let in_parens = |b: usize| paren_at[b];
+    for m in ACR.find_iter(st) {
+        let w = m.as_str();
+        if COMMON.contains(&w) || in_parens(m.start()) || w.len() < 2 {
+            continue;
+        }
+        // "AAPL)" ticker lists, "Q1", "FY26": digits or dots attached are not names
+        let after = st[m.end()..].chars().next();
+        let before = st[..m.start()].chars().next_back();
+        if after.is_some_and(|c| c.is_ascii_digit() || c == '.' && st[m.end() + 1..].starts_with(|c: char| c.is_alphanumeric()) || c == '-' || c == ':')
+            || before.is_some_and(|c| c == '-' || c == ':' || c == '$' || c.is_ascii_digit())
+        {
+            continue;
+        }
+        found.push(mention(doc.span(base + m.start(), base + m.end()), EntityKind::Organization, "acronym", 0.5));
+    }
+}
+
+/// "DUBLIN, Ireland —", "NEW YORK (Reuters) -": an upper-case dateline place.
+fn dateline_places(doc: &Document, found: &mut Vec<Mention>) {
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-\s|,)").unwrap()
+    });
+    let g = Gazetteer::builtin();
+    for body in doc.body_spans() {
+        let r = doc.bytes(body);
+        let t = &doc.text()[r.clone()];
+        for c in DATELINE.captures_iter(t) {
+            let p = c.name("place").unwrap();
+            let title: String = p
+                .as_str()
+                .split(' ')
+                .map(|w| {
+                    let mut cs = w.chars();
+                    cs.next().map(|f| f.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(&ix) = g.lookup(&title).iter().find(|&&i| g.entries[i].kind == EntityKind::Place) {
+                let mut m = mention(doc.span(r.start + p.start(), r.start + p.end()), EntityKind::Place, "dateline", 0.8);
+                m.gazetteer = Some(g.entries[ix].id.clone());
+                found.push(m);
+            }
+        }
     }
 }
 

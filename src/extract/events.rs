@@ -132,7 +132,58 @@ impl Extractor for EventExtractor {
                 out.push(e);
             }
         }
+        session_dates(doc, &sentences, &mut out);
         doc.events.extend(out);
+    }
+}
+
+/// Market moves stated without a time belong to the trading session the lead
+/// paragraph names ("rallied on Wednesday"); a sentence continuing with "also"
+/// about the same subject keeps the previous sentence's date.
+fn session_dates(doc: &Document, sentences: &[Span], out: &mut [Event]) {
+    static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:year-to-date|so\s+far|this\s+year|since|straight|consecutive|streak|weeks?|months?|years?)\b").unwrap()
+    });
+    let lead: Vec<Span> = sentences.iter().take(2).copied().collect();
+    let session = doc
+        .times
+        .iter()
+        .filter(|t| t.precision == DatePrecision::Day && t.date.is_some())
+        .find(|t| lead.iter().any(|s| s.contains(t.span)))
+        .and_then(|t| t.date);
+    let has_time = |sent: Span| doc.times.iter().any(|t| sent.contains(t.span));
+    let subject_entity = |e: &Event| {
+        e.about
+            .first()
+            .or(e.agent.first())
+            .or(e.speaker.as_ref())
+            .and_then(|&m| doc.mentions[m].entity)
+    };
+    let mut prev: Option<(Span, Option<usize>, chrono::NaiveDate)> = None;
+    for i in 0..out.len() {
+        let sent = out[i].evidence;
+        if out[i].date.is_none() {
+            if let Some(d) = session {
+                if out[i].class == EventClass::PriceMove && !has_time(sent) && !CUMULATIVE.is_match(doc.slice(sent)) {
+                    out[i].date = Some(d);
+                }
+            }
+        }
+        if out[i].date.is_none() {
+            if let Some((ps, pe, pd)) = prev {
+                let continues = doc.slice(sent).split_whitespace().nth(1) == Some("also")
+                    && ps.end <= sent.start
+                    && doc.sentence_of(ps).map(|x| x + 1) == doc.sentence_of(sent)
+                    && pe.is_some()
+                    && subject_entity(&out[i]) == pe;
+                if continues && !has_time(sent) {
+                    out[i].date = Some(pd);
+                }
+            }
+        }
+        if let Some(d) = out[i].date {
+            prev = Some((sent, subject_entity(&out[i]), d));
+        }
     }
 }
 
@@ -342,15 +393,6 @@ fn money(doc: &Document, sent: Span) -> Vec<usize> {
         .filter(|&f| matches!(doc.figures[f].value, FigureValue::Money { .. }))
         .filter(|&f| doc.figures[f].measure.as_deref() != Some("SharePrice"))
         .collect()
-}
-
-/// The organisation acting in a clause: the first company/organisation mention
-/// that is not inside a prepositional phrase such as "from" or "with".
-fn first_org(doc: &Document, ms: &[usize], before: usize) -> Option<usize> {
-    ms.iter()
-        .copied()
-        .filter(|&m| is_org(doc.mentions[m].kind) && doc.mentions[m].span.start < before)
-        .find(|&m| !is_media(doc, m))
 }
 
 fn is_media(doc: &Document, m: usize) -> bool {

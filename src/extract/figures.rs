@@ -362,9 +362,7 @@ const FALL: &str = r"fell|fall|falls|falling|fallen|drop|drops|dropped|dropping|
 static DIR_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:(?P<r>{RISE})|(?P<f>{FALL}))\b")).unwrap());
 static DIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)^[\s,]*(?:(?P<r>higher|up|gain|gains|rise|jump|increase|advance|rally|surge|climb|growth)|(?P<f>lower|down|drop|decline|fall|decrease|loss|slump|slide|plunge|dip|contraction))\b"
-    ))
+    Regex::new(r"(?i)^[\s,]*(?:(?P<r>higher|up|gain|gains|rise|jump|increase|advance|rally|surge|climb|growth)|(?P<f>lower|down|drop|decline|fall|decrease|loss|slump|slide|plunge|dip|contraction))\b")
     .unwrap()
 });
 static UNIT_PRICE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -839,7 +837,7 @@ fn money(s: &str, yen_is_yuan: bool, out: &mut Vec<Cand>) {
         let Some(code) = currency_code(cur.as_str(), yen_is_yuan) else {
             continue;
         };
-        if !right_ok_money(s, m.end(), c.name("sw").is_some() || c.name("sl").is_some()) {
+        if !right_ok_money(s, m.end()) {
             continue;
         }
         let pow = scale_of(&c).unwrap_or(0);
@@ -932,7 +930,7 @@ fn money(s: &str, yen_is_yuan: bool, out: &mut Vec<Cand>) {
 }
 
 /// After a money amount: no glued letters unless the amount ended in a scale letter.
-fn right_ok_money(s: &str, i: usize, _scaled: bool) -> bool {
+fn right_ok_money(s: &str, i: usize) -> bool {
     let next = char_after(s, i);
     let after = s.get(i..).and_then(|p| p.chars().nth(1));
     match next {
@@ -988,7 +986,8 @@ fn percents(s: &str, out: &mut Vec<Cand>) {
 }
 
 static FRACTION_POINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<w>quarter|half)(?:\s+a)?(?:\s|-)(?P<pp>percentage(?:\s|-))?points?\b").unwrap()
+    Regex::new(r"\b(?P<w>quarter|half)(?:\s+a)?(?:\s|-)(?P<pp>percentage(?:\s|-))?points?\b")
+        .unwrap()
 });
 
 /// "a quarter point", "half a percentage point": 0.25 and 0.5 percentage points.
@@ -1017,7 +1016,9 @@ fn pence(s: &str, out: &mut Vec<Cand>) {
         if attached && !share_price_context(s, m.start()) {
             continue;
         }
-        let Some(d) = Dec::parse(&c["a"]) else { continue };
+        let Some(d) = Dec::parse(&c["a"]) else {
+            continue;
+        };
         let mut k = Cand::new(m.start(), m.end(), Class::Money, "GBP", d.scaled(-2));
         k.prio = 89;
         k.conf = 0.85;
@@ -1175,7 +1176,10 @@ fn index_points(s: &str, out: &mut Vec<Cand>) {
         k.prio = 65;
         // "closed at 553.41 points" is a level, not a move
         if prev_token(s, m.start()).is_some_and(|t| {
-            matches!(t.to_lowercase().as_str(), "at" | "to" | "near" | "above" | "below" | "of")
+            matches!(
+                t.to_lowercase().as_str(),
+                "at" | "to" | "near" | "above" | "below" | "of"
+            )
         }) {
             k.class = Class::Level;
             k.measure = Some("IndexLevel");
@@ -1279,13 +1283,11 @@ fn counts(s: &str, out: &mut Vec<Cand>) {
         };
         // end of the k-th word inside `rest`
         let mut end = rest.start();
-        let mut idx = 0;
-        for (off, w) in word_offsets(rest.as_str()) {
+        for (idx, (off, w)) in word_offsets(rest.as_str()).enumerate() {
             if idx == k {
                 end = rest.start() + off + w.len();
                 break;
             }
-            idx += 1;
         }
         let pow = c
             .name("sw")
@@ -1703,9 +1705,16 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
         let measure = match k.class {
             Class::Money => {
                 // nearest keyword between the neighbouring figures, then anywhere near
-                let near = nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 12, (prev_end, next_start))
-                    .or_else(|| nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 12, whole))
-                    .or_else(|| nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 80, whole));
+                let near = nearest_measure(
+                    s,
+                    &k,
+                    qual_start,
+                    &MONEY_MEASURES,
+                    12,
+                    (prev_end, next_start),
+                )
+                .or_else(|| nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 12, whole))
+                .or_else(|| nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 80, whole));
                 if SHARE_AFTER.is_match(&s[k.e..]) {
                     // "$1.57 a share" after net income is earnings per share
                     match nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 10, whole) {
@@ -1716,7 +1725,10 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
                     }
                 } else if UNIT_PRICE_AFTER.is_match(&s[k.e..]) {
                     Some("Price")
-                } else if k.scale.is_none() && k.value < 100_000.0 && share_price_context(s, qual_start) {
+                } else if k.scale.is_none()
+                    && k.value < 100_000.0
+                    && share_price_context(s, qual_start)
+                {
                     Some("SharePrice")
                 } else {
                     near
@@ -1728,7 +1740,14 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
                 } else if dir != 0 {
                     Some("PointChange")
                 } else {
-                    nearest_measure(s, &k, qual_start, &PERCENT_MEASURES, 4, (prev_end, next_start))
+                    nearest_measure(
+                        s,
+                        &k,
+                        qual_start,
+                        &PERCENT_MEASURES,
+                        4,
+                        (prev_end, next_start),
+                    )
                 }
             }
             Class::Multiple => {
@@ -2277,12 +2296,23 @@ mod tests {
     #[test]
     fn per_share_earnings_prices_and_deals() {
         let d = doc("Apple reported revenue of $94.9 billion, and net income rose to $23.4 billion, or $1.57 a share, in the quarter.");
-        assert_eq!(find(&d, "$94.9 billion").measure.as_deref(), Some("Revenue"));
+        assert_eq!(
+            find(&d, "$94.9 billion").measure.as_deref(),
+            Some("Revenue")
+        );
         assert_eq!(find(&d, "$23.4 billion").measure.as_deref(), Some("Profit"));
-        assert_eq!(find(&d, "$1.57").measure.as_deref(), Some("EarningsPerShare"));
-        let d = doc("Revenue for fiscal 2025 is expected at $12 billion, with EPS of $3.10 for the year.");
+        assert_eq!(
+            find(&d, "$1.57").measure.as_deref(),
+            Some("EarningsPerShare")
+        );
+        let d = doc(
+            "Revenue for fiscal 2025 is expected at $12 billion, with EPS of $3.10 for the year.",
+        );
         assert_eq!(find(&d, "$12 billion").measure.as_deref(), Some("Revenue"));
-        assert_eq!(find(&d, "$3.10").measure.as_deref(), Some("EarningsPerShare"));
+        assert_eq!(
+            find(&d, "$3.10").measure.as_deref(),
+            Some("EarningsPerShare")
+        );
         let d = doc("Nvidia shares fell 3.5% to $176.24 in New York, and Rio shares climbed to 5,400 pence in London.");
         assert_eq!(find(&d, "$176.24").measure.as_deref(), Some("SharePrice"));
         let p = find(&d, "5,400 pence");
@@ -2292,14 +2322,20 @@ mod tests {
         assert_eq!(find(&d, "$10 billion").measure.as_deref(), Some("Buyback"));
         assert_eq!(find(&d, "$5bn").measure.as_deref(), Some("DealValue"));
         let d = doc("The deal values the startup at $30 billion, or roughly 25x its annual revenue of $1.2bn.");
-        assert_eq!(find(&d, "$30 billion").measure.as_deref(), Some("Valuation"));
+        assert_eq!(
+            find(&d, "$30 billion").measure.as_deref(),
+            Some("Valuation")
+        );
         assert_eq!(find(&d, "25x").qualifier.as_deref(), Some("roughly"));
     }
 
     #[test]
     fn fractional_points_levels_and_ranks() {
         let d = doc("The central bank raised rates by a quarter point, and by half a percentage point in June, to 5.5%.");
-        assert_eq!(qty_of(find(&d, "quarter point")), ("percentage-point", 0.25));
+        assert_eq!(
+            qty_of(find(&d, "quarter point")),
+            ("percentage-point", 0.25)
+        );
         assert_eq!(qty_of(find(&d, "half a percentage point")).1, 0.5);
         let d = doc("In Europe, the Stoxx 600 closed 0.6% lower at 553.41 points, and Germany's DAX lost 120 points.");
         let l = find(&d, "553.41 points");
@@ -2401,7 +2437,7 @@ mod tests {
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
                 t.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
-                if seed % 3 == 0 {
+                if seed.is_multiple_of(3) {
                     t.push(' ');
                 }
             }

@@ -74,8 +74,12 @@ fn classify(doc: &Document) -> Vec<Zone> {
         let (s, e) = (start + lead, start + lead + trimmed.len());
         if first {
             first = false;
-            lines.push((s, e, ZoneKind::Header, "headline"));
-            continue;
+            // a long first line ending like a sentence is text, not a headline
+            let sentence_like = words(trimmed) >= 10 && trimmed.ends_with(['.', '?', '!', '”', '"']);
+            if !sentence_like {
+                lines.push((s, e, ZoneKind::Header, "headline"));
+                continue;
+            }
         }
         let foreign = doc_cjk < 0.5 && cjk_ratio(trimmed) > 0.3;
         if let Some((kind, reason)) = ended {
