@@ -255,7 +255,11 @@ fn price_moves(
         let Some(&(vs, _ve, dir)) = verbs.iter().find(|(vs, _, _)| *vs >= end) else {
             continue;
         };
-        let between = gap(doc, end, vs);
+        let between_raw = gap(doc, end, vs);
+        // appositions and relative clauses between commas or brackets do not count:
+        // "The Hang Seng Tech Index, where many … are listed, rose 4.2%"
+        let between_owned = strip_insertions(between_raw);
+        let between = between_owned.as_str();
         let words = between.split_whitespace().count();
         let list_member = vs > next_mover && {
             // "A, B, and C also climbed": only list glue between movers and the verb
@@ -372,6 +376,11 @@ fn price_moves(
     }
 }
 
+fn strip_insertions(s: &str) -> String {
+    static INSERT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",\s[^,;]{1,120}?,|\([^)]*\)|\s[—–]\s[^—–]{1,120}?\s[—–]").unwrap());
+    INSERT.replace_all(s, " ").into_owned()
+}
+
 fn strip_parens(s: &str) -> String {
     let mut out = String::new();
     let mut depth = 0;
@@ -404,7 +413,41 @@ fn is_media(doc: &Document, m: usize) -> bool {
         .is_some_and(|e| e.media)
 }
 
-fn issuance(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+/// Clauses of a sentence joined by "while", "whereas", ";" or ", and" + capital:
+/// "Alibaba raised $3.2 billion…, while Tencent tapped the bond market for $1.27 billion."
+fn clauses(doc: &Document, sent: Span) -> Vec<Span> {
+    static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r",?\s+(?:while|whereas)\s+|;\s+|,\s+and\s+[A-Z]").unwrap()
+    });
+    let base = doc.byte(sent.start);
+    let text = doc.slice(sent);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in SPLIT.find_iter(text) {
+        out.push(doc.span(base + start, base + m.start()));
+        // ", and Tencent": the capital letter opens the next clause
+        start = if m.as_str().ends_with(char::is_uppercase) { m.end() - 1 } else { m.end() };
+    }
+    out.push(doc.span(base + start, base + text.len()));
+    out
+}
+
+fn issuance(doc: &Document, sent: Span, ms: &[usize], _text: &str, out: &mut Vec<Event>) {
+    for clause in clauses(doc, sent) {
+        let cms: Vec<usize> = ms
+            .iter()
+            .copied()
+            .filter(|&m| clause.contains(doc.mentions[m].span))
+            .collect();
+        let before = out.len();
+        issuance_clause(doc, sent, clause, &cms, doc.slice(clause), out);
+        for e in &mut out[before..] {
+            e.evidence = sent;
+        }
+    }
+}
+
+fn issuance_clause(doc: &Document, _sent: Span, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
     let Some(c) = ISSUANCE.captures(text) else {
         return;
     };

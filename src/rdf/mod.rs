@@ -439,39 +439,7 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
         let agent = ents(&ev.agent);
         let cp = ents(&ev.counterparty);
         let speaker = ents(&ev.speaker.into_iter().collect::<Vec<_>>());
-        let mut figs: Vec<String> = ev
-            .figures
-            .iter()
-            .filter(|(_, r)| *r != FigureRole::Other)
-            .map(|(i, _)| match &doc.figures[*i].value {
-                FigureValue::Money { currency, value } => format!("{currency}{}", decimal(*value)),
-                FigureValue::Quantity { unit, value } => format!("{}{unit}", decimal(*value)),
-            })
-            .collect();
-        figs.sort();
-        let date = ev
-            .date
-            .or(doc.meta.date)
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "undated".into());
-        let quote = ev
-            .quote
-            .map(|q| normalize_key(doc.slice(q)))
-            .unwrap_or_default();
-        let key = format!(
-            "{}|{}|a={:?}|g={:?}|c={:?}|s={:?}|f={:?}|{}|q={}|r={:?}>{:?}",
-            ev.class.as_str(),
-            ev.subtype.as_deref().unwrap_or(""),
-            about,
-            agent,
-            cp,
-            speaker,
-            figs,
-            date,
-            quote,
-            ev.rating_from,
-            ev.rating_to
-        );
+        let key = event_key(doc, ev, &about, &agent, &cp, &speaker);
         let n = NamedNode::new_unchecked(opts.minter.mint("event", &key));
         b.add(&n, w3c::RDF_TYPE, ng::EVENT);
         b.add(&n, w3c::RDF_TYPE, event_class_iri(ev.class));
@@ -535,6 +503,103 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
         quads,
         entity_quads,
     }
+}
+
+/// Three significant digits: "$1.27 billion" and "about $1.27bn" are one amount.
+fn sig3(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return "0".into();
+    }
+    let mag = v.abs().log10().floor() as i32;
+    let scale = 10f64.powi(2 - mag);
+    decimal((v * scale).round() / scale)
+}
+
+/// The identity of an event, independent of the article reporting it.
+///
+/// A fact with a headline figure (a move of 16%, an issue of $3.2 billion) is
+/// identified by its class, family, participants and that figure, and not by
+/// date: outlets date the same fact differently or not at all ("on Wednesday"
+/// in an undated page), and the same subject with the same exact figure is the
+/// same fact far more often than a coincidence. Two bond sales of one issuer
+/// with different amounts stay apart. Money prefers the USD amount when an
+/// article gives several ("9 billion yuan ($1.27 billion)"). Quotes are
+/// identified by speaker and words; rating changes by firm, stock and ratings;
+/// everything else by participants and date (event date, else article date).
+fn event_key(
+    doc: &Document,
+    ev: &crate::document::Event,
+    about: &BTreeSet<String>,
+    agent: &BTreeSet<String>,
+    cp: &BTreeSet<String>,
+    speaker: &BTreeSet<String>,
+) -> String {
+    let money: Vec<(&str, f64)> = ev
+        .figures
+        .iter()
+        .filter_map(|(i, _)| match &doc.figures[*i].value {
+            FigureValue::Money { currency, value } => Some((currency.as_str(), *value)),
+            _ => None,
+        })
+        .collect();
+    let primary: Option<String> = match ev.class {
+        EventClass::PriceMove => ev
+            .figures
+            .iter()
+            .find(|(_, r)| *r == FigureRole::Change)
+            .map(|(i, _)| match &doc.figures[*i].value {
+                FigureValue::Quantity { unit, value } => format!("{}{unit}", sig3(*value)),
+                FigureValue::Money { currency, value } => format!("{currency}{}", sig3(*value)),
+            })
+            .map(|f| format!("{f}{}", doc.figures[ev.figures[0].0].direction.signum())),
+        EventClass::SecurityIssuance | EventClass::InvestmentPlan | EventClass::FinancialResult => money
+            .iter()
+            .find(|(c, _)| *c == "USD")
+            .or(money.first())
+            .map(|(c, v)| format!("{c}{}", sig3(*v))),
+        _ => None,
+    };
+    let family = match ev.class {
+        EventClass::SecurityIssuance => match ev.subtype.as_deref() {
+            Some("ShareIssuance") | Some("IPO") => "equity",
+            Some("Loan") => "loan",
+            _ => "debt",
+        },
+        EventClass::PriceMove => "move",
+        _ => ev.subtype.as_deref().unwrap_or(""),
+    };
+    let parts = format!("a={about:?}|g={agent:?}|c={cp:?}|s={speaker:?}");
+    if let Some(f) = primary {
+        return format!("{}|{family}|{parts}|f={f}", ev.class.as_str());
+    }
+    if let Some(q) = ev.quote {
+        let words: Vec<String> = normalize_key(doc.slice(q))
+            .split(' ')
+            .take(12)
+            .map(String::from)
+            .collect();
+        return format!("{}|{parts}|q={}", ev.class.as_str(), words.join(" "));
+    }
+    if ev.class == EventClass::AnalystAction && ev.rating_to.is_some() {
+        return format!(
+            "{}|{family}|{parts}|r={:?}>{:?}",
+            ev.class.as_str(),
+            ev.rating_from,
+            ev.rating_to
+        );
+    }
+    let date = ev
+        .date
+        .or(doc.meta.date)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| format!("undated:{}", article_key(doc)));
+    let sentence = if ev.class == EventClass::Statement {
+        // statements without a quote: one per speaker and sentence
+        normalize_key(doc.slice(ev.evidence))
+    } else {
+        String::new()
+    };
+    format!("{}|{family}|{parts}|d={date}|{sentence}", ev.class.as_str())
 }
 
 /// The extraction run node: deterministic for a tool version and pipeline.
