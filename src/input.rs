@@ -181,7 +181,11 @@ fn read_jsonl(
                 out.push(Err(InputError::Record {
                     path: name.into(),
                     line: lineno,
-                    message: format!("malformed JSON ({e}); fix or remove this line"),
+                    message: format!(
+                        "malformed JSON at column {} ({}); fix or remove this line",
+                        e.column(),
+                        e.to_string().split(" at line").next().unwrap_or("invalid JSON")
+                    ),
                 }));
                 continue;
             }

@@ -96,11 +96,14 @@ impl GraphStore {
                 .next()
                 .transpose()?
                 .map(|q| q.object);
-            let old_len = tx
-                .quads_for_pattern(None, None, None, Some(graph.into()))
-                .count();
-            if old_hash.is_some() && old_hash == new_hash && old_len == a.quads.len() {
-                return Ok(IngestOutcome::Unchanged);
+            if old_hash.is_some() && old_hash == new_hash {
+                // same text; the graph may still differ (another --date, a newer extractor)
+                let old: std::collections::HashSet<Quad> = tx
+                    .quads_for_pattern(None, None, None, Some(graph.into()))
+                    .collect::<Result<_, _>>()?;
+                if old.len() == a.quads.len() && a.quads.iter().all(|q| old.contains(q)) {
+                    return Ok(IngestOutcome::Unchanged);
+                }
             }
             tx.clear_graph(graph)?;
         } else {

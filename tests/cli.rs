@@ -472,7 +472,6 @@ fn reingest_reports_articles_unchanged() {
 }
 
 #[test]
-#[ignore = "bug: every ingest re-inserts the ontology, whose blank nodes are fresh each time (src/cli/ingest.rs `store.insert_all(&ontology_quads(..))`): +65 quads per run"]
 fn reingest_leaves_quad_count_unchanged() {
     let s = TempStore::sample();
     let before = s.count_csv(COUNT_QUADS);
@@ -488,7 +487,6 @@ fn reingest_leaves_quad_count_unchanged() {
 }
 
 #[test]
-#[ignore = "bug: GraphStore::ingest (src/store.rs) treats an article as unchanged when only its content hash and quad count match, so a new --date is dropped"]
 fn reingest_with_another_date_replaces_the_article() {
     let s = TempStore::new();
     s.ingest(&[&article(2)], &[]).ok();
@@ -519,7 +517,6 @@ fn export_twice_is_byte_identical() {
 }
 
 #[test]
-#[ignore = "bug: the ontology graph has blank nodes whose labels are random per store (src/rdf/mod.rs ontology_quads), so two stores built from the same input export differently"]
 fn export_of_two_stores_from_the_same_input_is_byte_identical() {
     let a = TempStore::sample();
     let b = TempStore::sample();
@@ -640,7 +637,6 @@ fn headers_fixture_body_facts_are_extracted() {
 }
 
 #[test]
-#[ignore = "bug: the corporate-suffix pattern (src/extract/entities.rs) takes \"of Acme Robotics Inc.\" as a company name, separate from \"Acme Robotics\""]
 fn headers_fixture_company_is_one_entity_without_leading_preposition() {
     let s = TempStore::new();
     s.ingest(&[&fixture("headers.txt")], &[]).ok();
@@ -1133,7 +1129,6 @@ help_test! {
 }
 
 #[test]
-#[ignore = "bug: `Stats` in src/cli/mod.rs has no after_help example"]
 fn help_of_stats_has_an_example() {
     assert_help_has_example(&["stats", "--help"]);
 }
@@ -1236,7 +1231,6 @@ fn anchors_are_code_point_slices_in_every_input() {
 // ================================================================ robustness
 
 #[test]
-#[ignore = "bug: `stats` and `query --list` print with println!, which panics when stdout is closed (e.g. `newsgraph stats | head -1`)"]
 fn closed_stdout_does_not_panic() {
     let s = TempStore::sample();
     for args in [

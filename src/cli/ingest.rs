@@ -31,6 +31,7 @@ pub struct Args {
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
+    let inputs = super::input_paths(&a.paths)?;
     let store = GraphStore::open(&a.store)
         .with_context(|| format!("opening store {}", a.store.display()))?;
     let opts = RdfOptions {
@@ -43,7 +44,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     store.insert_all(&newsgraph::rdf::ontology_quads(&opts)?)?;
     let (mut added, mut replaced, mut unchanged, mut failed) = (0, 0, 0, 0);
     let (mut entities, mut events) = (0usize, 0usize);
-    for item in read_all(&a.paths, &ReadOptions { date: a.date }) {
+    for item in read_all(&inputs, &ReadOptions { date: a.date }) {
         let article = match item {
             Ok(a) => a,
             Err(e) => {

@@ -47,6 +47,7 @@ pub enum Command {
     #[command(after_help = "Example: newsgraph export --format turtle -o newsgraph.ttl")]
     Export(export::Args),
     /// Counts by class and by article.
+    #[command(after_help = "Example: newsgraph stats --store ./newsgraph-store")]
     Stats(stats::Args),
     /// Score extraction against gold annotations (precision, recall, F1).
     #[command(
@@ -82,6 +83,23 @@ pub fn read_all(paths: &[PathBuf], opts: &ReadOptions) -> Vec<Result<SourceArtic
         }
     }
     out
+}
+
+/// The paths that exist (or `-`), failing before any store is touched when none does.
+pub fn input_paths(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let ok: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() == "-" || p.exists())
+        .cloned()
+        .collect();
+    if ok.is_empty() {
+        let missing: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        anyhow::bail!(
+            "{}: no such file or directory; check the path (nothing was stored)",
+            missing.join(", ")
+        );
+    }
+    Ok(paths.to_vec())
 }
 
 /// Default store location.

@@ -70,13 +70,15 @@ fn term_text(t: &Term) -> String {
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     if a.list {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
         for (name, text) in newsgraph::store::named_queries() {
             let about = text
                 .lines()
                 .find(|l| l.starts_with('#') && l.len() > 2)
                 .map(|l| l.trim_start_matches('#').trim())
                 .unwrap_or("");
-            println!("{name:<28} {about}");
+            writeln!(out, "{name:<28} {about}")?;
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -4,6 +4,7 @@ use super::DEFAULT_STORE;
 use anyhow::bail;
 use newsgraph::store::GraphStore;
 use oxigraph::sparql::QueryResults;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -41,20 +42,34 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let store = GraphStore::open_read_only(&a.store)?;
-    println!("quads: {}", store.len()?);
-    println!("\nby class:");
-    for r in rows(&store, "PREFIX ng: <https://w3id.org/newsgraph/ont#>
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(out, "quads: {}", store.len()?)?;
+    writeln!(out, "\nby class:")?;
+    let by_class = rows(
+        &store,
+        "PREFIX ng: <https://w3id.org/newsgraph/ont#>
         SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c . FILTER(STRSTARTS(STR(?c), STR(ng:))) }
-        GROUP BY ?c ORDER BY DESC(?n) ?c")? {
-        println!("  {:<28} {}", r[0].trim_start_matches("<https://w3id.org/newsgraph/ont#").trim_end_matches('>'), r[1]);
+        GROUP BY ?c ORDER BY DESC(?n) ?c",
+    )?;
+    for r in by_class {
+        let class = r[0]
+            .trim_start_matches("<https://w3id.org/newsgraph/ont#")
+            .trim_end_matches('>');
+        writeln!(out, "  {class:<28} {}", r[1])?;
     }
-    println!("\nby article:");
-    for r in rows(&store, "PREFIX ng: <https://w3id.org/newsgraph/ont#>
+    writeln!(out, "\nby article:")?;
+    let by_article = rows(
+        &store,
+        "PREFIX ng: <https://w3id.org/newsgraph/ont#>
         PREFIX schema: <http://schema.org/>
-        SELECT ?g ?headline ?date (COUNT(*) AS ?quads) WHERE {
-          GRAPH ?g { ?a a ng:Article . OPTIONAL { ?a schema:headline ?headline } OPTIONAL { ?a schema:datePublished ?date } ?s ?p ?o }
-        } GROUP BY ?g ?headline ?date ORDER BY ?date ?headline")? {
-        println!("  {} {:<10} {:>6} quads  {}", r[0], r[2], r[3], r[1]);
+        SELECT ?g ?headline ?date ?quads WHERE {
+          { SELECT ?g (COUNT(*) AS ?quads) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g }
+          GRAPH ?g { ?a a ng:Article . OPTIONAL { ?a schema:headline ?headline } OPTIONAL { ?a schema:datePublished ?date } }
+        } ORDER BY ?date ?headline",
+    )?;
+    for r in by_article {
+        writeln!(out, "  {} {:<10} {:>6} quads  {}", r[0], r[2], r[3], r[1])?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -275,7 +275,10 @@ fn trim_leading(doc: &Document, s: usize, e: usize) -> Option<(usize, usize)> {
         let seg = &text[s..e];
         let first = seg.split_whitespace().next()?;
         let w = first.trim_end_matches(['’', '\'', 's']);
-        if is_function_word(first)
+        let connector = ["of", "and", "&", "de", "du", "la", "the", "for", "in", "at", "on", "by"]
+            .contains(&first);
+        if connector
+            || is_function_word(first)
             || is_function_word(w)
             || first.chars().all(|c| c.is_ascii_digit())
         {
@@ -423,15 +426,32 @@ impl Extractor for PatternEntities {
                     && crate::extract::roles::is_title_head(first);
                 // a bare suffix word is not a name ("Group", "the Company")
                 if name.split_whitespace().count() >= 2 && !continues && !heading && !titled {
-                    add(
-                        doc,
-                        base + m.start(),
-                        base + m.end(),
-                        kind,
-                        "corporate-suffix",
-                        0.75,
-                        &mut found,
-                    );
+                    // "Blue Owl Capital and Zeta Widgets Holdings Ltd." names two companies
+                    static ENDS_SUFFIX: LazyLock<Regex> =
+                        LazyLock::new(|| Regex::new(&format!(r"\s{CORP_SUFFIX}$")).unwrap());
+                    let split = [" and ", " & "].iter().find_map(|sep| {
+                        name.find(sep)
+                            .filter(|&k| ENDS_SUFFIX.is_match(&name[..k]))
+                            .map(|k| (k, k + sep.len()))
+                    });
+                    let parts = match split {
+                        Some((k, k2)) => vec![(m.start(), m.start() + k), (m.start() + k2, m.end())],
+                        None => vec![(m.start(), m.end())],
+                    };
+                    for (ps, pe) in parts {
+                        if st[ps..pe].split_whitespace().count() >= 2 {
+                            add(
+                                doc,
+                                base + ps,
+                                base + pe,
+                                org_kind(&st[ps..pe]),
+                                "corporate-suffix",
+                                0.75,
+                                &mut found,
+                            );
+                        }
+                    }
+                    let _ = kind;
                 }
             }
             for m in ORG_NAME.find_iter(st) {
@@ -575,15 +595,23 @@ impl Extractor for PatternEntities {
             // Sanjiangyuan data center" keeps its parts) only for products and companies
             // whose name goes on after the hit.
             if !contained.is_empty() {
-                let absorb = matches!(
-                    m.kind,
-                    EntityKind::Product
-                        | EntityKind::Company
-                        | EntityKind::Organization
-                        | EntityKind::Place
-                ) && contained.iter().all(|&i| {
-                    doc.mentions[i].span.start == m.span.start || m.kind == EntityKind::Organization
-                });
+                let surname_hit = m.kind == EntityKind::Person
+                    && m.extractor == "name-shape"
+                    && contained.iter().all(|&i| {
+                        doc.mentions[i].span.end == m.span.end
+                            && !doc.slice(doc.mentions[i].span).contains(' ')
+                            && doc.mentions[i].kind != EntityKind::Person
+                    });
+                let absorb = surname_hit
+                    || matches!(
+                        m.kind,
+                        EntityKind::Product
+                            | EntityKind::Company
+                            | EntityKind::Organization
+                            | EntityKind::Place
+                    ) && contained.iter().all(|&i| {
+                        doc.mentions[i].span.start == m.span.start || m.kind == EntityKind::Organization
+                    });
                 if !absorb {
                     continue;
                 }
@@ -652,7 +680,8 @@ fn title_then_name(st: &str) -> Vec<(usize, usize)> {
             head |= is_title_head(toks[j].1);
             j += 1;
         }
-        if head && j < toks.len() && name_word(toks[j].1) {
+        let dangling = j == i || ["of", "for", "and", "&"].contains(&toks[j - 1].1);
+        if head && !dangling && j < toks.len() && name_word(toks[j].1) {
             let mut k = j;
             while k < toks.len() && k < j + 3 && name_word(toks[k].1) {
                 let w = toks[k].1;
@@ -781,9 +810,6 @@ fn surname_mentions(doc: &mut Document) {
             }
         }
     }
-    if persons.is_empty() {
-        return;
-    }
     let mut new = Vec::new();
     let mut overrides = Vec::new();
     let word = Regex::new(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b").unwrap();
@@ -818,8 +844,19 @@ fn surname_mentions(doc: &mut Document) {
                 .next()
                 .is_some_and(|c| c.is_uppercase())
                 && doc.text()[e..].starts_with(' ');
+            let prev_cap = doc.text()[..s]
+                .strip_suffix(' ')
+                .and_then(|p| p.split_whitespace().next_back())
+                .is_some_and(|p| crate::text::is_capitalised(p) && !is_function_word(p) && !p.ends_with(['.', ',', ':', ';']));
             if hit && !next_cap && !is_function_word(w) {
                 new.push(mention(sp, EntityKind::Person, "surname", 0.7));
+            } else if !next_cap && !prev_cap && w.len() >= 4 && !is_function_word(w) {
+                // "Trump said": the surname of a well-known person, alone
+                if let Some(id) = KNOWN_SURNAMES.get(w) {
+                    let mut m = mention(sp, EntityKind::Person, "surname", 0.6);
+                    m.gazetteer = Some(id.to_string());
+                    new.push(m);
+                }
             }
         }
     }
@@ -834,6 +871,25 @@ fn surname_mentions(doc: &mut Document) {
         push(doc, m);
     }
 }
+
+/// Surnames that identify exactly one person of the people gazetteer.
+static KNOWN_SURNAMES: LazyLock<std::collections::HashMap<String, String>> = LazyLock::new(|| {
+    let g = Gazetteer::builtin();
+    let mut counts: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for e in g.entries.iter().filter(|e| e.kind == EntityKind::Person) {
+        if let Some(last) = e.name.split_whitespace().last() {
+            if e.name.split_whitespace().count() >= 2 {
+                counts.entry(last.to_string()).or_default().push(e.id.clone());
+            }
+        }
+    }
+    // a surname that is also another list's name ("Cook", "Ford") is not a person alone
+    counts
+        .into_iter()
+        .filter(|(s, ids)| ids.len() == 1 && g.lookup(s).is_empty() && !GIVEN_NAMES.contains(s.as_str()))
+        .map(|(s, mut ids)| (s, ids.remove(0)))
+        .collect()
+});
 
 static GIVEN_NAMES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("../../data/gazetteer/given-names.txt")
@@ -851,12 +907,10 @@ static FAMILY_FIRST: LazyLock<std::collections::HashSet<&'static str>> = LazyLoc
 });
 
 fn is_name_token(w: &str) -> bool {
-    let mut cs = w.chars();
-    cs.next().is_some_and(|c| c.is_uppercase())
-        && w.chars().count() >= 2
-        && cs.all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
-        && !is_function_word(w)
-        && !NOT_NAMES.contains(&w)
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:Mc|Mac|O['’]|D['’]|Di|De|Da|La|Le|Van|Von|Fitz)?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?$").unwrap()
+    });
+    NAME.is_match(w) && !is_function_word(w) && !NOT_NAMES.contains(&w)
 }
 
 /// A syllable shape of Hanyu Pinyin / common romanisations: "Ran", "Yongming", "Jinping".
@@ -944,7 +998,6 @@ fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
     ];
     let base = doc.byte(sent.start);
     let st = doc.slice(sent);
-    static ACR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Z][A-Z&]{1,5}").unwrap());
     // a mostly upper-case sentence is a shouted headline, not a list of acronyms
     let letters = st.chars().filter(|c| c.is_alphabetic()).count();
     let upper = st.chars().filter(|c| c.is_uppercase()).count();
@@ -962,27 +1015,77 @@ fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
         paren_at[i] = depth > 0;
     }
     let in_parens = |b: usize| paren_at[b];
-    for m in ACR.find_iter(st) {
-        let w = m.as_str();
-        if COMMON.contains(&w) || in_parens(m.start()) || w.len() < 2 {
+    let whole = doc.text();
+    let corp_suffix = |w: &str| matches!(w, "INC" | "CO" | "CORP" | "LTD" | "LLC" | "PLC" | "AG" | "SA" | "NV" | "SE" | "LP" | "GROUP" | "HOLDINGS");
+    let toks: Vec<(usize, &str)> = st
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
+        .collect();
+    let is_caps = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_caps(toks[i].1) {
+            i += 1;
             continue;
         }
-        // "AAPL)" ticker lists, "Q1", "FY26": digits or dots attached are not names
-        let after = st[m.end()..].chars().next();
-        let before = st[..m.start()].chars().next_back();
-        if after.is_some_and(|c| c.is_ascii_digit() || c == '.' && st[m.end() + 1..].starts_with(|c: char| c.is_alphanumeric()) || c == '-' || c == ':')
-            || before.is_some_and(|c| c == '-' || c == ':' || c == '$' || c.is_ascii_digit())
+        let mut j = i;
+        while j + 1 < toks.len() && is_caps(toks[j + 1].1) && !toks[j].1.ends_with([',', ';', ':', ')']) {
+            j += 1;
+        }
+        let run: Vec<&str> = toks[i..=j]
+            .iter()
+            .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+            .collect();
+        let (s0, _) = toks[i];
+        let (sj, wj) = toks[j];
+        let lead = toks[i].1.len() - toks[i].1.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let start = s0 + lead;
+        let end = sj + wj.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+        i = j + 1;
+        if start >= end || in_parens(start) {
+            continue;
+        }
+        if run.len() >= 2 {
+            // "GENERAL MOTORS CO", "MATTEL INC": a shouted company name
+            if run.last().is_some_and(|w| corp_suffix(w)) {
+                found.push(mention(doc.span(base + start, base + end), EntityKind::Company, "acronym", 0.5));
+            }
+            continue;
+        }
+        let w = run[0];
+        if w.len() < 3 || COMMON.contains(&w) || corp_suffix(w) || !w.chars().all(|c| c.is_ascii_uppercase() || c == '&') {
+            continue;
+        }
+        // "DULUTH, Ga." opens a dateline; "Q1", "HSTECH.HK", "JD Global": not a name of its own
+        let after = st[end..].chars().next();
+        let before = st[..start].chars().next_back();
+        let next_word_cap = st[end..]
+            .strip_prefix(' ')
+            .and_then(|r| r.split_whitespace().next())
+            .is_some_and(|n| crate::text::is_capitalised(n) && !is_function_word(n));
+        if start == 0 && after == Some(',')
+            || next_word_cap
+            || after.is_some_and(|c| c.is_ascii_digit() || c == '-' || c == ':' || c == '.' && st[end + 1..].starts_with(|c: char| c.is_alphanumeric()))
+            || before.is_some_and(|c| c == '-' || c == ':' || c == '$' || c == '@' || c.is_ascii_digit())
         {
             continue;
         }
-        found.push(mention(doc.span(base + m.start(), base + m.end()), EntityKind::Organization, "acronym", 0.5));
+        // seen twice in the article, or with a cue: a name, not a one-off abbreviation
+        let count = whole.match_indices(w).filter(|(k, _)| crate::text::word_bounded(whole, *k, k + w.len())).count();
+        let cue = CORP_CUE_AFTER.is_match(&st[end..]);
+        if count >= 2 || cue {
+            found.push(mention(doc.span(base + start, base + end), EntityKind::Organization, "acronym", 0.5));
+        }
     }
 }
 
 /// "DUBLIN, Ireland —", "NEW YORK (Reuters) -": an upper-case dateline place.
 fn dateline_places(doc: &Document, found: &mut Vec<Mention>) {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-\s|,)").unwrap()
+        Regex::new(r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-+|,)").unwrap()
     });
     let g = Gazetteer::builtin();
     for body in doc.body_spans() {

@@ -192,8 +192,6 @@ pub mod w3c {
         NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#date");
     pub const XSD_DECIMAL: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#decimal");
-    pub const XSD_NON_NEG_INTEGER: NamedNodeRef<'static> =
-        NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#nonNegativeInteger");
     pub const XSD_INTEGER: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#integer");
 }
