@@ -225,7 +225,7 @@ fn local(iri: &str) -> &str {
 }
 
 fn greedy(mut pairs: Vec<(usize, String, i64)>) -> Vec<(usize, String)> {
-    pairs.sort_by(|a, b| b.2.cmp(&a.2));
+    pairs.sort_by_key(|p| std::cmp::Reverse(p.2));
     let (mut ug, mut up) = (HashSet::new(), HashSet::new());
     let mut out = Vec::new();
     for (g, p, _) in pairs {
@@ -236,6 +236,46 @@ fn greedy(mut pairs: Vec<(usize, String, i64)>) -> Vec<(usize, String)> {
         up.insert(p.clone());
         out.push((g, p));
     }
+    out
+}
+
+/// Maximum one-to-one matching for unweighted pairs (Kuhn's augmenting paths):
+/// unlike greedy matching it does not depend on the order pairs are listed in.
+fn max_matching(pairs: &[(usize, String, i64)]) -> Vec<(usize, String)> {
+    let mut golds: Vec<usize> = pairs.iter().map(|p| p.0).collect();
+    golds.sort();
+    golds.dedup();
+    let mut adj: HashMap<usize, Vec<&str>> = HashMap::new();
+    for (g, p, _) in pairs {
+        adj.entry(*g).or_default().push(p.as_str());
+    }
+    let mut owner: HashMap<&str, usize> = HashMap::new();
+    fn augment<'a>(
+        g: usize,
+        adj: &HashMap<usize, Vec<&'a str>>,
+        owner: &mut HashMap<&'a str, usize>,
+        seen: &mut HashSet<&'a str>,
+    ) -> bool {
+        for &p in adj.get(&g).map(Vec::as_slice).unwrap_or(&[]) {
+            if seen.insert(p) {
+                let free = match owner.get(p) {
+                    None => true,
+                    Some(&o) => augment(o, adj, owner, seen),
+                };
+                if free {
+                    owner.insert(p, g);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    for g in golds {
+        let mut seen = HashSet::new();
+        augment(g, &adj, &mut owner, &mut seen);
+    }
+    let mut out: Vec<(usize, String)> = owner.into_iter().map(|(p, g)| (g, p.to_string())).collect();
+    out.sort();
     out
 }
 
@@ -552,7 +592,7 @@ pub fn score_article(store: &GraphStore, gold: &Gold, text: &str) -> Result<Scor
         }
     }
     res.figures = Tally {
-        tp: greedy(pairs).len(),
+        tp: max_matching(&pairs).len(),
         pred: pfig.len(),
         gold: gfig.len(),
     };
@@ -607,14 +647,14 @@ pub fn score_article(store: &GraphStore, gold: &Gold, text: &str) -> Result<Scor
             }
         }
     }
-    let sm = greedy(strict);
+    let sm = max_matching(&strict);
     res.events = Tally {
         tp: sm.len(),
         pred: pev.len(),
         gold: gold.events.len(),
     };
     res.events_loose = Tally {
-        tp: greedy(loose).len(),
+        tp: max_matching(&loose).len(),
         pred: pev.len(),
         gold: gold.events.len(),
     };
@@ -663,7 +703,7 @@ pub fn score_article(store: &GraphStore, gold: &Gold, text: &str) -> Result<Scor
         }
     }
     res.quotes = Tally {
-        tp: greedy(pairs).len(),
+        tp: max_matching(&pairs).len(),
         pred: pq.len(),
         gold: gold.quotes.len(),
     };

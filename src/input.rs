@@ -184,7 +184,10 @@ fn read_jsonl(
                     message: format!(
                         "malformed JSON at column {} ({}); fix or remove this line",
                         e.column(),
-                        e.to_string().split(" at line").next().unwrap_or("invalid JSON")
+                        e.to_string()
+                            .split(" at line")
+                            .next()
+                            .unwrap_or("invalid JSON")
                     ),
                 }));
                 continue;

@@ -148,7 +148,7 @@ impl GraphStore {
         let g = graph.map(NamedNodeRef::new_unchecked);
         let mut v: Vec<Quad> = self
             .store
-            .quads_for_pattern(None, None, None, g.map(|g| GraphNameRef::NamedNode(g)))
+            .quads_for_pattern(None, None, None, g.map(GraphNameRef::NamedNode))
             .collect::<Result<_, _>>()?;
         sort_quads(&mut v);
         Ok(v)

@@ -30,11 +30,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     let store = GraphStore::open_read_only(&a.store)?;
     let quads = store.sorted_quads(a.graph.as_deref())?;
-    if a.graph.is_some() && quads.is_empty() {
-        bail!(
-            "graph {} is empty or absent; list graphs with `newsgraph stats`",
-            a.graph.unwrap()
-        );
+    if let (Some(g), true) = (&a.graph, quads.is_empty()) {
+        bail!("graph {g} is empty or absent; list graphs with `newsgraph stats`");
     }
     match &a.output {
         Some(p) => {

@@ -275,8 +275,10 @@ fn trim_leading(doc: &Document, s: usize, e: usize) -> Option<(usize, usize)> {
         let seg = &text[s..e];
         let first = seg.split_whitespace().next()?;
         let w = first.trim_end_matches(['’', '\'', 's']);
-        let connector = ["of", "and", "&", "de", "du", "la", "the", "for", "in", "at", "on", "by"]
-            .contains(&first);
+        let connector = [
+            "of", "and", "&", "de", "du", "la", "the", "for", "in", "at", "on", "by",
+        ]
+        .contains(&first);
         if connector
             || is_function_word(first)
             || is_function_word(w)
@@ -435,7 +437,9 @@ impl Extractor for PatternEntities {
                             .map(|k| (k, k + sep.len()))
                     });
                     let parts = match split {
-                        Some((k, k2)) => vec![(m.start(), m.start() + k), (m.start() + k2, m.end())],
+                        Some((k, k2)) => {
+                            vec![(m.start(), m.start() + k), (m.start() + k2, m.end())]
+                        }
                         None => vec![(m.start(), m.end())],
                     };
                     for (ps, pe) in parts {
@@ -610,7 +614,8 @@ impl Extractor for PatternEntities {
                             | EntityKind::Organization
                             | EntityKind::Place
                     ) && contained.iter().all(|&i| {
-                        doc.mentions[i].span.start == m.span.start || m.kind == EntityKind::Organization
+                        doc.mentions[i].span.start == m.span.start
+                            || m.kind == EntityKind::Organization
                     });
                 if !absorb {
                     continue;
@@ -641,7 +646,10 @@ fn is_heading(st: &str) -> bool {
         return false;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
-    let caps = words.iter().filter(|w| crate::text::is_capitalised(w)).count();
+    let caps = words
+        .iter()
+        .filter(|w| crate::text::is_capitalised(w))
+        .count();
     words.len() >= 2 && caps * 10 >= words.len() * 6
 }
 
@@ -709,14 +717,15 @@ fn title_then_name(st: &str) -> Vec<(usize, usize)> {
 fn coordinated_names(doc: &mut Document) {
     let mut new = Vec::new();
     let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+    static SEPS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r",\s+and\s+|,\s+or\s+|,\s+|\s+and\s+|;\s+").unwrap());
     for sent in sentences {
         let r = doc.bytes(sent);
         let st = &doc.text()[r.clone()];
         // split into comma/and-separated items with byte ranges
         let mut items: Vec<(usize, usize)> = Vec::new();
         let mut start = 0;
-        let seps = Regex::new(r",\s+and\s+|,\s+or\s+|,\s+|\s+and\s+|;\s+").unwrap();
-        for m in seps.find_iter(st) {
+        for m in SEPS.find_iter(st) {
             items.push((start, m.start()));
             start = m.end();
         }
@@ -812,7 +821,9 @@ fn surname_mentions(doc: &mut Document) {
     }
     let mut new = Vec::new();
     let mut overrides = Vec::new();
-    let word = Regex::new(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b").unwrap();
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b").unwrap());
+    let word = &*WORD;
     for body in doc.body_spans() {
         let r = doc.bytes(body);
         for m in word.find_iter(&doc.text()[r.clone()]) {
@@ -825,7 +836,10 @@ fn surname_mentions(doc: &mut Document) {
                 let is_surname = persons
                     .iter()
                     .any(|(_, toks)| toks.len() >= 2 && toks.last().is_some_and(|t| t == w));
-                if is_surname && doc.mentions[x].kind != EntityKind::Person && doc.mentions[x].extractor == "gazetteer" {
+                if is_surname
+                    && doc.mentions[x].kind != EntityKind::Person
+                    && doc.mentions[x].extractor == "gazetteer"
+                {
                     overrides.push(x);
                 }
                 continue;
@@ -847,7 +861,11 @@ fn surname_mentions(doc: &mut Document) {
             let prev_cap = doc.text()[..s]
                 .strip_suffix(' ')
                 .and_then(|p| p.split_whitespace().next_back())
-                .is_some_and(|p| crate::text::is_capitalised(p) && !is_function_word(p) && !p.ends_with(['.', ',', ':', ';']));
+                .is_some_and(|p| {
+                    crate::text::is_capitalised(p)
+                        && !is_function_word(p)
+                        && !p.ends_with(['.', ',', ':', ';'])
+                });
             if hit && !next_cap && !is_function_word(w) {
                 new.push(mention(sp, EntityKind::Person, "surname", 0.7));
             } else if !next_cap && !prev_cap && w.len() >= 4 && !is_function_word(w) {
@@ -879,14 +897,19 @@ static KNOWN_SURNAMES: LazyLock<std::collections::HashMap<String, String>> = Laz
     for e in g.entries.iter().filter(|e| e.kind == EntityKind::Person) {
         if let Some(last) = e.name.split_whitespace().last() {
             if e.name.split_whitespace().count() >= 2 {
-                counts.entry(last.to_string()).or_default().push(e.id.clone());
+                counts
+                    .entry(last.to_string())
+                    .or_default()
+                    .push(e.id.clone());
             }
         }
     }
     // a surname that is also another list's name ("Cook", "Ford") is not a person alone
     counts
         .into_iter()
-        .filter(|(s, ids)| ids.len() == 1 && g.lookup(s).is_empty() && !GIVEN_NAMES.contains(s.as_str()))
+        .filter(|(s, ids)| {
+            ids.len() == 1 && g.lookup(s).is_empty() && !GIVEN_NAMES.contains(s.as_str())
+        })
         .map(|(s, mut ids)| (s, ids.remove(0)))
         .collect()
 });
@@ -938,7 +961,21 @@ fn name_shaped_people(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
     let mut i = 0;
     while i < toks.len() {
         let w0 = clean(toks[i].1);
-        let honorific = matches!(toks[i].1, "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Dame" | "Lord" | "Prof.");
+        let honorific = matches!(
+            toks[i].1,
+            "Mr."
+                | "Mrs."
+                | "Ms."
+                | "Dr."
+                | "Mr"
+                | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Sir"
+                | "Dame"
+                | "Lord"
+                | "Prof."
+        );
         let given = GIVEN_NAMES.contains(w0) && toks[i].1 == w0;
         let family = FAMILY_FIRST.contains(w0) && toks[i].1 == w0;
         if !(honorific || given || family) || i + 1 >= toks.len() {
@@ -969,7 +1006,10 @@ fn name_shaped_people(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
             continue;
         }
         // the name must not go on into a company or place ("Morgan Stanley Capital")
-        let next_cap = toks.get(last + 1).is_some_and(|(_, w)| crate::text::is_capitalised(w) && !is_function_word(w)) && clean(toks[last].1) == toks[last].1;
+        let next_cap = toks
+            .get(last + 1)
+            .is_some_and(|(_, w)| crate::text::is_capitalised(w) && !is_function_word(w))
+            && clean(toks[last].1) == toks[last].1;
         if next_cap {
             i = last + 1;
             continue;
@@ -977,7 +1017,12 @@ fn name_shaped_people(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
         let (s, _) = toks[start];
         let (ls, lw) = toks[last];
         let e = ls + clean(lw).len();
-        found.push(mention(doc.span(base + s, base + e), EntityKind::Person, "name-shape", 0.7));
+        found.push(mention(
+            doc.span(base + s, base + e),
+            EntityKind::Person,
+            "name-shape",
+            0.7,
+        ));
         i = last + 1;
     }
 }
@@ -986,15 +1031,140 @@ fn name_shaped_people(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
 /// common abbreviations or tickers in parentheses.
 fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
     const COMMON: &[&str] = &[
-        "CEO", "CFO", "COO", "CTO", "CIO", "AI", "IT", "HR", "PR", "IPO", "ETF", "ETFs", "GDP", "CPI", "PPI", "PMI",
-        "USD", "EUR", "GBP", "JPY", "CNY", "HKD", "RMB", "ET", "GMT", "EST", "PST", "BST", "UTC", "AM", "PM", "TV",
-        "PC", "OK", "EV", "EVs", "LLM", "LLMs", "API", "APP", "ADR", "ADRs", "NAV", "EPS", "ROE", "FY", "YTD", "YOY",
-        "QE", "M&A", "R&D", "ESG", "VAT", "CEOs", "OPEC+", "ATM", "SUV", "SUVs", "USB", "GPU", "GPUs", "CPU", "AGM",
-        "IoT", "VR", "AR", "UK", "US", "USA", "EU", "UN", "NYC", "LA", "DC", "II", "III", "IV", "VI", "VII", "VIII",
-        "IX", "XI", "FAQ", "PDF", "CEO’s", "FX", "ID", "DNA", "RNA", "COVID", "NFT", "NFTs", "CBD", "GW", "MW", "KW",
-        "KWH", "SEO", "SME", "SMEs", "B2B", "B2C", "EBIT", "EBITDA", "P/E", "LNG", "EBT", "YoY", "QoQ", "MoM",
-        "OTC", "REIT", "REITs", "SPAC", "SPACs", "ICO", "ICOs", "IPOs", "APR", "ROI", "KPI", "KPIs", "NOT", "AND",
-        "THE", "FOR", "NEW", "NEWS", "UPDATE", "BRIEF", "CORRECTED", "WRAPUP", "I", "A",
+        "CEO",
+        "CFO",
+        "COO",
+        "CTO",
+        "CIO",
+        "AI",
+        "IT",
+        "HR",
+        "PR",
+        "IPO",
+        "ETF",
+        "ETFs",
+        "GDP",
+        "CPI",
+        "PPI",
+        "PMI",
+        "USD",
+        "EUR",
+        "GBP",
+        "JPY",
+        "CNY",
+        "HKD",
+        "RMB",
+        "ET",
+        "GMT",
+        "EST",
+        "PST",
+        "BST",
+        "UTC",
+        "AM",
+        "PM",
+        "TV",
+        "PC",
+        "OK",
+        "EV",
+        "EVs",
+        "LLM",
+        "LLMs",
+        "API",
+        "APP",
+        "ADR",
+        "ADRs",
+        "NAV",
+        "EPS",
+        "ROE",
+        "FY",
+        "YTD",
+        "YOY",
+        "QE",
+        "M&A",
+        "R&D",
+        "ESG",
+        "VAT",
+        "CEOs",
+        "OPEC+",
+        "ATM",
+        "SUV",
+        "SUVs",
+        "USB",
+        "GPU",
+        "GPUs",
+        "CPU",
+        "AGM",
+        "IoT",
+        "VR",
+        "AR",
+        "UK",
+        "US",
+        "USA",
+        "EU",
+        "UN",
+        "NYC",
+        "LA",
+        "DC",
+        "II",
+        "III",
+        "IV",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "XI",
+        "FAQ",
+        "PDF",
+        "CEO’s",
+        "FX",
+        "ID",
+        "DNA",
+        "RNA",
+        "COVID",
+        "NFT",
+        "NFTs",
+        "CBD",
+        "GW",
+        "MW",
+        "KW",
+        "KWH",
+        "SEO",
+        "SME",
+        "SMEs",
+        "B2B",
+        "B2C",
+        "EBIT",
+        "EBITDA",
+        "P/E",
+        "LNG",
+        "EBT",
+        "YoY",
+        "QoQ",
+        "MoM",
+        "OTC",
+        "REIT",
+        "REITs",
+        "SPAC",
+        "SPACs",
+        "ICO",
+        "ICOs",
+        "IPOs",
+        "APR",
+        "ROI",
+        "KPI",
+        "KPIs",
+        "NOT",
+        "AND",
+        "THE",
+        "FOR",
+        "NEW",
+        "NEWS",
+        "UPDATE",
+        "BRIEF",
+        "CORRECTED",
+        "WRAPUP",
+        "I",
+        "A",
     ];
     let base = doc.byte(sent.start);
     let st = doc.slice(sent);
@@ -1016,7 +1186,24 @@ fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
     }
     let in_parens = |b: usize| paren_at[b];
     let whole = doc.text();
-    let corp_suffix = |w: &str| matches!(w, "INC" | "CO" | "CORP" | "LTD" | "LLC" | "PLC" | "AG" | "SA" | "NV" | "SE" | "LP" | "GROUP" | "HOLDINGS");
+    let corp_suffix = |w: &str| {
+        matches!(
+            w,
+            "INC"
+                | "CO"
+                | "CORP"
+                | "LTD"
+                | "LLC"
+                | "PLC"
+                | "AG"
+                | "SA"
+                | "NV"
+                | "SE"
+                | "LP"
+                | "GROUP"
+                | "HOLDINGS"
+        )
+    };
     let toks: Vec<(usize, &str)> = st
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
@@ -1032,7 +1219,10 @@ fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
             continue;
         }
         let mut j = i;
-        while j + 1 < toks.len() && is_caps(toks[j + 1].1) && !toks[j].1.ends_with([',', ';', ':', ')']) {
+        while j + 1 < toks.len()
+            && is_caps(toks[j + 1].1)
+            && !toks[j].1.ends_with([',', ';', ':', ')'])
+        {
             j += 1;
         }
         let run: Vec<&str> = toks[i..=j]
@@ -1041,7 +1231,11 @@ fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
             .collect();
         let (s0, _) = toks[i];
         let (sj, wj) = toks[j];
-        let lead = toks[i].1.len() - toks[i].1.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let lead = toks[i].1.len()
+            - toks[i]
+                .1
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
         let start = s0 + lead;
         let end = sj + wj.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
         i = j + 1;
@@ -1051,12 +1245,21 @@ fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
         if run.len() >= 2 {
             // "GENERAL MOTORS CO", "MATTEL INC": a shouted company name
             if run.last().is_some_and(|w| corp_suffix(w)) {
-                found.push(mention(doc.span(base + start, base + end), EntityKind::Company, "acronym", 0.5));
+                found.push(mention(
+                    doc.span(base + start, base + end),
+                    EntityKind::Company,
+                    "acronym",
+                    0.5,
+                ));
             }
             continue;
         }
         let w = run[0];
-        if w.len() < 3 || COMMON.contains(&w) || corp_suffix(w) || !w.chars().all(|c| c.is_ascii_uppercase() || c == '&') {
+        if w.len() < 3
+            || COMMON.contains(&w)
+            || corp_suffix(w)
+            || !w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+        {
             continue;
         }
         // "DULUTH, Ga." opens a dateline; "Q1", "HSTECH.HK", "JD Global": not a name of its own
@@ -1068,16 +1271,30 @@ fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
             .is_some_and(|n| crate::text::is_capitalised(n) && !is_function_word(n));
         if start == 0 && after == Some(',')
             || next_word_cap
-            || after.is_some_and(|c| c.is_ascii_digit() || c == '-' || c == ':' || c == '.' && st[end + 1..].starts_with(|c: char| c.is_alphanumeric()))
-            || before.is_some_and(|c| c == '-' || c == ':' || c == '$' || c == '@' || c.is_ascii_digit())
+            || after.is_some_and(|c| {
+                c.is_ascii_digit()
+                    || c == '-'
+                    || c == ':'
+                    || c == '.' && st[end + 1..].starts_with(|c: char| c.is_alphanumeric())
+            })
+            || before
+                .is_some_and(|c| c == '-' || c == ':' || c == '$' || c == '@' || c.is_ascii_digit())
         {
             continue;
         }
         // seen twice in the article, or with a cue: a name, not a one-off abbreviation
-        let count = whole.match_indices(w).filter(|(k, _)| crate::text::word_bounded(whole, *k, k + w.len())).count();
+        let count = whole
+            .match_indices(w)
+            .filter(|(k, _)| crate::text::word_bounded(whole, *k, k + w.len()))
+            .count();
         let cue = CORP_CUE_AFTER.is_match(&st[end..]);
         if count >= 2 || cue {
-            found.push(mention(doc.span(base + start, base + end), EntityKind::Organization, "acronym", 0.5));
+            found.push(mention(
+                doc.span(base + start, base + end),
+                EntityKind::Organization,
+                "acronym",
+                0.5,
+            ));
         }
     }
 }
@@ -1098,12 +1315,23 @@ fn dateline_places(doc: &Document, found: &mut Vec<Mention>) {
                 .split(' ')
                 .map(|w| {
                     let mut cs = w.chars();
-                    cs.next().map(|f| f.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
+                    cs.next()
+                        .map(|f| f.to_string() + &cs.as_str().to_lowercase())
+                        .unwrap_or_default()
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
-            if let Some(&ix) = g.lookup(&title).iter().find(|&&i| g.entries[i].kind == EntityKind::Place) {
-                let mut m = mention(doc.span(r.start + p.start(), r.start + p.end()), EntityKind::Place, "dateline", 0.8);
+            if let Some(&ix) = g
+                .lookup(&title)
+                .iter()
+                .find(|&&i| g.entries[i].kind == EntityKind::Place)
+            {
+                let mut m = mention(
+                    doc.span(r.start + p.start(), r.start + p.end()),
+                    EntityKind::Place,
+                    "dateline",
+                    0.8,
+                );
                 m.gazetteer = Some(g.entries[ix].id.clone());
                 found.push(m);
             }

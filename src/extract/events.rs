@@ -160,11 +160,15 @@ fn session_dates(doc: &Document, sentences: &[Span], out: &mut [Event]) {
             .and_then(|&m| doc.mentions[m].entity)
     };
     let mut prev: Option<(Span, Option<usize>, chrono::NaiveDate)> = None;
+    #[allow(clippy::needless_range_loop)] // out[i] is read and written in the same step
     for i in 0..out.len() {
         let sent = out[i].evidence;
         if out[i].date.is_none() {
             if let Some(d) = session {
-                if out[i].class == EventClass::PriceMove && !has_time(sent) && !CUMULATIVE.is_match(doc.slice(sent)) {
+                if out[i].class == EventClass::PriceMove
+                    && !has_time(sent)
+                    && !CUMULATIVE.is_match(doc.slice(sent))
+                {
                     out[i].date = Some(d);
                 }
             }
@@ -196,7 +200,7 @@ fn best_time(doc: &Document, sent: Span) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-fn gap<'a>(doc: &'a Document, a: usize, b: usize) -> &'a str {
+fn gap(doc: &Document, a: usize, b: usize) -> &str {
     if a <= b {
         doc.slice(Span::new(a, b))
     } else {
@@ -377,7 +381,9 @@ fn price_moves(
 }
 
 fn strip_insertions(s: &str) -> String {
-    static INSERT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",\s[^,;]{1,120}?,|\([^)]*\)|\s[—–]\s[^—–]{1,120}?\s[—–]").unwrap());
+    static INSERT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r",\s[^,;]{1,120}?,|\([^)]*\)|\s[—–]\s[^—–]{1,120}?\s[—–]").unwrap()
+    });
     INSERT.replace_all(s, " ").into_owned()
 }
 
@@ -416,9 +422,8 @@ fn is_media(doc: &Document, m: usize) -> bool {
 /// Clauses of a sentence joined by "while", "whereas", ";" or ", and" + capital:
 /// "Alibaba raised $3.2 billion…, while Tencent tapped the bond market for $1.27 billion."
 fn clauses(doc: &Document, sent: Span) -> Vec<Span> {
-    static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r",?\s+(?:while|whereas)\s+|;\s+|,\s+and\s+[A-Z]").unwrap()
-    });
+    static SPLIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r",?\s+(?:while|whereas)\s+|;\s+|,\s+and\s+[A-Z]").unwrap());
     let base = doc.byte(sent.start);
     let text = doc.slice(sent);
     let mut out = Vec::new();
@@ -426,7 +431,11 @@ fn clauses(doc: &Document, sent: Span) -> Vec<Span> {
     for m in SPLIT.find_iter(text) {
         out.push(doc.span(base + start, base + m.start()));
         // ", and Tencent": the capital letter opens the next clause
-        start = if m.as_str().ends_with(char::is_uppercase) { m.end() - 1 } else { m.end() };
+        start = if m.as_str().ends_with(char::is_uppercase) {
+            m.end() - 1
+        } else {
+            m.end()
+        };
     }
     out.push(doc.span(base + start, base + text.len()));
     out
@@ -447,7 +456,14 @@ fn issuance(doc: &Document, sent: Span, ms: &[usize], _text: &str, out: &mut Vec
     }
 }
 
-fn issuance_clause(doc: &Document, _sent: Span, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+fn issuance_clause(
+    doc: &Document,
+    _sent: Span,
+    sent: Span,
+    ms: &[usize],
+    text: &str,
+    out: &mut Vec<Event>,
+) {
     let Some(c) = ISSUANCE.captures(text) else {
         return;
     };
@@ -610,8 +626,7 @@ fn analyst(
             .iter()
             .copied()
             .filter(|&m| is_org(doc.mentions[m].kind) && doc.mentions[m].span.end <= trig)
-            .filter(|&m| !is_media(doc, m))
-            .next_back();
+            .rfind(|&m| !is_media(doc, m));
         let Some(firm) = firm else { continue };
         // the rated company: inside the trigger phrase, after it, or the sentence subject
         let target = ms
@@ -704,13 +719,9 @@ fn analyst(
     }
     if let Some(c) = UPGRADE_STOCK.captures(text) {
         let trig = doc.cp(base + c.get(0).unwrap().start());
-        let firm = ms
-            .iter()
-            .copied()
-            .filter(|&m| {
-                doc.mentions[m].kind == EntityKind::Organization && doc.mentions[m].span.end <= trig
-            })
-            .next_back();
+        let firm = ms.iter().copied().rfind(|&m| {
+            doc.mentions[m].kind == EntityKind::Organization && doc.mentions[m].span.end <= trig
+        });
         let target = ms
             .iter()
             .copied()
@@ -748,8 +759,7 @@ fn launch(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Ev
         .iter()
         .copied()
         .filter(|&m| doc.mentions[m].kind == EntityKind::Company)
-        .filter(|&m| doc.mentions[m].span.start < trig || products.is_empty())
-        .last()
+        .rfind(|&m| doc.mentions[m].span.start < trig || products.is_empty())
         .or_else(|| {
             ms.iter()
                 .copied()

@@ -75,7 +75,8 @@ fn classify(doc: &Document) -> Vec<Zone> {
         if first {
             first = false;
             // a long first line ending like a sentence is text, not a headline
-            let sentence_like = words(trimmed) >= 10 && trimmed.ends_with(['.', '?', '!', '”', '"']);
+            let sentence_like =
+                words(trimmed) >= 10 && trimmed.ends_with(['.', '?', '!', '”', '"']);
             if !sentence_like {
                 lines.push((s, e, ZoneKind::Header, "headline"));
                 continue;

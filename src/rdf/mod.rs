@@ -17,20 +17,11 @@ use std::collections::BTreeSet;
 use vocab::{itsrdf, ng, nif, prov, schema, w3c};
 
 /// Settings that shape the output graph.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct RdfOptions {
     pub minter: Minter,
     /// Store the whole article text as `nif:isString` (large; off by default).
     pub include_text: bool,
-}
-
-impl Default for RdfOptions {
-    fn default() -> Self {
-        RdfOptions {
-            minter: Minter::default(),
-            include_text: false,
-        }
-    }
 }
 
 /// The quads of one article: its own named graph, and entity descriptions.
@@ -554,11 +545,13 @@ fn event_key(
                 FigureValue::Money { currency, value } => format!("{currency}{}", sig3(*value)),
             })
             .map(|f| format!("{f}{}", doc.figures[ev.figures[0].0].direction.signum())),
-        EventClass::SecurityIssuance | EventClass::InvestmentPlan | EventClass::FinancialResult => money
-            .iter()
-            .find(|(c, _)| *c == "USD")
-            .or(money.first())
-            .map(|(c, v)| format!("{c}{}", sig3(*v))),
+        EventClass::SecurityIssuance | EventClass::InvestmentPlan | EventClass::FinancialResult => {
+            money
+                .iter()
+                .find(|(c, _)| *c == "USD")
+                .or(money.first())
+                .map(|(c, v)| format!("{c}{}", sig3(*v)))
+        }
         _ => None,
     };
     let family = match ev.class {
@@ -637,6 +630,43 @@ pub fn run_quads(opts: &RdfOptions, extractors: &[&str]) -> (NamedNode, Vec<Quad
     (n, q)
 }
 
+/// The ontology, embedded so every store carries the vocabulary it uses.
+pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/newsgraph.ttl");
+
+/// The ontology's triples in the ontology graph.
+///
+/// Blank nodes (OWL restrictions, lists) get labels from their order of
+/// appearance, so loading the ontology twice, or into two stores, gives the
+/// same quads.
+pub fn ontology_quads(opts: &RdfOptions) -> Result<Vec<Quad>, oxigraph::io::RdfParseError> {
+    use oxigraph::model::BlankNode;
+    use std::collections::HashMap;
+    let g = NamedNode::new_unchecked(opts.minter.ontology_graph());
+    let mut labels: HashMap<String, BlankNode> = HashMap::new();
+    let mut stable = |b: &BlankNode| -> BlankNode {
+        let n = labels.len();
+        labels
+            .entry(b.as_str().to_string())
+            .or_insert_with(|| BlankNode::new_unchecked(format!("ngont{n}")))
+            .clone()
+    };
+    let mut out = Vec::new();
+    for q in oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+        .with_default_graph(g)
+        .for_slice(ONTOLOGY_TTL.as_bytes())
+    {
+        let mut q = q.map_err(oxigraph::io::RdfParseError::from)?;
+        if let NamedOrBlankNode::BlankNode(b) = &q.subject {
+            q.subject = NamedOrBlankNode::BlankNode(stable(b));
+        }
+        if let Term::BlankNode(b) = &q.object {
+            q.object = Term::BlankNode(stable(b));
+        }
+        out.push(q);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -678,41 +708,4 @@ mod tests {
             entity_key(EntityKind::Place, "Jordan", None)
         );
     }
-}
-
-/// The ontology, embedded so every store carries the vocabulary it uses.
-pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/newsgraph.ttl");
-
-/// The ontology's triples in the ontology graph.
-///
-/// Blank nodes (OWL restrictions, lists) get labels from their order of
-/// appearance, so loading the ontology twice, or into two stores, gives the
-/// same quads.
-pub fn ontology_quads(opts: &RdfOptions) -> Result<Vec<Quad>, oxigraph::io::RdfParseError> {
-    use oxigraph::model::BlankNode;
-    use std::collections::HashMap;
-    let g = NamedNode::new_unchecked(opts.minter.ontology_graph());
-    let mut labels: HashMap<String, BlankNode> = HashMap::new();
-    let mut stable = |b: &BlankNode| -> BlankNode {
-        let n = labels.len();
-        labels
-            .entry(b.as_str().to_string())
-            .or_insert_with(|| BlankNode::new_unchecked(format!("ngont{n}")))
-            .clone()
-    };
-    let mut out = Vec::new();
-    for q in oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
-        .with_default_graph(g)
-        .for_slice(ONTOLOGY_TTL.as_bytes())
-    {
-        let mut q = q.map_err(oxigraph::io::RdfParseError::from)?;
-        if let NamedOrBlankNode::BlankNode(b) = &q.subject {
-            q.subject = NamedOrBlankNode::BlankNode(stable(b));
-        }
-        if let Term::BlankNode(b) = &q.object {
-            q.object = Term::BlankNode(stable(b));
-        }
-        out.push(q);
-    }
-    Ok(out)
 }

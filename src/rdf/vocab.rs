@@ -231,7 +231,9 @@ mod tests {
         let mut declared = BTreeSet::new();
         let mut labelled = BTreeSet::new();
         let mut commented = BTreeSet::new();
-        for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(crate::rdf::ONTOLOGY_TTL.as_bytes()) {
+        for q in
+            RdfParser::from_format(RdfFormat::Turtle).for_slice(crate::rdf::ONTOLOGY_TTL.as_bytes())
+        {
             let q = q.expect("ontology parses");
             let s = q.subject.to_string();
             let s = s.trim_start_matches('<').trim_end_matches('>').to_string();
@@ -239,7 +241,9 @@ mod tests {
                 continue;
             }
             match (q.predicate.as_str(), &q.object) {
-                ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", Term::NamedNode(o)) if decl.contains(o.as_str()) => {
+                ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", Term::NamedNode(o))
+                    if decl.contains(o.as_str()) =>
+                {
                     declared.insert(s);
                 }
                 ("http://www.w3.org/2000/01/rdf-schema#label", _) => {
@@ -254,8 +258,14 @@ mod tests {
         let code: BTreeSet<String> = ng::ALL.iter().map(|t| t.as_str().to_string()).collect();
         let missing_in_ontology: Vec<_> = code.difference(&declared).collect();
         let missing_in_code: Vec<_> = declared.difference(&code).collect();
-        assert!(missing_in_ontology.is_empty(), "in vocab.rs, not declared in ontology: {missing_in_ontology:?}");
-        assert!(missing_in_code.is_empty(), "declared in ontology, not in vocab.rs: {missing_in_code:?}");
+        assert!(
+            missing_in_ontology.is_empty(),
+            "in vocab.rs, not declared in ontology: {missing_in_ontology:?}"
+        );
+        assert!(
+            missing_in_code.is_empty(),
+            "declared in ontology, not in vocab.rs: {missing_in_code:?}"
+        );
         for t in &code {
             assert!(labelled.contains(t), "{t} has no rdfs:label");
             assert!(commented.contains(t), "{t} has no rdfs:comment");
