@@ -274,7 +274,8 @@ fn max_matching(pairs: &[(usize, String, i64)]) -> Vec<(usize, String)> {
         let mut seen = HashSet::new();
         augment(g, &adj, &mut owner, &mut seen);
     }
-    let mut out: Vec<(usize, String)> = owner.into_iter().map(|(p, g)| (g, p.to_string())).collect();
+    let mut out: Vec<(usize, String)> =
+        owner.into_iter().map(|(p, g)| (g, p.to_string())).collect();
     out.sort();
     out
 }
