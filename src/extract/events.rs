@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 pub struct EventExtractor;
 
-const UP: &str = r"rose|rise|rises|rising|climbed|climb|climbs|climbing|gained|gains|gaining|jumped|jump|jumps|jumping|surged|surge|surges|surging|soared|soar|soaring|rallied|rally|rallies|rallying|advanced|advance|advances|advancing|higher|up|led\s+the\s+(?:advance|gains|charge|rally)|expanded\s+gains|extended\s+(?:its|their)\s+(?:rally|gains)|added|rebounded|spiked|hit\s+(?:a|an)\s+(?:record|all-time|\w+-year)\s+high";
+const UP: &str = r"rose|rise|rises|rising|climbed|climb|climbs|climbing|gained|gains|gaining|jumped|jump|jumps|jumping|surged|surge|surges|surging|soared|soar|soaring|rallied|rally|rallies|rallying|advanced|advance|advances|advancing|higher|up|led\s+the\s+(?:advance|gains|charge|rally)|expanded\s+gains|extended\s+(?:its|their)\s+(?:rally|gains)|added|rebounded|spiked|hit\s+(?:a|an)\s+(?:record|all-time|\w+-year)\s+high|approached\s+(?:\w+\s+)?highs?|reach(?:ed|ing)\s+(?:new\s+)?(?:record\s+)?highs?|hit\s+(?:new\s+|record\s+)?highs?";
 const DOWN: &str = r"fell|fall|falls|falling|dropped|drop|drops|dropping|slid|slide|slides|sliding|slumped|slump|declined|decline|declines|declining|tumbled|tumble|plunged|plunge|sank|sink|lost|lower|down|retreated|eased|dipped|shed";
 const FLAT: &str = r"(?:was|were|remained|stayed|held|ended|closed|traded)\s+(?:nearly\s+|little\s+|mostly\s+|roughly\s+)?(?:flat|unchanged|steady)";
 
@@ -142,7 +142,7 @@ impl Extractor for EventExtractor {
 /// about the same subject keeps the previous sentence's date.
 fn session_dates(doc: &Document, sentences: &[Span], out: &mut [Event]) {
     static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:year-to-date|so\s+far|this\s+year|since|straight|consecutive|streak|weeks?|months?|years?)\b").unwrap()
+        Regex::new(r"(?i)\b(?:year-to-date|so\s+far|since|straight|consecutive|streak|weekly|monthly|(?:this|past|last)\s+(?:week|month|quarter|year)|over\s+the\s+(?:past|last)|for\s+the\s+(?:week|month|quarter|year))\b").unwrap()
     });
     let lead: Vec<Span> = sentences.iter().take(2).copied().collect();
     let session = doc
@@ -152,6 +152,11 @@ fn session_dates(doc: &Document, sentences: &[Span], out: &mut [Event]) {
         .find(|t| lead.iter().any(|s| s.contains(t.span)))
         .and_then(|t| t.date);
     let has_time = |sent: Span| doc.times.iter().any(|t| sent.contains(t.span));
+    let has_day_time = |sent: Span| {
+        doc.times
+            .iter()
+            .any(|t| sent.contains(t.span) && t.precision <= DatePrecision::Week)
+    };
     let subject_entity = |e: &Event| {
         e.about
             .first()
@@ -180,7 +185,7 @@ fn session_dates(doc: &Document, sentences: &[Span], out: &mut [Event]) {
                     && doc.sentence_of(ps).map(|x| x + 1) == doc.sentence_of(sent)
                     && pe.is_some()
                     && subject_entity(&out[i]) == pe;
-                if continues && !has_time(sent) {
+                if continues && !has_day_time(sent) {
                     out[i].date = Some(pd);
                 }
             }
