@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 
 pub struct EventExtractor;
 
-const UP: &str = r"rose|rise|rises|rising|climbed|climb|climbs|climbing|gained|gains|gaining|jumped|jump|jumps|jumping|surged|surge|surges|surging|soared|soar|soaring|rallied|rally|rallies|rallying|advanced|advance|advances|advancing|higher|up|led\s+the\s+(?:advance|gains|charge|rally)|expanded\s+gains|extended\s+(?:its|their)\s+(?:rally|gains)|added|rebounded|spiked|hit\s+(?:a|an)\s+(?:record|all-time|\w+-year)\s+high|approached\s+(?:\w+\s+)?highs?|reach(?:ed|ing)\s+(?:new\s+)?(?:record\s+)?highs?|hit\s+(?:new\s+|record\s+)?highs?";
-const DOWN: &str = r"fell|fall|falls|falling|dropped|drop|drops|dropping|slid|slide|slides|sliding|slumped|slump|declined|decline|declines|declining|tumbled|tumble|plunged|plunge|sank|sink|lost|lower|down|retreated|eased|dipped|shed";
+const UP: &str = r"rose|risen|rise|rises|rising|edged\s+(?:up|higher)|climbed|climb|climbs|climbing|gained|gains|gaining|jumped|jump|jumps|jumping|surged|surge|surges|surging|soared|soar|soaring|rallied|rally|rallies|rallying|advanced|advance|advances|advancing|higher|up|led\s+the\s+(?:advance|gains|charge|rally)|expanded\s+gains|extended\s+(?:its|their)\s+(?:rally|gains)|added|rebounded|spiked|hit\s+(?:a|an)\s+(?:record|all-time|\w+-year)\s+high|approached\s+(?:\w+\s+)?highs?|reach(?:ed|ing)\s+(?:new\s+)?(?:record\s+)?highs?|hit\s+(?:new\s+|record\s+)?highs?";
+const DOWN: &str = r"fell|fallen|fall|falls|falling|slipped|slipping|sunk|edged\s+(?:down|lower)|dropped|drop|drops|dropping|slid|slide|slides|sliding|slumped|slump|declined|decline|declines|declining|tumbled|tumble|plunged|plunge|sank|sink|lost|lower|down|retreated|eased|dipped|shed";
 const FLAT: &str = r"(?:was|were|remained|stayed|held|ended|closed|traded)\s+(?:nearly\s+|little\s+|mostly\s+|roughly\s+)?(?:flat|unchanged|steady)";
 
 static MOVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1123,4 +1123,141 @@ fn statement(
     ev.status = Some("reported");
     ev.confidence = 0.6;
     out.push(ev);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, EventClass, FigureRole, FigureValue, Meta};
+    use chrono::NaiveDate;
+
+    fn doc(body: &str, date: Option<(i32, u32, u32)>) -> Document {
+        let meta = Meta {
+            date: date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            ..Default::default()
+        };
+        let mut d = Document::new(format!("Headline\n\n{body}\n"), meta);
+        crate::Pipeline::default_pipeline().run(&mut d);
+        d
+    }
+
+    fn subject(d: &Document, e: &crate::document::Event) -> String {
+        let m = e
+            .about
+            .first()
+            .or(e.agent.first())
+            .or(e.speaker.as_ref())
+            .unwrap();
+        d.entity_of(*m).unwrap().name.clone()
+    }
+
+    fn of_class(d: &Document, c: EventClass) -> Vec<&crate::document::Event> {
+        d.events.iter().filter(|e| e.class == c).collect()
+    }
+
+    fn change(d: &Document, e: &crate::document::Event) -> Option<f64> {
+        e.figures
+            .iter()
+            .find(|(_, r)| *r == FigureRole::Change)
+            .map(|(f, _)| match d.figures[*f].value {
+                FigureValue::Quantity { value, .. } | FigureValue::Money { value, .. } => value,
+            })
+    }
+
+    #[test]
+    fn one_price_move_per_subject_with_its_own_figure() {
+        let d = doc("E-commerce names climbed too, with Alibaba Group up 5.3%, Meituan rising 4.9% and JD.com trading 5.15% higher.", None);
+        let moves = of_class(&d, EventClass::PriceMove);
+        let got: Vec<(String, Option<f64>)> = moves
+            .iter()
+            .map(|e| (subject(&d, e), change(&d, e)))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Alibaba".to_string(), Some(5.3)),
+                ("Meituan".to_string(), Some(4.9)),
+                ("JD.com".to_string(), Some(5.15))
+            ]
+        );
+    }
+
+    #[test]
+    fn movers_listed_before_one_verb_each_get_an_event() {
+        let d = doc("Baidu led the advance with a 16% gain, while Alibaba, Tencent, and Xiaomi also climbed sharply.", None);
+        let subjects: Vec<String> = of_class(&d, EventClass::PriceMove)
+            .iter()
+            .map(|e| subject(&d, e))
+            .collect();
+        assert_eq!(subjects, vec!["Baidu", "Alibaba", "Tencent", "Xiaomi"]);
+    }
+
+    #[test]
+    fn index_anaphora_and_appositions() {
+        let d = doc("The Hang Seng Index, a gauge of Hong Kong stocks, rose 2% on the day. So far this year, the gauge has risen 30% overall.", None);
+        let moves = of_class(&d, EventClass::PriceMove);
+        assert_eq!(moves.len(), 2, "{:?}", d.events);
+        assert!(moves.iter().all(|e| subject(&d, e) == "Hang Seng Index"));
+        assert_eq!(change(&d, moves[1]), Some(30.0));
+    }
+
+    #[test]
+    fn two_issuances_in_one_sentence() {
+        let d = doc("Last week, Alibaba raised $3.2 billion through a convertible bond offering, while Tencent tapped the bond market for $1.27 billion.", None);
+        let iss = of_class(&d, EventClass::SecurityIssuance);
+        assert_eq!(iss.len(), 2);
+        assert_eq!(subject(&d, iss[0]), "Alibaba");
+        assert_eq!(iss[0].subtype.as_deref(), Some("ConvertibleBond"));
+        assert_eq!(subject(&d, iss[1]), "Tencent");
+        assert_eq!(iss[1].subtype.as_deref(), Some("Bond"));
+    }
+
+    #[test]
+    fn rating_and_target_changes() {
+        let d = doc("Arete Research moved Baidu’s ADRs to buy from sell, citing chips. Goldman Sachs increased its Alibaba price target on cloud demand.", None);
+        let acts = of_class(&d, EventClass::AnalystAction);
+        assert_eq!(acts.len(), 2);
+        assert_eq!(subject(&d, acts[0]), "Baidu");
+        assert_eq!(acts[0].subtype.as_deref(), Some("Upgrade"));
+        assert_eq!(acts[0].rating_from.as_deref(), Some("sell"));
+        assert_eq!(acts[0].rating_to.as_deref(), Some("buy"));
+        assert_eq!(
+            d.entity_of(acts[0].agent[0]).unwrap().name,
+            "Arete Research"
+        );
+        assert_eq!(acts[1].subtype.as_deref(), Some("PriceTargetRaise"));
+    }
+
+    #[test]
+    fn attributed_statements_but_not_media_reports() {
+        let d = doc("Goldman Sachs analysts said the outlook for chipmakers has improved a lot. Reuters reported that the deal was close.", None);
+        let st = of_class(&d, EventClass::Statement);
+        assert_eq!(st.len(), 1, "{:?}", st);
+        assert_eq!(
+            d.entity_of(st[0].speaker.unwrap()).unwrap().name,
+            "Goldman Sachs"
+        );
+    }
+
+    #[test]
+    fn market_moves_take_the_session_date_but_cumulative_ones_do_not() {
+        // 2025-09-17 was a Wednesday
+        let d = doc("Chinese tech stocks rallied on Wednesday in Hong Kong trading. Baidu rose 16% in the session. Tencent has gained 40% so far this year.", Some((2025, 9, 17)));
+        let moves = of_class(&d, EventClass::PriceMove);
+        let dated: Vec<(String, Option<NaiveDate>)> =
+            moves.iter().map(|e| (subject(&d, e), e.date)).collect();
+        assert!(
+            dated.contains(&("Baidu".to_string(), NaiveDate::from_ymd_opt(2025, 9, 17))),
+            "{dated:?}"
+        );
+        assert!(dated.contains(&("Tencent".to_string(), None)), "{dated:?}");
+    }
+
+    #[test]
+    fn launches_link_maker_and_product() {
+        let d = doc("The company said Xiaomi will release its latest flagship smartphone, the Xiaomi 17, next month.", None);
+        let l = of_class(&d, EventClass::ProductLaunch);
+        assert_eq!(l.len(), 1, "{:?}", d.events);
+        assert_eq!(d.entity_of(l[0].agent[0]).unwrap().name, "Xiaomi");
+        assert_eq!(d.entity_of(l[0].about[0]).unwrap().name, "Xiaomi 17");
+    }
 }

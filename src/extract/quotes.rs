@@ -279,3 +279,61 @@ fn pull_quotes(doc: &Document) -> Vec<Event> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, EventClass, Meta};
+
+    fn quotes(body: &str) -> Vec<(Option<String>, String)> {
+        let mut d = Document::new(format!("Headline\n\n{body}\n"), Meta::default());
+        crate::Pipeline::default_pipeline().run(&mut d);
+        d.events
+            .iter()
+            .filter(|e| e.class == EventClass::Statement && e.quote.is_some())
+            .map(|e| {
+                (
+                    e.speaker
+                        .and_then(|s| d.entity_of(s))
+                        .map(|x| x.name.clone()),
+                    d.slice(e.quote.unwrap()).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn said_after_the_quote_names_the_speaker() {
+        let q = quotes("“Demand for chips is strong everywhere,” said Lorna Quist, chief economist at Fictive Capital.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0.as_deref(), Some("Lorna Quist"));
+        assert_eq!(q[0].1, "Demand for chips is strong everywhere,");
+    }
+
+    #[test]
+    fn a_following_quote_continues_the_same_speaker() {
+        let q = quotes("“Demand is strong in every market,” said Lorna Quist, an analyst at Fictive Capital. “We expect more upside next year.”");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].0.as_deref(), Some("Lorna Quist"));
+    }
+
+    #[test]
+    fn pronouns_and_organisations_as_speakers() {
+        let q = quotes("Tomas Brenner said the rally could last. \"It may pressure credit spreads later,\" he added. \"Baidu has finally unlocked its hidden value,\" Citi said.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0.as_deref(), Some("Tomas Brenner"));
+        assert_eq!(q[1].0.as_deref(), Some("Citi"));
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_not_quotes() {
+        let q = quotes("Valuations look \"expensive\" and a \"new normal\" may follow, the draft \"Several Policy Measures Supporting Battery Recycling\" says.");
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn pull_quote_with_attribution_line() {
+        let q = quotes("Some paragraph of ordinary text comes first here.\n\nChinese tech leaders are doubling down on AI and chips.\n\n– Chief Investment Strategist, Saxo Markets\n\nMore text follows in the next paragraph of the story.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0.as_deref(), Some("Saxo Markets"));
+    }
+}

@@ -2,11 +2,36 @@
 //!
 //! A bad file never stops a run: every input yields either an article or an
 //! [`InputError`] that names the file (and line) and says what to do.
+//!
+//! Formats, by extension (case-insensitive):
+//!
+//! * `.jsonl`/`.ndjson`: one article per line ([`read_jsonl`]).
+//! * `.html`/`.htm`/`.xhtml`: the main article text and `<meta>`/JSON-LD
+//!   metadata (see [`html`]); the article text is the *extracted* text.
+//!   Input without an extension (stdin) that starts with `<!DOCTYPE html` or
+//!   `<html` is read as HTML too.
+//! * `.gz` after any of these (`a.txt.gz`, `feed.jsonl.gz`, `page.html.gz`), or
+//!   any input starting with the gzip magic bytes: decompressed, then read by
+//!   the inner extension. A truncated or corrupt stream is an
+//!   [`InputError::Gzip`]; for JSON Lines the complete lines before the damage
+//!   are still returned.
+//! * anything else: plain text ([`parse_text`]).
+//!
+//! Limits: one article's text may be at most [`MAX_ARTICLE_BYTES`] (a JSON
+//! Lines record line at most twice that, an HTML page [`MAX_HTML_BYTES`]);
+//! larger inputs are refused with [`InputError::TooLarge`] rather than fed to
+//! the extractors. All reading is linear in the input size.
+//!
+//! Dates: a record or page date in a format [`parse_any_date`] does not know
+//! is not an error: the article is read without that date (no warning), and
+//! `--date` can supply one.
 
 use crate::document::Meta;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::io::Read;
+
+mod html;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -31,6 +56,17 @@ pub enum InputError {
     Binary { path: String },
     #[error("{path}: empty file (no text); nothing to extract")]
     Empty { path: String },
+    #[error("{path}: truncated or corrupt gzip: {detail}; re-download or recompress the file")]
+    Gzip { path: String, detail: String },
+    #[error("{path}: {what} is {size}, too large for one article (limit {limit}); split it into articles, e.g. JSON Lines with one article per line")]
+    TooLarge {
+        path: String,
+        what: String,
+        size: String,
+        limit: String,
+    },
+    #[error("{path}: no article text in the HTML (nothing in <article>, <p> or other body text outside navigation, headers, footers and adverts); nothing to extract")]
+    NoHtmlText { path: String },
     #[error("{path}:{line}: {message}")]
     Record {
         path: String,
@@ -104,9 +140,103 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, InputError>>) {
     }
 }
 
+/// Largest article text read (plain text, HTML extract, JSON Lines body): 8 MiB.
+pub const MAX_ARTICLE_BYTES: usize = 8 << 20;
+/// Largest HTML page parsed: 64 MiB (pages carry scripts and styles).
+pub const MAX_HTML_BYTES: usize = 64 << 20;
+/// Largest JSON Lines line parsed.
+const MAX_RECORD_BYTES: usize = 2 * MAX_ARTICLE_BYTES;
+
+/// What an input is, from its name (after any `.gz`) and first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Html,
+    JsonLines,
+}
+
+impl Format {
+    fn from_ext(ext: &str) -> Self {
+        match ext {
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "html" | "htm" | "xhtml" => Format::Html,
+            _ => Format::Text,
+        }
+    }
+    /// Largest input of this format read into memory (None: unbounded, one record at a time).
+    fn limit(self) -> Option<usize> {
+        match self {
+            Format::Text => Some(MAX_ARTICLE_BYTES),
+            Format::Html => Some(MAX_HTML_BYTES),
+            Format::JsonLines => None,
+        }
+    }
+}
+
+/// Lower-case extension of a file name, if any.
+fn ext_of(name: &Path) -> String {
+    name.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// "20.0 MB" for sizes in messages.
+fn human(n: usize) -> String {
+    if n >= 1 << 20 {
+        format!("{:.1} MB", n as f64 / (1u64 << 20) as f64)
+    } else if n >= 1 << 10 {
+        format!("{:.1} kB", n as f64 / 1024.0)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+fn too_large(name: &str, what: &str, size: usize, limit: usize) -> InputError {
+    InputError::TooLarge {
+        path: name.into(),
+        what: what.into(),
+        size: human(size),
+        limit: human(limit),
+    }
+}
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Decompresses gzip (all members), reading at most `limit + 1` bytes of output.
+/// Returns what was decompressed and, if the stream is damaged, why.
+fn gunzip(bytes: &[u8], limit: Option<usize>) -> (Vec<u8>, Option<String>) {
+    let dec = flate2::read::MultiGzDecoder::new(bytes);
+    let mut out = Vec::new();
+    let res = match limit {
+        Some(l) => dec.take(l as u64 + 1).read_to_end(&mut out),
+        None => {
+            let mut dec = dec;
+            dec.read_to_end(&mut out)
+        }
+    };
+    match res {
+        Ok(_) => (out, None),
+        Err(e) => {
+            let what = match e.kind() {
+                std::io::ErrorKind::UnexpectedEof => "the stream ends early".to_string(),
+                _ => e.to_string(),
+            };
+            let detail = format!("{what} after {} of data", human(out.len()));
+            (out, Some(detail))
+        }
+    }
+}
+
 /// Reads one input path into zero or more articles (JSON Lines hold many).
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<SourceArticle, InputError>> {
     let name = path.display().to_string();
+    let mut ext = ext_of(path);
+    let gz_name = ext == "gz";
+    if gz_name {
+        ext = path.file_stem().map(|s| ext_of(Path::new(s))).unwrap_or_default();
+    }
+    let mut format = Format::from_ext(&ext);
     let bytes = if path.as_os_str() == "-" {
         let mut v = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut v) {
@@ -117,6 +247,12 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<SourceArticle, I
         }
         v
     } else {
+        // Refuse oversized plain inputs before reading them.
+        if let (false, Some(limit), Ok(md)) = (gz_name, format.limit(), std::fs::metadata(path)) {
+            if md.len() > limit as u64 {
+                return vec![Err(too_large(&name, "the file", md.len() as usize, limit))];
+            }
+        }
         match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
@@ -127,15 +263,67 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<SourceArticle, I
             }
         }
     };
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if ext == "jsonl" || ext == "ndjson" {
-        return read_jsonl(&name, &bytes, opts);
+    if ext.is_empty() && !gz_name && looks_like_html(&bytes) {
+        format = Format::Html;
     }
-    vec![decode(&name, bytes).map(|text| parse_text(text, &name, opts))]
+    if gz_name || bytes.starts_with(&GZIP_MAGIC) {
+        let (data, damage) = gunzip(&bytes, format.limit());
+        if let Some(detail) = damage {
+            let err = InputError::Gzip {
+                path: name.clone(),
+                detail,
+            };
+            if format == Format::JsonLines {
+                // Keep the complete lines before the damage.
+                let complete = data.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                let mut out: Vec<_> = read_jsonl(&name, &data[..complete], opts)
+                    .into_iter()
+                    .filter(|r| !matches!(r, Err(InputError::Empty { .. })))
+                    .collect();
+                out.push(Err(err));
+                return out;
+            }
+            return vec![Err(err)];
+        }
+        if let Some(limit) = format.limit().filter(|l| data.len() > *l) {
+            return vec![Err(too_large(&name, "the decompressed file", data.len(), limit))];
+        }
+        return read_bytes(&name, data, format, opts);
+    }
+    read_bytes(&name, bytes, format, opts)
+}
+
+/// `<!DOCTYPE html` or `<html` at the start (after whitespace and a BOM).
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(512)];
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let head = head[start..].to_ascii_lowercase();
+    head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
+}
+
+fn read_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    opts: &ReadOptions,
+) -> Vec<Result<SourceArticle, InputError>> {
+    if let Some(limit) = format.limit().filter(|l| bytes.len() > *l) {
+        return vec![Err(too_large(name, "the file", bytes.len(), limit))];
+    }
+    match format {
+        Format::JsonLines => read_jsonl(name, &bytes, opts),
+        Format::Text => vec![decode(name, bytes).map(|text| parse_text(text, name, opts))],
+        Format::Html => vec![decode(name, bytes).and_then(|text| {
+            match html::parse_html(&text, name, opts) {
+                html::Extracted::Article(a) if a.text.len() > MAX_ARTICLE_BYTES => Err(
+                    too_large(name, "the article text", a.text.len(), MAX_ARTICLE_BYTES),
+                ),
+                html::Extracted::Article(a) => Ok(*a),
+                html::Extracted::NoText => Err(InputError::NoHtmlText { path: name.into() }),
+            }
+        })],
+    }
 }
 
 /// Bytes to text, refusing binary, empty and non-UTF-8 input with a precise message.
@@ -164,14 +352,30 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     Ok(text)
 }
 
+/// JSON Lines: one article per line; each bad line is its own error, with its line number.
 fn read_jsonl(
     name: &str,
     bytes: &[u8],
     opts: &ReadOptions,
 ) -> Vec<Result<SourceArticle, InputError>> {
     let mut out = Vec::new();
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return vec![Err(InputError::Binary { path: name.into() })];
+    }
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
         let lineno = i + 1;
+        if line.len() > MAX_RECORD_BYTES {
+            out.push(Err(InputError::Record {
+                path: name.into(),
+                line: lineno,
+                message: format!(
+                    "line is {}, too large for one article record (limit {}); split or remove it",
+                    human(line.len()),
+                    human(MAX_RECORD_BYTES)
+                ),
+            }));
+            continue;
+        }
         if line.iter().all(|b| b.is_ascii_whitespace()) {
             continue;
         }
@@ -209,6 +413,18 @@ fn read_jsonl(
             }));
             continue;
         };
+        if body.len() > MAX_ARTICLE_BYTES {
+            out.push(Err(InputError::Record {
+                path: name.into(),
+                line: lineno,
+                message: format!(
+                    "article text is {}, too large for one article (limit {}); split it",
+                    human(body.len()),
+                    human(MAX_ARTICLE_BYTES)
+                ),
+            }));
+            continue;
+        }
         let mut meta = Meta {
             source_path: format!("{name}:{lineno}"),
             ..Default::default()
@@ -299,7 +515,8 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*By\s+((?:[A-Z][\w'’.-]+\s?){1,4}(?:(?:,\s*|\s+and\s+)(?:[A-Z][\w'’.-]+\s?){1,4})*)\s*$").unwrap()
 });
 
-/// Parses ISO `YYYY-MM-DD`, "Sep 17, 2025", "17 September 2025", `DD/MM/YYYY` is ambiguous and refused.
+/// Parses ISO `YYYY-MM-DD` (with any time after it), "Sep 17, 2025", "17 September 2025",
+/// RFC 2822; `DD/MM/YYYY` is ambiguous and refused.
 pub fn parse_any_date(s: &str) -> Option<NaiveDate> {
     if let Some(c) = ISO_DATE.captures(s) {
         return NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
@@ -314,6 +531,10 @@ pub fn parse_any_date(s: &str) -> Option<NaiveDate> {
             month_number(&c["mon"])?,
             c["day"].parse().ok()?,
         );
+    }
+    // RSS/e-mail style: "Wed, 17 Sep 2025 05:36:00 +0000" (the date where published).
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s.trim()) {
+        return Some(dt.date_naive());
     }
     None
 }
