@@ -152,6 +152,10 @@ pub fn resolve(doc: &mut Document) {
                 }
             }
         }
+        if gaz.is_none() && kind == EntityKind::Person && !surface.trim().contains(' ') {
+            // "Federal Reserve Chairman Powell": a surname that identifies one listed person
+            gaz = crate::extract::entities::person_by_surname(clean_surface(&surface).as_str());
+        }
         if gaz.is_none() {
             // "JD.com Group-SW" is listed under its core form "JD.com"
             let hits = g.lookup(&core_surface(&surface));

@@ -890,6 +890,11 @@ fn surname_mentions(doc: &mut Document) {
     }
 }
 
+/// The people-gazetteer id of the one listed person with this surname, if any.
+pub fn person_by_surname(surname: &str) -> Option<String> {
+    KNOWN_SURNAMES.get(surname).cloned()
+}
+
 /// Surnames that identify exactly one person of the people gazetteer.
 static KNOWN_SURNAMES: LazyLock<std::collections::HashMap<String, String>> = LazyLock::new(|| {
     let g = Gazetteer::builtin();

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 pub struct EventExtractor;
 
-const UP: &str = r"rose|risen|rise|rises|rising|edged\s+(?:up|higher)|climbed|climb|climbs|climbing|gained|gains|gaining|jumped|jump|jumps|jumping|surged|surge|surges|surging|soared|soar|soaring|rallied|rally|rallies|rallying|advanced|advance|advances|advancing|higher|up|led\s+the\s+(?:advance|gains|charge|rally)|expanded\s+gains|extended\s+(?:its|their)\s+(?:rally|gains)|added|rebounded|spiked|hit\s+(?:a|an)\s+(?:record|all-time|\w+-year)\s+high|approached\s+(?:\w+\s+)?highs?|reach(?:ed|ing)\s+(?:new\s+)?(?:record\s+)?highs?|hit\s+(?:new\s+|record\s+)?highs?";
+const UP: &str = r"rose|risen|rise|rises|rising|edged\s+(?:up|higher)|climbed|climb|climbs|climbing|gained|gain|gains|gaining|jumped|jump|jumps|jumping|surged|surge|surges|surging|soared|soar|soaring|rallied|rally|rallies|rallying|advanced|advance|advances|advancing|higher|up|(?:led|lead|leads|leading)\s+the\s+(?:advance|gains|charge|rally)|expanded\s+gains|extended\s+(?:its|their)\s+(?:rally|gains)|added|rebounded|spiked|hit\s+(?:a|an)\s+(?:record|all-time|\w+-year)\s+high|approached\s+(?:\w+\s+)?highs?|reach(?:ed|ing)\s+(?:new\s+)?(?:record\s+)?highs?|hit\s+(?:new\s+|record\s+)?highs?";
 const DOWN: &str = r"fell|fallen|fall|falls|falling|slipped|slipping|sunk|edged\s+(?:down|lower)|dropped|drop|drops|dropping|slid|slide|slides|sliding|slumped|slump|declined|decline|declines|declining|tumbled|tumble|plunged|plunge|sank|sink|lost|lower|down|retreated|eased|dipped|shed";
 const FLAT: &str = r"(?:was|were|remained|stayed|held|ended|closed|traded)\s+(?:nearly\s+|little\s+|mostly\s+|roughly\s+)?(?:flat|unchanged|steady)";
 
@@ -237,6 +237,11 @@ fn price_moves(
     let base = doc.byte(sent.start);
     let verbs: Vec<(usize, usize, i8)> = MOVE
         .captures_iter(text)
+        // "jaw-dropping", "up-and-coming": parts of hyphenated words are not moves
+        .filter(|c| {
+            let m = c.get(0).unwrap();
+            !text[..m.start()].ends_with('-') && !text[m.end()..].starts_with('-')
+        })
         .map(|c| {
             let m = c.get(0).unwrap();
             let dir = if c.name("up").is_some() {

@@ -35,16 +35,64 @@ use std::sync::LazyLock;
 
 /// Elements whose whole subtree is never article text.
 const DROP_TAGS: &[&str] = &[
-    "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template",
-    "iframe", "svg", "button", "select", "textarea", "object", "embed", "canvas", "video",
-    "audio", "figure", "figcaption", "dialog", "menu", "head", "title",
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "textarea",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "figure",
+    "figcaption",
+    "dialog",
+    "menu",
+    "head",
+    "title",
 ];
 
 /// Elements that start and end a paragraph.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "section",
-    "article", "main", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "br", "hr",
-    "address", "center", "details", "summary",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "div",
+    "section",
+    "article",
+    "main",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "br",
+    "hr",
+    "address",
+    "center",
+    "details",
+    "summary",
 ];
 
 /// Inline elements after which a space keeps words apart (table cells).
@@ -143,11 +191,13 @@ impl MetaTags {
         }
         for el in doc.select(&CANONICAL) {
             let v = el.value();
-            let canonical = v
-                .attr("rel")
-                .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
+            let canonical = v.attr("rel").is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("canonical"))
+            });
             if let (true, Some(href)) = (canonical, v.attr("href")) {
-                m.entry("link:canonical".into()).or_insert_with(|| clean(href));
+                m.entry("link:canonical".into())
+                    .or_insert_with(|| clean(href));
             }
         }
         MetaTags(m)
@@ -191,7 +241,12 @@ impl JsonLd {
     }
 
     fn from_object(a: &Value) -> Self {
-        let s = |k: &str| a.get(k).and_then(Value::as_str).map(clean).filter(|s| !s.is_empty());
+        let s = |k: &str| {
+            a.get(k)
+                .and_then(Value::as_str)
+                .map(clean)
+                .filter(|s| !s.is_empty())
+        };
         let mut authors = Vec::new();
         if let Some(v) = a.get("author") {
             names(v, &mut authors);
@@ -241,10 +296,7 @@ fn find_article(v: &Value, depth: usize) -> Option<&Value> {
             }
             o.get("@graph")
                 .and_then(|g| find_article(g, depth + 1))
-                .or_else(|| {
-                    o.get("mainEntity")
-                        .and_then(|g| find_article(g, depth + 1))
-                })
+                .or_else(|| o.get("mainEntity").and_then(|g| find_article(g, depth + 1)))
         }
         _ => None,
     }
@@ -355,7 +407,9 @@ impl Dropped {
 
 /// Length of the visible text of an element (whitespace collapsed).
 fn text_len(el: ElementRef) -> usize {
-    el.text().map(|t| t.split_whitespace().map(str::len).sum::<usize>()).sum()
+    el.text()
+        .map(|t| t.split_whitespace().map(str::len).sum::<usize>())
+        .sum()
 }
 
 /// The element holding the article text.
@@ -462,6 +516,54 @@ fn absolute_url(u: Option<String>) -> Option<String> {
         let l = u.to_ascii_lowercase();
         (l.starts_with("http://") || l.starts_with("https://")) && !u.contains(char::is_whitespace)
     })
+}
+
+/// Deepest element nesting accepted. Real pages nest a few dozen levels; HTML5
+/// tree building costs O(depth) per start tag, so absurd nesting is refused
+/// before parsing instead of taking minutes.
+pub(super) const MAX_NESTING: usize = 5_000;
+
+/// Elements that never count towards nesting: void elements and those whose
+/// end tag may be omitted (an unclosed `<p>` or `<li>` does not nest).
+const UNNESTED: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+    "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body",
+    "!doctype",
+];
+
+/// An upper estimate of the element nesting depth, by a linear scan of the tags.
+pub(super) fn nesting_estimate(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        let closing = b.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = b[start..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric() && *c != b'!' && *c != b'-')
+            .map_or(b.len(), |n| start + n);
+        let tag = html[start..end].to_ascii_lowercase();
+        if tag.is_empty()
+            || !tag.as_bytes()[0].is_ascii_alphabetic()
+            || UNNESTED.contains(&tag.as_str())
+        {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            let gt = b[end..].iter().position(|&c| c == b'>').map(|n| end + n);
+            if gt.is_some_and(|g| g > end && b[g - 1] == b'/') {
+                continue;
+            }
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
 }
 
 /// Reads an HTML page (already decoded text) into an article.
@@ -668,7 +770,9 @@ mod tests {
         assert_eq!(m.date, NaiveDate::from_ymd_opt(2025, 9, 17));
         assert_eq!(m.date_source.as_deref(), Some("html meta"));
         assert_eq!(m.authors, vec!["Jane Doe", "John Roe"]);
-        assert!(a.text.starts_with("OG headline\n\nH1 headline\n\nBody text here."));
+        assert!(a
+            .text
+            .starts_with("OG headline\n\nH1 headline\n\nBody text here."));
     }
 
     #[test]
@@ -732,8 +836,22 @@ mod tests {
     }
 
     #[test]
+    fn nesting_estimate_counts_real_nesting_only() {
+        assert_eq!(
+            nesting_estimate("<html><body><div><div><p>x<p>y</div></div><br><img/>"),
+            2
+        );
+        assert_eq!(
+            nesting_estimate("<ul><li>a<li>b</ul><div/><span>x</span>"),
+            1
+        );
+        assert_eq!(nesting_estimate(&"<div>".repeat(9000)), 9000);
+        assert_eq!(nesting_estimate("a < b and <3 <"), 0);
+    }
+
+    #[test]
     fn deep_nesting_does_not_overflow() {
-        let html = format!("{}<p>Deep text.</p>", "<div>".repeat(50_000));
+        let html = format!("{}<p>Deep text.</p>", "<div>".repeat(MAX_NESTING));
         let a = read(&html);
         assert!(a.text.contains("Deep text."));
     }

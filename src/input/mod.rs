@@ -67,6 +67,12 @@ pub enum InputError {
     },
     #[error("{path}: no article text in the HTML (nothing in <article>, <p> or other body text outside navigation, headers, footers and adverts); nothing to extract")]
     NoHtmlText { path: String },
+    #[error("{path}: HTML nested about {depth} elements deep (limit {limit}); not a news page, or a broken one: check the file")]
+    HtmlTooDeep {
+        path: String,
+        depth: usize,
+        limit: usize,
+    },
     #[error("{path}:{line}: {message}")]
     Record {
         path: String,
@@ -234,7 +240,10 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<SourceArticle, I
     let mut ext = ext_of(path);
     let gz_name = ext == "gz";
     if gz_name {
-        ext = path.file_stem().map(|s| ext_of(Path::new(s))).unwrap_or_default();
+        ext = path
+            .file_stem()
+            .map(|s| ext_of(Path::new(s)))
+            .unwrap_or_default();
     }
     let mut format = Format::from_ext(&ext);
     let bytes = if path.as_os_str() == "-" {
@@ -286,7 +295,12 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<SourceArticle, I
             return vec![Err(err)];
         }
         if let Some(limit) = format.limit().filter(|l| data.len() > *l) {
-            return vec![Err(too_large(&name, "the decompressed file", data.len(), limit))];
+            return vec![Err(too_large(
+                &name,
+                "the decompressed file",
+                data.len(),
+                limit,
+            ))];
         }
         return read_bytes(&name, data, format, opts);
     }
@@ -297,7 +311,10 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<SourceArticle, I
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(512)];
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
     let head = head[start..].to_ascii_lowercase();
     head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
 }
@@ -314,15 +331,25 @@ fn read_bytes(
     match format {
         Format::JsonLines => read_jsonl(name, &bytes, opts),
         Format::Text => vec![decode(name, bytes).map(|text| parse_text(text, name, opts))],
-        Format::Html => vec![decode(name, bytes).and_then(|text| {
-            match html::parse_html(&text, name, opts) {
-                html::Extracted::Article(a) if a.text.len() > MAX_ARTICLE_BYTES => Err(
-                    too_large(name, "the article text", a.text.len(), MAX_ARTICLE_BYTES),
-                ),
-                html::Extracted::Article(a) => Ok(*a),
-                html::Extracted::NoText => Err(InputError::NoHtmlText { path: name.into() }),
-            }
-        })],
+        Format::Html => {
+            vec![decode(name, bytes).and_then(|text| {
+                let depth = html::nesting_estimate(&text);
+                if depth > html::MAX_NESTING {
+                    return Err(InputError::HtmlTooDeep {
+                        path: name.into(),
+                        depth,
+                        limit: html::MAX_NESTING,
+                    });
+                }
+                match html::parse_html(&text, name, opts) {
+                    html::Extracted::Article(a) if a.text.len() > MAX_ARTICLE_BYTES => Err(
+                        too_large(name, "the article text", a.text.len(), MAX_ARTICLE_BYTES),
+                    ),
+                    html::Extracted::Article(a) => Ok(*a),
+                    html::Extracted::NoText => Err(InputError::NoHtmlText { path: name.into() }),
+                }
+            })]
+        }
     }
 }
 
@@ -770,5 +797,164 @@ mod tests {
         assert_eq!(a.meta.date, NaiveDate::from_ymd_opt(1987, 2, 26));
         assert!(matches!(r[1], Err(InputError::Record { line: 2, .. })));
         assert!(matches!(r[2], Err(InputError::Record { line: 3, .. })));
+    }
+
+    fn gz(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn read_file(dir: &Path, file: &str, bytes: &[u8]) -> Vec<Result<SourceArticle, InputError>> {
+        let p = dir.join(file);
+        std::fs::write(&p, bytes).unwrap();
+        read_path(&p, &ReadOptions::default())
+    }
+
+    const PAGE: &str = "<!DOCTYPE html><html><head><meta property=\"og:title\" content=\"Headline\"></head><body><article><p>Body paragraph.</p></article></body></html>";
+
+    #[test]
+    fn gzip_is_read_by_inner_extension() {
+        let d = tempfile::tempdir().unwrap();
+        let txt = read_file(
+            d.path(),
+            "a.txt.gz",
+            &gz(b"Title\nDate: 2025-09-17\n\nBody."),
+        );
+        let a = txt[0].as_ref().unwrap();
+        assert_eq!(a.text, "Title\nDate: 2025-09-17\n\nBody.");
+        assert_eq!(a.meta.date, NaiveDate::from_ymd_opt(2025, 9, 17));
+        let html = read_file(d.path(), "p.HTML.gz", &gz(PAGE.as_bytes()));
+        assert_eq!(
+            html[0].as_ref().unwrap().text,
+            "Headline\n\nBody paragraph.\n"
+        );
+        let jl = read_file(
+            d.path(),
+            "f.jsonl.gz",
+            &gz(b"{\"body\":\"One.\"}\n{\"body\":\"Two.\"}\n"),
+        );
+        assert_eq!(jl.len(), 2);
+        assert!(jl.iter().all(|r| r.is_ok()));
+        // gzip bytes under any name are recognised by their magic number
+        let magic = read_file(d.path(), "noext", &gz(b"Title\n\nBody."));
+        assert_eq!(magic[0].as_ref().unwrap().text, "Title\n\nBody.");
+    }
+
+    #[test]
+    fn truncated_gzip_is_an_error_and_keeps_complete_jsonl_lines() {
+        let d = tempfile::tempdir().unwrap();
+        let mut lines = String::new();
+        for i in 0..2000 {
+            lines.push_str(&format!(
+                "{{\"id\":\"{i}\",\"body\":\"Article {i} about shares {}.\"}}\n",
+                i * 7919 % 1000
+            ));
+        }
+        let full = gz(lines.as_bytes());
+        let cut = &full[..full.len() / 2];
+        let r = read_file(d.path(), "f.jsonl.gz", cut);
+        let (ok, err): (Vec<_>, Vec<_>) = r.iter().partition(|r| r.is_ok());
+        assert!(!ok.is_empty() && ok.len() < 2000, "{}", ok.len());
+        assert_eq!(err.len(), 1);
+        let msg = err[0].as_ref().unwrap_err().to_string();
+        assert!(
+            msg.contains("f.jsonl.gz: truncated or corrupt gzip"),
+            "{msg}"
+        );
+        assert!(msg.contains("re-download or recompress"), "{msg}");
+        for (name, bytes) in [
+            ("a.txt.gz", cut),
+            ("b.html.gz", &full[..10]),
+            ("c.gz", b"plain text, not gzip".as_slice()),
+        ] {
+            let r = read_file(d.path(), name, bytes);
+            assert_eq!(r.len(), 1);
+            assert!(
+                matches!(&r[0], Err(InputError::Gzip { path, .. }) if path.ends_with(name)),
+                "{name}: {:?}",
+                r[0]
+            );
+        }
+    }
+
+    #[test]
+    fn oversized_inputs_are_refused_quickly() {
+        let d = tempfile::tempdir().unwrap();
+        let big = vec![b'a'; MAX_ARTICLE_BYTES + 1];
+        let r = read_file(d.path(), "big.txt", &big);
+        assert!(
+            matches!(&r[0], Err(InputError::TooLarge { .. })),
+            "{:?}",
+            r[0]
+        );
+        let r = read_file(d.path(), "big.txt.gz", &gz(&big));
+        assert!(
+            matches!(&r[0], Err(InputError::TooLarge { .. })),
+            "{:?}",
+            r[0]
+        );
+        let mut jl = b"{\"body\":\"ok\"}\n".to_vec();
+        jl.extend(std::iter::repeat_n(b'x', MAX_RECORD_BYTES + 1));
+        jl.extend(b"\n{\"body\":\"fine\"}\n");
+        let r = read_file(d.path(), "big.jsonl", &jl);
+        assert_eq!(r.len(), 3);
+        assert!(
+            matches!(&r[1], Err(InputError::Record { line: 2, message, .. }) if message.contains("too large"))
+        );
+        assert!(r[0].is_ok() && r[2].is_ok());
+    }
+
+    #[test]
+    fn html_by_extension_or_doctype_and_errors() {
+        let d = tempfile::tempdir().unwrap();
+        let r = read_file(d.path(), "p.htm", PAGE.as_bytes());
+        assert_eq!(
+            r[0].as_ref().unwrap().meta.headline.as_deref(),
+            Some("Headline")
+        );
+        let r = read_file(d.path(), "stdin-like", PAGE.as_bytes());
+        assert_eq!(r[0].as_ref().unwrap().text, "Headline\n\nBody paragraph.\n");
+        let r = read_file(
+            d.path(),
+            "empty.html",
+            b"<html><body><nav>Home</nav></body></html>",
+        );
+        assert!(matches!(&r[0], Err(InputError::NoHtmlText { .. })));
+        let r = read_file(
+            d.path(),
+            "deep.html",
+            "<div>".repeat(html::MAX_NESTING + 10).as_bytes(),
+        );
+        assert!(matches!(&r[0], Err(InputError::HtmlTooDeep { .. })));
+        let r = read_file(d.path(), "bin.html", &[0u8, 1, 2, 3]);
+        assert!(matches!(&r[0], Err(InputError::Binary { .. })));
+        // a .txt stays plain text even when it holds markup
+        let r = read_file(d.path(), "p.txt", PAGE.as_bytes());
+        assert_eq!(r[0].as_ref().unwrap().text, PAGE);
+    }
+
+    #[test]
+    fn unknown_record_date_reads_the_article_without_a_date() {
+        let r = read_jsonl(
+            "d.jsonl",
+            b"{\"date\":\"next Tuesday-ish\",\"body\":\"Text.\"}\n{\"date\":\"Wed, 17 Sep 2025 05:36:00 +0800\",\"body\":\"T.\"}\n",
+            &ReadOptions::default(),
+        );
+        let a = r[0].as_ref().unwrap();
+        assert_eq!(a.meta.date, None);
+        assert_eq!(a.meta.date_source, None);
+        assert_eq!(
+            r[1].as_ref().unwrap().meta.date,
+            NaiveDate::from_ymd_opt(2025, 9, 17)
+        );
+    }
+
+    #[test]
+    fn binary_jsonl_is_one_error() {
+        let r = read_jsonl("b.jsonl", b"\x00\x01\n\x00\n", &ReadOptions::default());
+        assert_eq!(r.len(), 1);
+        assert!(matches!(r[0], Err(InputError::Binary { .. })));
     }
 }
