@@ -26,3 +26,38 @@ pub fn analyse(article: input::SourceArticle) -> Document {
     Pipeline::default_pipeline().run(&mut doc);
     doc
 }
+
+/// Analyses a batch of articles in parallel (all cores) and builds their quads.
+///
+/// Results come back in input order, so output stays deterministic. A bug that
+/// panics on one article is caught and reported for that article only: one bad
+/// page never stops a run.
+pub fn analyse_batch(
+    pipeline: &Pipeline,
+    opts: &rdf::RdfOptions,
+    run: &oxigraph::model::NamedNode,
+    articles: Vec<input::SourceArticle>,
+) -> Vec<Result<(Document, rdf::ArticleQuads), String>> {
+    use rayon::prelude::*;
+    articles
+        .into_par_iter()
+        .map(|a| {
+            let name = a.meta.source_path.clone();
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut doc = Document::new(a.text, a.meta);
+                pipeline.run(&mut doc);
+                let q = rdf::document_quads(&doc, opts, run);
+                // the text is no longer needed by callers; keep the layers for counts
+                (doc, q)
+            }))
+            .map_err(|p| {
+                let why = p
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| p.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown cause".into());
+                format!("{name}: internal error while extracting ({why}); please report it with this file")
+            })
+        })
+        .collect()
+}

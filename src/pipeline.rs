@@ -72,6 +72,15 @@ impl Pipeline {
         }
     }
 
+    /// Runs the steps and adds each one's wall time to `times` (same order as `names`).
+    pub fn run_timed(&self, doc: &mut Document, times: &mut [std::time::Duration]) {
+        for (s, t) in self.steps.iter().zip(times.iter_mut()) {
+            let t0 = std::time::Instant::now();
+            s.run(doc);
+            *t += t0.elapsed();
+        }
+    }
+
     /// Names of the steps, in order (recorded on the extraction run).
     pub fn names(&self) -> Vec<&'static str> {
         self.steps.iter().map(|s| s.name()).collect()

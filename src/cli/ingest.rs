@@ -1,6 +1,6 @@
 //! `newsgraph ingest`: articles into the on-disk store, one transaction each.
 
-use super::{read_all, DEFAULT_STORE};
+use super::DEFAULT_STORE;
 use anyhow::Context;
 use newsgraph::input::ReadOptions;
 use newsgraph::rdf::{self, iri::Minter, RdfOptions};
@@ -9,6 +9,9 @@ use newsgraph::Pipeline;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
+
+/// Articles analysed together on all cores before they are stored one by one.
+const BATCH: usize = 256;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -44,28 +47,45 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     store.insert_all(&newsgraph::rdf::ontology_quads(&opts)?)?;
     let (mut added, mut replaced, mut unchanged, mut failed) = (0, 0, 0, 0);
     let (mut entities, mut events) = (0usize, 0usize);
-    for item in read_all(&inputs, &ReadOptions { date: a.date }) {
-        let article = match item {
-            Ok(a) => a,
-            Err(e) => {
-                eprintln!("newsgraph: skipped {e}");
-                failed += 1;
-                continue;
-            }
+    let ropts = ReadOptions { date: a.date };
+    for path in newsgraph::input::expand_paths(&inputs) {
+        let items = match path {
+            Ok(p) => newsgraph::input::read_path(&p, &ropts),
+            Err(e) => vec![Err(e)],
         };
-        let name = article.meta.source_path.clone();
-        let mut doc = newsgraph::Document::new(article.text, article.meta);
-        pipeline.run(&mut doc);
-        entities += doc.entities.len();
-        events += doc.events.len();
-        let aq = rdf::document_quads(&doc, &opts, &run);
-        match store.ingest(&aq, &[]) {
-            Ok(IngestOutcome::Added) => added += 1,
-            Ok(IngestOutcome::Replaced) => replaced += 1,
-            Ok(IngestOutcome::Unchanged) => unchanged += 1,
-            Err(e) => {
-                eprintln!("newsgraph: {name}: not stored: {e}");
-                failed += 1;
+        let mut articles = Vec::new();
+        for item in items {
+            match item {
+                Ok(article) => articles.push(article),
+                Err(e) => {
+                    eprintln!("newsgraph: skipped {e}");
+                    failed += 1;
+                }
+            }
+        }
+        while !articles.is_empty() {
+            let rest = articles.split_off(articles.len().min(BATCH));
+            let batch = std::mem::replace(&mut articles, rest);
+            for r in newsgraph::analyse_batch(&pipeline, &opts, &run, batch) {
+                let (doc, aq) = match r {
+                    Ok(x) => x,
+                    Err(e) => {
+                        eprintln!("newsgraph: skipped {e}");
+                        failed += 1;
+                        continue;
+                    }
+                };
+                entities += doc.entities.len();
+                events += doc.events.len();
+                match store.ingest(&aq, &[]) {
+                    Ok(IngestOutcome::Added) => added += 1,
+                    Ok(IngestOutcome::Replaced) => replaced += 1,
+                    Ok(IngestOutcome::Unchanged) => unchanged += 1,
+                    Err(e) => {
+                        eprintln!("newsgraph: {}: not stored: {e}", doc.meta.source_path);
+                        failed += 1;
+                    }
+                }
             }
         }
     }

@@ -8,7 +8,6 @@ mod query;
 mod stats;
 
 use clap::{Parser, Subcommand};
-use newsgraph::input::{self, InputError, ReadOptions, SourceArticle};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -71,18 +70,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date; use YYYY-MM-DD, e.g. 2025-09-17"))
-}
-
-/// Every article under the paths, in order; errors are returned, not fatal.
-pub fn read_all(paths: &[PathBuf], opts: &ReadOptions) -> Vec<Result<SourceArticle, InputError>> {
-    let mut out = Vec::new();
-    for p in input::expand_paths(paths) {
-        match p {
-            Ok(p) => out.extend(input::read_path(&p, opts)),
-            Err(e) => out.push(Err(e)),
-        }
-    }
-    out
 }
 
 /// The paths that exist (or `-`), failing before any store is touched when none does.
