@@ -50,6 +50,30 @@ impl Extractor for SentenceSplitter {
     }
 }
 
+/// Whether the line break at byte `b` ends a sentence. Wire copy wraps long
+/// sentences over several lines ("…in\nthe Bahia cocoa zone…"): a break inside a
+/// long line that does not end in punctuation, followed directly by more text,
+/// is a wrap. Paragraph breaks, indented lines, headings, list items and lines
+/// ending in terminal punctuation are boundaries.
+fn line_break_ends_sentence(text: &str, b: usize) -> bool {
+    let before = &text[..b];
+    let line = before.rsplit('\n').next().unwrap_or("").trim_end_matches('\r');
+    let after = &text[b + 1..];
+    let next_line = after.split('\n').next().unwrap_or("");
+    let t = line.trim_end();
+    if t.is_empty()
+        || next_line.trim().is_empty()
+        || next_line.starts_with(char::is_whitespace)
+        || t.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', '—', '–'])
+        || t.chars().count() < 50
+    {
+        return true;
+    }
+    let first = next_line.trim_start().chars().next();
+    // bullets and numbered items start new units
+    matches!(first, Some('•' | '-' | '*' | '–' | '—'))
+}
+
 /// Byte ranges of the sentences of a text (trimmed, non-empty).
 pub fn split(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -67,8 +91,10 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     while i < chars.len() {
         let (b, c) = chars[i];
         if c == '\n' {
-            push(&mut out, start, b);
-            start = b + 1;
+            if line_break_ends_sentence(text, b) {
+                push(&mut out, start, b);
+                start = b + 1;
+            }
             i += 1;
             continue;
         }
@@ -188,6 +214,18 @@ mod tests {
         assert_eq!(
             s,
             vec!["“It is good,” he said.", "“We agree.”", "She left."]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_are_joined() {
+        let t = "Showers continued throughout the week in the Bahia cocoa zone, alleviating\nthe drought since early January.\n    The dry period means the temporao will be late.";
+        assert_eq!(
+            sents(t),
+            vec![
+                "Showers continued throughout the week in the Bahia cocoa zone, alleviating\nthe drought since early January.",
+                "The dry period means the temporao will be late."
+            ]
         );
     }
 
