@@ -150,6 +150,8 @@ pub struct Entity {
     pub name: String,
     pub alt_names: Vec<String>,
     pub tickers: Vec<String>,
+    /// ISO 10383 MICs of the exchanges the tickers trade on, where known.
+    pub exchanges: Vec<String>,
     pub wikidata: Option<String>,
     pub lei: Option<String>,
     pub gazetteer: Option<String>,

@@ -196,11 +196,25 @@ pub fn resolve(doc: &mut Document) {
                         ),
                         None => (clean_surface(&surface), kind, vec![], None, None, None),
                     };
+                let mut exchanges: Vec<String> = gaz
+                    .as_deref()
+                    .and_then(|id| g.get(id))
+                    .map(|e| {
+                        e.tickers
+                            .iter()
+                            .map(|(_, mic)| mic.clone())
+                            .filter(|m| !m.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                exchanges.sort();
+                exchanges.dedup();
                 doc.entities.push(Entity {
                     kind,
                     name,
                     alt_names: vec![],
                     tickers,
+                    exchanges,
                     wikidata,
                     lei,
                     gazetteer: gaz.clone(),
@@ -222,6 +236,16 @@ pub fn resolve(doc: &mut Document) {
             if !e.tickers.contains(&sym) {
                 e.tickers.push(sym);
             }
+            // "(NYSE:OKLO)", "(9618.HK)": the notation names the exchange
+            let notation = match t.split_once(':') {
+                Some((ex, _)) => Some(ex.to_string()),
+                None => t.rsplit_once('.').map(|(_, suffix)| format!(".{suffix}")),
+            };
+            if let Some(mic) = notation.and_then(|n| g.exchange_mic(&n).map(str::to_string)) {
+                if !e.exchanges.contains(&mic) {
+                    e.exchanges.push(mic);
+                }
+            }
         }
         doc.mentions[i].entity = Some(ei);
     }
@@ -229,6 +253,7 @@ pub fn resolve(doc: &mut Document) {
         e.mentions.sort();
         e.alt_names.sort();
         e.tickers.sort();
+        e.exchanges.sort();
     }
 }
 

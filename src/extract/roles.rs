@@ -251,6 +251,7 @@ fn place_mention(doc: &mut Document, span: Span, place: &str) -> Option<usize> {
                 name: e.name.clone(),
                 alt_names: vec![],
                 tickers: vec![],
+                exchanges: vec![],
                 wikidata: e.wikidata.clone(),
                 lei: None,
                 gazetteer: Some(id),

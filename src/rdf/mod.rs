@@ -288,6 +288,9 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
         for t in &e.tickers {
             b.add_ent(&n, schema::TICKER_SYMBOL, Builder::lit(t));
         }
+        for x in &e.exchanges {
+            b.add_ent(&n, ng::EXCHANGE, Builder::lit(x));
+        }
         if let Some(g) = &e.gazetteer {
             b.add_ent(&n, ng::GAZETTEER_ID, Builder::lit(g));
         }
