@@ -57,7 +57,11 @@ impl Extractor for SentenceSplitter {
 /// ending in terminal punctuation are boundaries.
 fn line_break_ends_sentence(text: &str, b: usize) -> bool {
     let before = &text[..b];
-    let line = before.rsplit('\n').next().unwrap_or("").trim_end_matches('\r');
+    let line = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r');
     let after = &text[b + 1..];
     let next_line = after.split('\n').next().unwrap_or("");
     let t = line.trim_end();
