@@ -18,6 +18,13 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Compiles a pattern with a lazy-DFA cache large enough for its Unicode classes
+/// and bounded repetitions; the default (2 MiB) thrashes on long sentences and
+/// costs far more time than matching. Results are the same for any cache size.
+fn regex_new(p: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(p).dfa_size_limit(16 << 20).build()
+}
+
 pub struct DateExtractor;
 
 const EXTRACTOR: &str = "dates";
@@ -168,7 +175,7 @@ fn re(p: &str) -> Regex {
         .replace("@MONTH_FULL@", MONTH_FULL)
         .replace("@MONTH@", MONTH_ANY)
         .replace("@YEAR@", YEAR);
-    Regex::new(&p).expect("date pattern compiles")
+    regex_new(&p).expect("date pattern compiles")
 }
 
 static MDY: LazyLock<Regex> = LazyLock::new(|| {
@@ -232,7 +239,7 @@ static QUARTER_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Markers of a future event before a weekday in the same clause ("will speak on Friday").
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:will|shall|scheduled|upcoming|plans?\s+to|planning\s+to|set\s+to|due\s+to|expected\s+to|going\s+to|is\s+to|are\s+to)\b|['’]ll\b)").unwrap()
+    regex_new(r"(?i)(?:\b(?:will|shall|scheduled|upcoming|plans?\s+to|planning\s+to|set\s+to|due\s+to|expected\s+to|going\s+to|is\s+to|are\s+to)\b|['’]ll\b)").unwrap()
 });
 
 // ---------------------------------------------------------------------------

@@ -11,15 +11,99 @@ use crate::text::{is_function_word, word_bounded};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Compiles a pattern with a lazy-DFA cache large enough for its Unicode classes
+/// and bounded repetitions; the default (2 MiB) thrashes on long sentences and
+/// costs far more time than matching. Results are the same for any cache size.
+fn regex_new(p: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(p).dfa_size_limit(16 << 20).build()
+}
+
+/// A pattern compiled twice: as written, and with ASCII-only `\w`, `\s`, `\d` and
+/// `\b` for ASCII haystacks. On an ASCII haystack both find exactly the same
+/// spans, but the ASCII form has a far smaller automaton, so the lazy DFA spends
+/// its time matching instead of building states for Unicode classes.
+pub(crate) struct AsciiFast {
+    unicode: Regex,
+    ascii: Regex,
+}
+
+impl AsciiFast {
+    pub(crate) fn new(p: &str) -> Self {
+        AsciiFast {
+            unicode: regex_new(p).unwrap(),
+            ascii: regex_new(&ascii_classes(p)).unwrap(),
+        }
+    }
+
+    /// The compiled form to search `hay` with.
+    pub(crate) fn get(&self, hay: &str) -> &Regex {
+        if hay.is_ascii() {
+            &self.ascii
+        } else {
+            &self.unicode
+        }
+    }
+}
+
+/// Rewrites `\w`, `\s`, `\d` (in and out of classes) and `\b` to their ASCII
+/// forms; a pattern using `\W`, `\S`, `\D` or `\B` is returned unchanged.
+fn ascii_classes(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() * 2);
+    let mut in_class = false;
+    let mut cs = p.chars().peekable();
+    while let Some(c) = cs.next() {
+        match c {
+            '\\' => {
+                let Some(n) = cs.next() else {
+                    return p.to_string();
+                };
+                let rep = match (n, in_class) {
+                    ('w', false) => "[0-9A-Za-z_]",
+                    ('w', true) => "0-9A-Za-z_",
+                    ('s', false) => r"[\t\n\x0B\x0C\r ]",
+                    ('s', true) => r"\t\n\x0B\x0C\r ",
+                    ('d', false) => "[0-9]",
+                    ('d', true) => "0-9",
+                    ('b', false) => r"(?-u:\b)",
+                    ('W' | 'S' | 'D' | 'B' | 'b', _) => return p.to_string(),
+                    _ => {
+                        out.push('\\');
+                        out.push(n);
+                        continue;
+                    }
+                };
+                out.push_str(rep);
+            }
+            '[' if in_class => return p.to_string(),
+            '[' => {
+                in_class = true;
+                out.push(c);
+                if cs.peek() == Some(&'^') {
+                    out.push(cs.next().unwrap());
+                }
+                if cs.peek() == Some(&']') {
+                    out.push(cs.next().unwrap());
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 pub struct GazetteerEntities;
 pub struct PatternEntities;
 
 /// Words that make a preceding known company name more trustworthy.
 static CORP_CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:['’]s\b|\s+(?:Inc|Corp|Ltd|Co|Group|Holdings|Platforms|shares?|stock|ADRs?|analysts?|CEO|executives?|said|says|reported|announced|unveiled|launched|posted|rose|fell|gained|climbed|jumped|slid|dropped)\b|\s*\()").unwrap()
+    regex_new(r"^(?:['’]s\b|\s+(?:Inc|Corp|Ltd|Co|Group|Holdings|Platforms|shares?|stock|ADRs?|analysts?|CEO|executives?|said|says|reported|announced|unveiled|launched|posted|rose|fell|gained|climbed|jumped|slid|dropped)\b|\s*\()").unwrap()
 });
 static CORP_CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b(?:shares\s+of|stake\s+in|rival|rivals|peers?|like|including|such\s+as|and|maker|giant|firm|company|startup|operator|group)\s+|,\s*)$").unwrap()
+    regex_new(r"(?:\b(?:shares\s+of|stake\s+in|rival|rivals|peers?|like|including|such\s+as|and|maker|giant|firm|company|startup|operator|group)\s+|,\s*)$").unwrap()
 });
 
 fn push(doc: &mut Document, m: Mention) -> bool {
@@ -114,77 +198,77 @@ const CAP: &str = r"(?:[A-Z][\w&'’.-]*|\d+[A-Za-z]*)";
 const CORP_SUFFIX: &str = r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|Ltd\.?|Limited|LLC|L\.P\.|LP|PLC|plc|AG|SA|S\.A\.|SE|NV|N\.V\.|Holdings?|Group|Bancorp|Technologies|Technology|Semiconductors?|Capital|Securities|Mining|Motors?|Pharmaceuticals?|Medicine|Energy|Electronics|Software|Systems|Networks|Airlines|Financial|Investments?|Ventures|Labs|Robotics|Logistics|Resources|Insurance|Automotive|Industries|Enterprises|Telecom|Communications|Biotech|Therapeutics|Foods|Brands|Partners|Bank|Research|Economics|Advisors|Advisers|Asset Management|Management|Power Supply)";
 const ORG_HEAD: &str = r"(?:Commission|Ministry|Bureau|Agency|Authority|Council|Administration|Department|Committee|Office|Regulator|Exchange|Association|Federation|Institute|University|Court|Parliament|Congress|Senate|Reserve|Fund)";
 
-static SUFFIX_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static SUFFIX_NAME: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(&format!(
         r"\b{CAP}(?:\s+(?:of|and|&|de|du|la)\s+{CAP}|\s+{CAP}){{0,5}}\s+{CORP_SUFFIX}(?:\s+(?:Co\.|Inc\.?|Ltd\.?|Corp\.?|Holdings|Group))?(?:-[A-Z]{{1,2}}\b)?"
     ))
-    .unwrap()
 });
-static ORG_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static ORG_NAME: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(&format!(
         r"\b(?:{CAP}(?:['’]s)?\s+)(?:{CAP}\s+|(?:and|of|for)\s+){{0,5}}{ORG_HEAD}\b(?:\s+(?:of|for)(?:\s+the)?\s+{CAP}(?:\s+(?:and\s+)?{CAP}){{0,3}})?|\b{ORG_HEAD}\s+of\s+(?:the\s+)?{CAP}(?:\s+(?:and\s+)?{CAP}){{0,3}}"
     ))
-    .unwrap()
 });
+/// A name that ends in a corporate suffix word.
+static ENDS_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| regex_new(&format!(r"\s{CORP_SUFFIX}$")).unwrap());
 /// A parenthesised ticker notation: (NYSE:OKLO), (HK:1347), (JD, 9618.HK), (AAPL).
 static TICKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\((?:(?P<ex>[A-Z]{2,8}):\s?(?P<sym>[A-Z0-9][A-Z0-9.]{0,9})|(?P<list>[A-Z0-9][A-Z0-9.]{0,9}(?:,\s*[A-Z0-9][A-Z0-9.]{0,9}){0,3}))\)").unwrap()
+    regex_new(r"\((?:(?P<ex>[A-Z]{2,8}):\s?(?P<sym>[A-Z0-9][A-Z0-9.]{0,9})|(?P<list>[A-Z0-9][A-Z0-9.]{0,9}(?:,\s*[A-Z0-9][A-Z0-9.]{0,9}){0,3}))\)").unwrap()
 });
 const PERSON_NAME: &str = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z]\.)?(?:\s+(?:van|von|de|da|del|bin)\s+)?(?:\s+[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}";
 
-static SAID_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static SAID_NAME: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(&format!(
         r"(?:\b(?:said|says|added|noted|wrote|according\s+to|told\s+\w+)\s+|[,”]\s+)(?P<name>{PERSON_NAME}),\s+(?:the\s+|a\s+)?(?P<title>[a-z][\w\s-]{{2,60}}?)\s+(?:at|of|with|for)\s+"
     ))
-    .unwrap()
 });
-static NAME_SAID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static NAME_SAID: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(&format!(
         r"\b(?P<name>{PERSON_NAME})\s+(?:said|says|told|added|noted|wrote|stated|believes|warned|predicted)\b"
     ))
-    .unwrap()
 });
-static SAID_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static SAID_PERSON: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(&format!(
         r"\b(?:said|says|added|according\s+to)\s+(?P<name>{PERSON_NAME})\b"
     ))
-    .unwrap()
 });
-static POSSESSIVE_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static POSSESSIVE_PERSON: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(&format!(
         r"['’]s?\s+(?P<name>{PERSON_NAME})\s+(?:said|says|told|added|noted|wrote)\b"
     ))
-    .unwrap()
 });
-static CUE_COMPANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static CUE_COMPANY: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(&format!(
         r"\b(?:startup|start-up|conglomerate|chipmaker|automaker|carmaker|retailer|lender|insurer|carrier|e-commerce\s+(?:giant|firm)|tech\s+(?:giant|firm)|firm|company|rival|peer|subsidiary|unit|maker|developer|operator)\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})"
     ))
-    .unwrap()
 });
-static SHARES_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static SHARES_OF: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(&format!(
         r"\b(?:shares\s+(?:of|in)|analysts\s+(?:at|from)|stake\s+in)\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})|(?P<name2>{CAP}(?:\s+{CAP}){{0,2}})\s+(?:shares|stock)\s+(?:rose|fell|gained|climbed|jumped|surged|slid|dropped|declined|tumbled|soared|rallied|advanced|were|was|have|had)\b"
     ))
-    .unwrap()
 });
-static PRODUCT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b(?:assistant|application|app|model|brand|chatbot|platform|phone|smartphone|chip|device|vehicle|car|service|product|system|tool|agent|feature)s?\s+["“](?P<name>[A-Z][^"”,.]{1,40})[,.]?["”]"#).unwrap()
+static PRODUCT_QUOTED: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r#"\b(?:assistant|application|app|model|brand|chatbot|platform|phone|smartphone|chip|device|vehicle|car|service|product|system|tool|agent|feature)s?\s+["“](?P<name>[A-Z][^"”,.]{1,40})[,.]?["”]"#,
+    )
 });
-static PRODUCT_BRAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:brand|model|smartphone|phone|flagship|chatbot|platform)\s+(?:called\s+|named\s+|the\s+)?(?P<name>[A-Z][A-Za-z]+(?:\s+(?:[A-Z][A-Za-z]*|AI|\d{1,3}))?)").unwrap()
+static PRODUCT_BRAND: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"\b(?:brand|model|smartphone|phone|flagship|chatbot|platform)\s+(?:called\s+|named\s+|the\s+)?(?P<name>[A-Z][A-Za-z]+(?:\s+(?:[A-Z][A-Za-z]*|AI|\d{1,3}))?)",
+    )
 });
-static PRODUCT_MODEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<name>(?:i[A-Z][a-z]+|[A-Z][a-z]+)\s+\d{1,3}(?:\s+(?:Pro|Max|Ultra|Plus|Mini|Air|Lite))?)\b").unwrap()
+static PRODUCT_MODEL: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"\b(?P<name>(?:i[A-Z][a-z]+|[A-Z][a-z]+)\s+\d{1,3}(?:\s+(?:Pro|Max|Ultra|Plus|Mini|Air|Lite))?)\b",
+    )
 });
-static VENUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static VENUE: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(&format!(
         r"\b(?:at|in|from)\s+the\s+(?P<name>{CAP}(?:\s+{CAP}){{0,5}}\s+(?:Center|Centre|Park|Hall|Stadium|Plaza|Tower|Convention\s+Center|Exhibition\s+Center|Port|Airport|Zone))\b|(?:['’]s\s+)(?P<dc>[A-Z][a-z]+\s+data\s+(?:center|centre))\b"
     ))
-    .unwrap()
 });
 static LIST_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$").unwrap());
+    LazyLock::new(|| regex_new(r"^[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$").unwrap());
 
 const PRODUCT_CONTEXT: &[&str] = &[
     "smartphone",
@@ -307,7 +391,7 @@ fn strip_possessive(text: &str, s: usize, e: usize) -> (usize, usize) {
 
 fn org_kind(name: &str) -> EntityKind {
     static ORGISH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
+        regex_new(&format!(
             r"\b(?:{ORG_HEAD}|Bank|Research|Economics|Advisors|Advisers|Securities|Partners)\b"
         ))
         .unwrap()
@@ -377,11 +461,9 @@ impl Extractor for PatternEntities {
                     continue;
                 }
                 static NAME_BEFORE: LazyLock<Regex> =
-                    LazyLock::new(|| Regex::new(&format!(r"{CAP}(?:\s+{CAP}){{0,5}}$")).unwrap());
+                    LazyLock::new(|| regex_new(&format!(r"{CAP}(?:\s+{CAP}){{0,5}}$")).unwrap());
                 if let Some(nm) = NAME_BEFORE.find(before) {
-                    let has_suffix = Regex::new(&format!(r"\s{CORP_SUFFIX}$"))
-                        .unwrap()
-                        .is_match(nm.as_str());
+                    let has_suffix = ENDS_SUFFIX.is_match(nm.as_str());
                     if listed || has_suffix {
                         if let Some((s, e)) = trim_leading(doc, base + nm.start(), base + nm.end())
                         {
@@ -414,7 +496,7 @@ impl Extractor for PatternEntities {
             };
 
             let heading = is_heading(st);
-            for m in SUFFIX_NAME.find_iter(st) {
+            for m in SUFFIX_NAME.get(st).find_iter(st) {
                 let name = m.as_str();
                 let kind = org_kind(name);
                 // the name goes on ("JD Global Technology Explorer Conference"): part of
@@ -429,8 +511,6 @@ impl Extractor for PatternEntities {
                 // a bare suffix word is not a name ("Group", "the Company")
                 if name.split_whitespace().count() >= 2 && !continues && !heading && !titled {
                     // "Blue Owl Capital and Zeta Widgets Holdings Ltd." names two companies
-                    static ENDS_SUFFIX: LazyLock<Regex> =
-                        LazyLock::new(|| Regex::new(&format!(r"\s{CORP_SUFFIX}$")).unwrap());
                     let split = [" and ", " & "].iter().find_map(|sep| {
                         name.find(sep)
                             .filter(|&k| ENDS_SUFFIX.is_match(&name[..k]))
@@ -458,7 +538,7 @@ impl Extractor for PatternEntities {
                     let _ = kind;
                 }
             }
-            for m in ORG_NAME.find_iter(st) {
+            for m in ORG_NAME.get(st).find_iter(st) {
                 add(
                     doc,
                     base + m.start(),
@@ -483,6 +563,7 @@ impl Extractor for PatternEntities {
                 }
             }
             for re in [&*SAID_NAME, &*NAME_SAID, &*SAID_PERSON, &*POSSESSIVE_PERSON] {
+                let re = re.get(st);
                 for c in re.captures_iter(st) {
                     let n = c.name("name").unwrap();
                     if n.as_str().split_whitespace().count() >= 2 && plausible_person(n.as_str()) {
@@ -498,7 +579,7 @@ impl Extractor for PatternEntities {
                     }
                 }
             }
-            for c in CUE_COMPANY.captures_iter(st) {
+            for c in CUE_COMPANY.get(st).captures_iter(st) {
                 let n = c.name("name").unwrap();
                 add(
                     doc,
@@ -510,7 +591,7 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            for c in SHARES_OF.captures_iter(st) {
+            for c in SHARES_OF.get(st).captures_iter(st) {
                 let n = c.name("name").or(c.name("name2")).unwrap();
                 add(
                     doc,
@@ -522,7 +603,7 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            for c in PRODUCT_QUOTED.captures_iter(st) {
+            for c in PRODUCT_QUOTED.get(st).captures_iter(st) {
                 // quoted names are taken whole: "He She It" starts with a function word
                 let n = c.name("name").unwrap();
                 let name = n.as_str().trim_end();
@@ -533,7 +614,7 @@ impl Extractor for PatternEntities {
                     0.7,
                 ));
             }
-            for c in PRODUCT_BRAND.captures_iter(st) {
+            for c in PRODUCT_BRAND.get(st).captures_iter(st) {
                 let n = c.name("name").unwrap();
                 add(
                     doc,
@@ -547,7 +628,7 @@ impl Extractor for PatternEntities {
             }
             let lower = st.to_lowercase();
             if PRODUCT_CONTEXT.iter().any(|w| lower.contains(w)) {
-                for c in PRODUCT_MODEL.captures_iter(st) {
+                for c in PRODUCT_MODEL.get(st).captures_iter(st) {
                     let n = c.name("name").unwrap();
                     let brand = n.as_str().split_whitespace().next().unwrap_or("");
                     let known = !g.lookup(brand).is_empty() || brand.starts_with('i');
@@ -565,7 +646,7 @@ impl Extractor for PatternEntities {
                 name_shaped_people(doc, *sent, &mut found);
                 acronym_orgs(doc, *sent, &mut found);
             }
-            for c in VENUE.captures_iter(st) {
+            for c in VENUE.get(st).captures_iter(st) {
                 let n = c.name("name").or(c.name("dc")).unwrap();
                 add(
                     doc,
@@ -718,7 +799,7 @@ fn coordinated_names(doc: &mut Document) {
     let mut new = Vec::new();
     let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
     static SEPS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r",\s+and\s+|,\s+or\s+|,\s+|\s+and\s+|;\s+").unwrap());
+        LazyLock::new(|| regex_new(r",\s+and\s+|,\s+or\s+|,\s+|\s+and\s+|;\s+").unwrap());
     for sent in sentences {
         let r = doc.bytes(sent);
         let st = &doc.text()[r.clone()];
@@ -822,7 +903,7 @@ fn surname_mentions(doc: &mut Document) {
     let mut new = Vec::new();
     let mut overrides = Vec::new();
     static WORD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b").unwrap());
+        LazyLock::new(|| regex_new(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b").unwrap());
     let word = &*WORD;
     for body in doc.body_spans() {
         let r = doc.bytes(body);
@@ -936,7 +1017,7 @@ static FAMILY_FIRST: LazyLock<std::collections::HashSet<&'static str>> = LazyLoc
 
 fn is_name_token(w: &str) -> bool {
     static NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:Mc|Mac|O['’]|D['’]|Di|De|Da|La|Le|Van|Von|Fitz)?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?$").unwrap()
+        regex_new(r"^(?:Mc|Mac|O['’]|D['’]|Di|De|Da|La|Le|Van|Von|Fitz)?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?$").unwrap()
     });
     NAME.is_match(w) && !is_function_word(w) && !NOT_NAMES.contains(&w)
 }
@@ -944,7 +1025,7 @@ fn is_name_token(w: &str) -> bool {
 /// A syllable shape of Hanyu Pinyin / common romanisations: "Ran", "Yongming", "Jinping".
 fn pinyin_like(w: &str) -> bool {
     static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:(?:[BPMFDTNLGKHJQXRZCSWY]|Zh|Ch|Sh)?(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|ong|i|ia|ie|iao|iu|ian|in|iang|ing|iong|u|ua|uo|uai|ui|uan|un|uang|ueng|v|ve|er)(?:-?(?:[bpmfdtnlgkhjqxrzcswy]|zh|ch|sh)?(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|ong|i|ia|ie|iao|iu|ian|in|iang|ing|iong|u|ua|uo|uai|ui|uan|un|uang|v|ve|er))?)$").unwrap()
+        regex_new(r"^(?:(?:[BPMFDTNLGKHJQXRZCSWY]|Zh|Ch|Sh)?(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|ong|i|ia|ie|iao|iu|ian|in|iang|ing|iong|u|ua|uo|uai|ui|uan|un|uang|ueng|v|ve|er)(?:-?(?:[bpmfdtnlgkhjqxrzcswy]|zh|ch|sh)?(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|ong|i|ia|ie|iao|iu|ian|in|iang|ing|iong|u|ua|uo|uai|ui|uan|un|uang|v|ve|er))?)$").unwrap()
     });
     PINYIN.is_match(w)
 }
@@ -1307,7 +1388,7 @@ fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
 /// "DUBLIN, Ireland —", "NEW YORK (Reuters) -": an upper-case dateline place.
 fn dateline_places(doc: &Document, found: &mut Vec<Mention>) {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-+|,)").unwrap()
+        regex_new(r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-+|,)").unwrap()
     });
     let g = Gazetteer::builtin();
     for body in doc.body_spans() {
@@ -1434,5 +1515,27 @@ mod tests {
         let v = run("The firm launched the shopping assistant “Jinglo,” and the digital assistant “Ho Ha” for users.");
         assert!(has(&v, EntityKind::Product, "Jinglo"), "{v:?}");
         assert!(has(&v, EntityKind::Product, "Ho Ha"), "{v:?}");
+    }
+    #[test]
+    fn ascii_forms_match_the_same_spans_on_ascii_text() {
+        assert_eq!(
+            ascii_classes(r"\b[\w&'.-]+\s\d"),
+            r"(?-u:\b)[0-9A-Za-z_&'.-]+[\t\n\x0B\x0C\r ][0-9]"
+        );
+        assert_eq!(ascii_classes(r"\S+"), r"\S+");
+        let text = "Shares of Hua Hong Semiconductor rose, said Vey-Sern Ling, managing director at Union Bancaire Privee.\n\tThe Securities and Exchange Commission of the United States (NYSE:QRVX) 12 3rd_x";
+        for re in [
+            &*SUFFIX_NAME,
+            &*ORG_NAME,
+            &*SAID_NAME,
+            &*NAME_SAID,
+            &*SAID_PERSON,
+            &*SHARES_OF,
+            &*VENUE,
+        ] {
+            let a: Vec<_> = re.ascii.find_iter(text).map(|m| m.range()).collect();
+            let u: Vec<_> = re.unicode.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(a, u);
+        }
     }
 }

@@ -15,6 +15,17 @@ use crate::pipeline::{layer, Extractor};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Compiles a pattern with a lazy-DFA cache large enough for its Unicode classes
+/// and bounded repetitions; the default (2 MiB) thrashes on long sentences and
+/// costs far more time than matching. Results are the same for any cache size.
+fn regex_new(p: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(p).dfa_size_limit(16 << 20).build()
+}
+
+static GOV_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    regex_new(r"(?i)commission|ministry|government|council|regulator|authority|bureau|administration|state|bank|reserve|department|agency|committee").unwrap()
+});
+
 pub struct EventExtractor;
 
 const UP: &str = r"rose|risen|rise|rises|rising|edged\s+(?:up|higher)|climbed|climb|climbs|climbing|gained|gain|gains|gaining|jumped|jump|jumps|jumping|surged|surge|surges|surging|soared|soar|soaring|rallied|rally|rallies|rallying|advanced|advance|advances|advancing|higher|up|(?:led|lead|leads|leading)\s+the\s+(?:advance|gains|charge|rally)|expanded\s+gains|extended\s+(?:its|their)\s+(?:rally|gains)|added|rebounded|spiked|hit\s+(?:a|an)\s+(?:record|all-time|\w+-year)\s+high|approached\s+(?:\w+\s+)?highs?|reach(?:ed|ing)\s+(?:new\s+)?(?:record\s+)?highs?|hit\s+(?:new\s+|record\s+)?highs?";
@@ -22,52 +33,52 @@ const DOWN: &str = r"fell|fallen|fall|falls|falling|slipped|slipping|sunk|edged\
 const FLAT: &str = r"(?:was|were|remained|stayed|held|ended|closed|traded)\s+(?:nearly\s+|little\s+|mostly\s+|roughly\s+)?(?:flat|unchanged|steady)";
 
 static MOVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    regex_new(&format!(
         r"\b(?:(?P<up>{UP})|(?P<down>{DOWN})|(?P<flat>{FLAT}))\b"
     ))
     .unwrap()
 });
 static INDEX_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the|that)\s+(?:index|gauge|benchmark|barometer)\b|\b(?:year-to-date|year-on-year)\s+gain").unwrap()
+    regex_new(r"(?i)\b(?:the|that)\s+(?:index|gauge|benchmark|barometer)\b|\b(?:year-to-date|year-on-year)\s+gain").unwrap()
 });
 static NOT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:revenue|revenues|sales|profit|profits|earnings|income|capex|spending|expenditures?|investment|investments|valuation|valuations|demand|rates?|inflation|tensions|confidence|sentiment|consumption|capacity|output|production|said|says)\b").unwrap()
+    regex_new(r"(?i)\b(?:revenue|revenues|sales|profit|profits|earnings|income|capex|spending|expenditures?|investment|investments|valuation|valuations|demand|rates?|inflation|tensions|confidence|sentiment|consumption|capacity|output|production|said|says)\b").unwrap()
 });
 static ISSUANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<kind>convertible\s+(?:bonds?|notes?|debt)|dim\s+sum\s+bonds?|bonds?|notes|debt|loans?|share\s+(?:sale|placement|offering)|placement|rights\s+issue|ipo|initial\s+public\s+offering|offering|fundraising|raise[sd]?|raising|collected|tapped)\b").unwrap()
+    regex_new(r"(?i)\b(?P<kind>convertible\s+(?:bonds?|notes?|debt)|dim\s+sum\s+bonds?|bonds?|notes|debt|loans?|share\s+(?:sale|placement|offering)|placement|rights\s+issue|ipo|initial\s+public\s+offering|offering|fundraising|raise[sd]?|raising|collected|tapped)\b").unwrap()
 });
 static ISSUE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:issu(?:e|ed|es|ing)|sell(?:s|ing)?|sold|rais(?:e|ed|es|ing)|collect(?:ed|s)?|tapp(?:ed|ing)|complet(?:ed|es)|price[sd]|launch(?:ed|es)?|plan(?:s|ned)?\s+to\s+(?:issue|raise|sell)|offering|sale)\b").unwrap()
+    regex_new(r"(?i)\b(?:issu(?:e|ed|es|ing)|sell(?:s|ing)?|sold|rais(?:e|ed|es|ing)|collect(?:ed|s)?|tapp(?:ed|ing)|complet(?:ed|es)|price[sd]|launch(?:ed|es)?|plan(?:s|ned)?\s+to\s+(?:issue|raise|sell)|offering|sale)\b").unwrap()
 });
 static INVEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:invest(?:ing|ment|ments|s|ed)?|capital\s+expenditures?|capex|spend(?:ing)?|build(?:ing)?\s+out|data\s+cent(?:er|re)\s+capacity|add\s+over|computing\s+infrastructure)\b").unwrap()
+    regex_new(r"(?i)\b(?:invest(?:ing|ment|ments|s|ed)?|capital\s+expenditures?|capex|spend(?:ing)?|build(?:ing)?\s+out|data\s+cent(?:er|re)\s+capacity|add\s+over|computing\s+infrastructure)\b").unwrap()
 });
 static PLAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:plans?|planned|planning|will|would|to\s+continue|continue|over\s+the\s+next|commit(?:ted|ment|s)?|pledg(?:ed|es)|expects?|aims?|ramp\s+up|intends?)\b").unwrap()
+    regex_new(r"(?i)\b(?:plans?|planned|planning|will|would|to\s+continue|continue|over\s+the\s+next|commit(?:ted|ment|s)?|pledg(?:ed|es)|expects?|aims?|ramp\s+up|intends?)\b").unwrap()
 });
 static ANALYST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<up>upgrad(?:ed|es|ing)|raised\s+(?:its|their)\s+rating|increased\s+(?:its|their)\s+\S+\s+price\s+target|raised\s+(?:its|their)\s+(?:\S+\s+)?price\s+target|lift(?:ed|s)\s+(?:its|their)\s+(?:\S+\s+)?price\s+target)|(?P<down>downgrad(?:ed|es|ing)|cut\s+(?:its|their)\s+rating|lowered\s+(?:its|their)\s+(?:\S+\s+)?(?:rating|price\s+target)|cut\s+(?:its|their)\s+(?:\S+\s+)?price\s+target)|(?P<init>initiat(?:ed|es)\s+coverage)|(?P<moved>moved\s+\S+(?:\s+\S+)?\s+to\s+(?P<to>buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight)\s+from\s+(?P<from>buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight))|(?P<to2>upgraded\s+(?:the\s+stock|it|\S+)\s+to\s+(?P<to3>buy|sell|hold|neutral|overweight|underweight|outperform|underperform)(?:\s+from\s+(?P<from3>buy|sell|hold|neutral|overweight|underweight|outperform|underperform))?)").unwrap()
+    regex_new(r"(?i)\b(?P<up>upgrad(?:ed|es|ing)|raised\s+(?:its|their)\s+rating|increased\s+(?:its|their)\s+\S+\s+price\s+target|raised\s+(?:its|their)\s+(?:\S+\s+)?price\s+target|lift(?:ed|s)\s+(?:its|their)\s+(?:\S+\s+)?price\s+target)|(?P<down>downgrad(?:ed|es|ing)|cut\s+(?:its|their)\s+rating|lowered\s+(?:its|their)\s+(?:\S+\s+)?(?:rating|price\s+target)|cut\s+(?:its|their)\s+(?:\S+\s+)?price\s+target)|(?P<init>initiat(?:ed|es)\s+coverage)|(?P<moved>moved\s+\S+(?:\s+\S+)?\s+to\s+(?P<to>buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight)\s+from\s+(?P<from>buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight))|(?P<to2>upgraded\s+(?:the\s+stock|it|\S+)\s+to\s+(?P<to3>buy|sell|hold|neutral|overweight|underweight|outperform|underperform)(?:\s+from\s+(?P<from3>buy|sell|hold|neutral|overweight|underweight|outperform|underperform))?)").unwrap()
 });
 static LAUNCH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|introduc(?:ed|es|ing)|releas(?:ed|es|ing|e)|roll(?:ed|s|ing)?\s+out|rollout|debut(?:ed|s)?|announced\s+a\s+comprehensive\s+upgrade|developed\s+a\s+new)\b").unwrap()
+    regex_new(r"(?i)\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|introduc(?:ed|es|ing)|releas(?:ed|es|ing|e)|roll(?:ed|s|ing)?\s+out|rollout|debut(?:ed|s)?|announced\s+a\s+comprehensive\s+upgrade|developed\s+a\s+new)\b").unwrap()
 });
 static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<ma>acquir(?:e|ed|es|ing)|acquisition|merg(?:e|er|ed|ing)|takeover|buyout|buy\s+out)|\b(?P<deal>deal|agreements?|partnership|contract|framework|joint\s+venture|alliance|memorandum|signed|inked|tie-up|team(?:ed)?\s+up)\b").unwrap()
+    regex_new(r"(?i)\b(?P<ma>acquir(?:e|ed|es|ing)|acquisition|merg(?:e|er|ed|ing)|takeover|buyout|buy\s+out)|\b(?P<deal>deal|agreements?|partnership|contract|framework|joint\s+venture|alliance|memorandum|signed|inked|tie-up|team(?:ed)?\s+up)\b").unwrap()
 });
 static REGULATORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<permit>permit|licen[cs]e|approval|approved|granted|authori[sz]ed)|(?P<policy>polic(?:y|ies)|measures|regulations?|rules?|guidelines|solicited\s+opinions|draft|support\s+for\s+the\s+sector|stimulus|crackdowns?)|(?P<probe>probe|investigation|investigat(?:ed|ing)|fine[sd]?|sanction(?:s|ed)?|ban(?:ned|s)?|antitrust|scrutiny)\b").unwrap()
+    regex_new(r"(?i)\b(?P<permit>permit|licen[cs]e|approval|approved|granted|authori[sz]ed)|(?P<policy>polic(?:y|ies)|measures|regulations?|rules?|guidelines|solicited\s+opinions|draft|support\s+for\s+the\s+sector|stimulus|crackdowns?)|(?P<probe>probe|investigation|investigat(?:ed|ing)|fine[sd]?|sanction(?:s|ed)?|ban(?:ned|s)?|antitrust|scrutiny)\b").unwrap()
 });
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:conference|summit|forum|meeting|expo|event|earnings\s+call|annual\s+general\s+meeting|agm)\b").unwrap()
+    regex_new(r"(?i)\b(?:conference|summit|forum|meeting|expo|event|earnings\s+call|annual\s+general\s+meeting|agm)\b").unwrap()
 });
 static RESULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:revenues?|net\s+(?:income|profit|loss)|profits?|earnings|results|trading\s+update|sales|ebitda|operating\s+income)\b").unwrap()
+    regex_new(r"(?i)\b(?:revenues?|net\s+(?:income|profit|loss)|profits?|earnings|results|trading\s+update|sales|ebitda|operating\s+income)\b").unwrap()
 });
 static STATEMENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:said|says|stated|states|believes?|noted|notes|predicted|predicts|warned|warns|projected|projects|expects?|revealed|reveals|view(?:s|ed)?|sees|argued|told|estimated|forecast)\b|\baccording\s+to\b").unwrap()
+    regex_new(r"\b(?:said|says|stated|states|believes?|noted|notes|predicted|predicts|warned|warns|projected|projects|expects?|revealed|reveals|view(?:s|ed)?|sees|argued|told|estimated|forecast)\b|\baccording\s+to\b").unwrap()
 });
 static MEDIA_VERB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:reported|reports|said|says|showed|show)\b").unwrap());
+    LazyLock::new(|| regex_new(r"\b(?:reported|reports|said|says|showed|show)\b").unwrap());
 
 fn is_mover(k: EntityKind) -> bool {
     matches!(k, EntityKind::Company | EntityKind::StockIndex)
@@ -142,7 +153,7 @@ impl Extractor for EventExtractor {
 /// about the same subject keeps the previous sentence's date.
 fn session_dates(doc: &Document, sentences: &[Span], out: &mut [Event]) {
     static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:year-to-date|so\s+far|since|straight|consecutive|streak|weekly|monthly|(?:this|past|last)\s+(?:week|month|quarter|year)|over\s+the\s+(?:past|last)|for\s+the\s+(?:week|month|quarter|year))\b").unwrap()
+        regex_new(r"(?i)\b(?:year-to-date|so\s+far|since|straight|consecutive|streak|weekly|monthly|(?:this|past|last)\s+(?:week|month|quarter|year)|over\s+the\s+(?:past|last)|for\s+the\s+(?:week|month|quarter|year))\b").unwrap()
     });
     let lead: Vec<Span> = sentences.iter().take(2).copied().collect();
     let session = doc
@@ -314,7 +325,7 @@ fn price_moves(
         let preceded = {
             let before = gap(doc, sent.start, doc.mentions[m].span.start);
             static LED_BY: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"(?i)(?:gains?\s+(?:in|by|for)|led\s+by(?:\s+gains\s+in)?|advance\s+in|rally\s+in|shares\s+of)\s+(?:[^.;]*?)$").unwrap()
+                regex_new(r"(?i)(?:gains?\s+(?:in|by|for)|led\s+by(?:\s+gains\s+in)?|advance\s+in|rally\s+in|shares\s+of)\s+(?:[^.;]*?)$").unwrap()
             });
             LED_BY.is_match(before)
                 && verbs
@@ -392,7 +403,7 @@ fn price_moves(
 
 fn strip_insertions(s: &str) -> String {
     static INSERT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r",\s[^,;]{1,120}?,|\([^)]*\)|\s[—–]\s[^—–]{1,120}?\s[—–]").unwrap()
+        regex_new(r",\s[^,;]{1,120}?,|\([^)]*\)|\s[—–]\s[^—–]{1,120}?\s[—–]").unwrap()
     });
     INSERT.replace_all(s, " ").into_owned()
 }
@@ -433,7 +444,7 @@ fn is_media(doc: &Document, m: usize) -> bool {
 /// "Alibaba raised $3.2 billion…, while Tencent tapped the bond market for $1.27 billion."
 fn clauses(doc: &Document, sent: Span) -> Vec<Span> {
     static SPLIT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r",?\s+(?:while|whereas)\s+|;\s+|,\s+and\s+[A-Z]").unwrap());
+        LazyLock::new(|| regex_new(r",?\s+(?:while|whereas)\s+|;\s+|,\s+and\s+[A-Z]").unwrap());
     let base = doc.byte(sent.start);
     let text = doc.slice(sent);
     let mut out = Vec::new();
@@ -719,7 +730,7 @@ fn analyst(
     }
     // "…, Arete Research analysts said as they upgraded the stock to buy from sell."
     static UPGRADE_STOCK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?P<dir>upgraded|downgraded)\s+the\s+(?:stock|shares)\s+to\s+(?P<to>\w+)(?:\s+from\s+(?P<from>\w+))?").unwrap()
+        regex_new(r"(?i)\b(?P<dir>upgraded|downgraded)\s+the\s+(?:stock|shares)\s+to\s+(?P<to>\w+)(?:\s+from\s+(?P<from>\w+))?").unwrap()
     });
     if out
         .iter()
@@ -911,8 +922,9 @@ fn regulatory(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Ve
         ("Permit", Some(company), place)
     } else if c.name("policy").is_some() {
         let gov = ms.iter().copied().find(|&m| {
-            doc.mentions[m].kind == EntityKind::Organization && !is_media(doc, m)
-                && Regex::new(r"(?i)commission|ministry|government|council|regulator|authority|bureau|administration|state|bank|reserve|department|agency|committee").unwrap().is_match(doc.slice(doc.mentions[m].span))
+            doc.mentions[m].kind == EntityKind::Organization
+                && !is_media(doc, m)
+                && GOV_BODY.is_match(doc.slice(doc.mentions[m].span))
         });
         let place = ms
             .iter()

@@ -19,6 +19,13 @@ use crate::pipeline::{layer, Extractor};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Compiles a pattern with a lazy-DFA cache large enough for its Unicode classes
+/// and bounded repetitions; the default (2 MiB) thrashes on long sentences and
+/// costs far more time than matching. Results are the same for any cache size.
+fn regex_new(p: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(p).dfa_size_limit(16 << 20).build()
+}
+
 pub struct FigureExtractor;
 
 const EXTRACTOR: &str = "figures";
@@ -289,7 +296,7 @@ fn re(p: &str) -> Regex {
         .replace("@ORDWORD@", ORDWORD)
         .replace("@SCALE@", SCALE)
         .replace("@CUR@", CURWORDS);
-    Regex::new(&p).expect("figure pattern compiles")
+    regex_new(&p).expect("figure pattern compiles")
 }
 
 static MONEY_PRE: LazyLock<Regex> = LazyLock::new(|| {
@@ -355,23 +362,23 @@ static STREAK_RUN: LazyLock<Regex> = LazyLock::new(|| {
 
 // Context words.
 static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|as\s+much\s+as|as\s+little\s+as|as\s+many\s+as|as\s+high\s+as|as\s+low\s+as|up\s+to|at\s+least|at\s+most|close\s+to|upwards\s+of|in\s+excess\s+of|an\s+estimated|approximately|roughly|nearly|almost|about|around|over|some|exceeding|under|below|above)\s*$").unwrap()
+    regex_new(r"(?i)\b(just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|as\s+much\s+as|as\s+little\s+as|as\s+many\s+as|as\s+high\s+as|as\s+low\s+as|up\s+to|at\s+least|at\s+most|close\s+to|upwards\s+of|in\s+excess\s+of|an\s+estimated|approximately|roughly|nearly|almost|about|around|over|some|exceeding|under|below|above)\s*$").unwrap()
 });
 const RISE: &str = r"rose|rise|rises|rising|risen|gain|gains|gained|gaining|climb|climbs|climbed|climbing|jump|jumps|jumped|jumping|surge|surges|surged|surging|soar|soars|soared|soaring|rally|rallies|rallied|rallying|advance|advances|advanced|advancing|up|higher|increase|increases|increased|increasing|add|adds|added|adding|grew|grow|grows|growing|growth|skyrocketed|skyrocketing|spike|spiked|leapt|leaped|rebound|rebounded|boost|boosted|expanded|outperformed|popped|improved";
 const FALL: &str = r"fell|fall|falls|falling|fallen|drop|drops|dropped|dropping|decline|declines|declined|declining|slid|slide|slides|sliding|slip|slipped|slips|lost|lose|loses|losing|loss|losses|down|lower|decrease|decreases|decreased|decreasing|slump|slumped|slumps|plunge|plunged|plunges|tumble|tumbled|tumbles|sank|sink|sinks|shed|sheds|retreat|retreated|retreats|dip|dipped|dips|plummet|plummeted|crash|crashed|shrank|shrink|shrinks|contracted|weakened|eased|underperformed";
 static DIR_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:(?P<r>{RISE})|(?P<f>{FALL}))\b")).unwrap());
+    LazyLock::new(|| regex_new(&format!(r"(?i)\b(?:(?P<r>{RISE})|(?P<f>{FALL}))\b")).unwrap());
 static DIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,]*(?:(?P<r>higher|up|gain|gains|rise|jump|increase|advance|rally|surge|climb|growth)|(?P<f>lower|down|drop|decline|fall|decrease|loss|slump|slide|plunge|dip|contraction))\b")
+    regex_new(r"(?i)^[\s,]*(?:(?P<r>higher|up|gain|gains|rise|jump|increase|advance|rally|surge|climb|growth)|(?P<f>lower|down|drop|decline|fall|decrease|loss|slump|slide|plunge|dip|contraction))\b")
     .unwrap()
 });
 static UNIT_PRICE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:per|an?|/|each)\s*(?:ounce|oz|barrel|bbl|tonne|ton|metric\s+ton|pound|lb|kilogram|kg|gallon|litre|liter|bushel|megawatt-hour|MWh|unit)\b").unwrap()
+    regex_new(r"^\s*(?:per|an?|/|each)\s*(?:ounce|oz|barrel|bbl|tonne|ton|metric\s+ton|pound|lb|kilogram|kg|gallon|litre|liter|bushel|megawatt-hour|MWh|unit)\b").unwrap()
 });
 /// "shares fell 3.5% to $176.24": an unscaled amount after "to"/"at" near shares or stock.
 fn share_price_context(s: &str, qual_start: usize) -> bool {
     static R: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\b(?:shares?|stocks?|ADRs?|ADSs?)\b").unwrap());
+        LazyLock::new(|| regex_new(r"(?i)\b(?:shares?|stocks?|ADRs?|ADSs?)\b").unwrap());
     let before = &s[..qual_start];
     let last = before.split_whitespace().next_back().unwrap_or("");
     if !matches!(last.to_lowercase().as_str(), "to" | "at") {
@@ -382,13 +389,13 @@ fn share_price_context(s: &str, qual_start: usize) -> bool {
 }
 
 static SHARE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:per|a|/|each)\s*(?:share|ADS|ADR)\b").unwrap());
+    LazyLock::new(|| regex_new(r"^\s*(?:per|a|/|each)\s*(?:share|ADS|ADR)\b").unwrap());
 static VALUATION_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:earnings|valuations?|multiples?|P/E|price-to-earnings|price/earnings)\b")
+    regex_new(r"(?i)\b(?:earnings|valuations?|multiples?|P/E|price-to-earnings|price/earnings)\b")
         .unwrap()
 });
 static INDEX_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[Ii]ndex|[Ii]ndices|gauge|benchmark|Average|Composite|Nikkei|Hang Seng|Dow|Nasdaq|S&P|FTSE|DAX|CAC|Topix|TOPIX|Kospi|KOSPI|Sensex|Nifty|STOXX|Stoxx|CSI|Shanghai|Shenzhen|ChiNext)\b").unwrap()
+    regex_new(r"\b(?:[Ii]ndex|[Ii]ndices|gauge|benchmark|Average|Composite|Nikkei|Hang Seng|Dow|Nasdaq|S&P|FTSE|DAX|CAC|Topix|TOPIX|Kospi|KOSPI|Sensex|Nifty|STOXX|Stoxx|CSI|Shanghai|Shenzhen|ChiNext)\b").unwrap()
 });
 /// Money measures, tried by nearest keyword.
 static MONEY_MEASURES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
@@ -407,7 +414,7 @@ static MONEY_MEASURES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("Profit", r"profits?|net\s+income|earnings|EBITDA|operating\s+income|bottom\s+line"),
     ]
     .into_iter()
-    .map(|(m, p)| (m, Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap()))
+    .map(|(m, p)| (m, regex_new(&format!(r"(?i)\b(?:{p})\b")).unwrap()))
     .collect()
 });
 static PERCENT_MEASURES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
@@ -417,7 +424,7 @@ static PERCENT_MEASURES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(||
         ("Margin", r"margins?"),
     ]
     .into_iter()
-    .map(|(m, p)| (m, Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap()))
+    .map(|(m, p)| (m, regex_new(&format!(r"(?i)\b(?:{p})\b")).unwrap()))
     .collect()
 });
 
@@ -986,7 +993,7 @@ fn percents(s: &str, out: &mut Vec<Cand>) {
 }
 
 static FRACTION_POINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<w>quarter|half)(?:\s+a)?(?:\s|-)(?P<pp>percentage(?:\s|-))?points?\b")
+    regex_new(r"\b(?P<w>quarter|half)(?:\s+a)?(?:\s|-)(?P<pp>percentage(?:\s|-))?points?\b")
         .unwrap()
 });
 
@@ -1537,7 +1544,7 @@ fn nearest_measure(
 
 fn earnings_sentence(s: &str) -> bool {
     static R: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:earnings|P/E|price-to-earnings|price/earnings|PE\s+ratio)\b").unwrap()
+        regex_new(r"(?i)\b(?:earnings|P/E|price-to-earnings|price/earnings|PE\s+ratio)\b").unwrap()
     });
     R.is_match(s)
 }
@@ -1609,9 +1616,9 @@ fn merge_ranges(s: &str, cands: Vec<Cand>) -> Vec<Cand> {
 /// Whether "¥" in this document means yuan rather than yen.
 fn yen_means_yuan(text: &str) -> bool {
     static YUAN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\b(?:yuan|rmb|renminbi|cny)\b").unwrap());
+        LazyLock::new(|| regex_new(r"(?i)\b(?:yuan|rmb|renminbi|cny)\b").unwrap());
     static YEN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\b(?:yen|jpy|japan|japanese)\b").unwrap());
+        LazyLock::new(|| regex_new(r"(?i)\b(?:yen|jpy|japan|japanese)\b").unwrap());
     YUAN.is_match(text) && !YEN.is_match(text)
 }
 

@@ -11,19 +11,26 @@ use crate::pipeline::{layer, Extractor};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Compiles a pattern with a lazy-DFA cache large enough for its Unicode classes
+/// and bounded repetitions; the default (2 MiB) thrashes on long sentences and
+/// costs far more time than matching. Results are the same for any cache size.
+fn regex_new(p: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(p).dfa_size_limit(16 << 20).build()
+}
+
 pub struct QuoteExtractor;
 
 pub const SPEECH_VERBS: &str = r"said|says|say|added|adds|noted|notes|told|wrote|writes|stated|states|explained|argued|warned|cautioned|commented|remarked|predicted|believes|believe|according\s+to";
 
 static AFTER_VERB_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^[\s,.]*(?:{SPEECH_VERBS})\b")).unwrap());
+    LazyLock::new(|| regex_new(&format!(r"^[\s,.]*(?:{SPEECH_VERBS})\b")).unwrap());
 static AFTER_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^[\s,.]*(?:he|she|they)\s+(?:{SPEECH_VERBS})\b")).unwrap()
+    regex_new(&format!(r"^[\s,.]*(?:he|she|they)\s+(?:{SPEECH_VERBS})\b")).unwrap()
 });
 static BEFORE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:{SPEECH_VERBS}|warning\s+about|warned\s+of|called\s+it|described\s+\w+\s+as)(?:\s+that)?\s*[:,]?\s*$")).unwrap()
+    regex_new(&format!(r"(?:{SPEECH_VERBS}|warning\s+about|warned\s+of|called\s+it|described\s+\w+\s+as)(?:\s+that)?\s*[:,]?\s*$")).unwrap()
 });
-static ATTRIBUTION_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[–—-]\s*\S").unwrap());
+static ATTRIBUTION_LINE: LazyLock<Regex> = LazyLock::new(|| regex_new(r"^\s*[–—-]\s*\S").unwrap());
 
 impl Extractor for QuoteExtractor {
     fn name(&self) -> &'static str {
@@ -178,7 +185,7 @@ fn attribute(doc: &Document, q: Span, sent: Span) -> Option<usize> {
         let gap = doc.slice(Span::new(after_q.start, doc.mentions[m].span.start));
         let rest = doc.slice(Span::new(doc.mentions[m].span.end, sent.end));
         static VERB_NEXT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(&format!(
+            regex_new(&format!(
                 r"^(?:['’]s?)?\s+(?:\w+\s+){{0,2}}(?:{SPEECH_VERBS})\b"
             ))
             .unwrap()
@@ -198,7 +205,7 @@ fn previous_sentence_speaker(doc: &Document, si: usize) -> Option<usize> {
     let prev = doc.sentences[si - 1].span;
     let text = doc.slice(prev);
     static SAID: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&format!(r"\b(?:{SPEECH_VERBS})\b")).unwrap());
+        LazyLock::new(|| regex_new(&format!(r"\b(?:{SPEECH_VERBS})\b")).unwrap());
     if !SAID.is_match(text) {
         return None;
     }

@@ -13,14 +13,21 @@ use crate::pipeline::{layer, Extractor};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Compiles a pattern with a lazy-DFA cache large enough for its Unicode classes
+/// and bounded repetitions; the default (2 MiB) thrashes on long sentences and
+/// costs far more time than matching. Results are the same for any cache size.
+fn regex_new(p: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(p).dfa_size_limit(16 << 20).build()
+}
+
 pub struct RoleExtractor;
 
 /// Words a job title is made of.
 static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:chief|executive|officer|financial|operating|technology|investment|information|marketing|strategist|strategy|economist|analyst|analysts|ceo|cfo|coo|cto|cio|chairman|chairwoman|chair|vice|deputy|senior|managing|director|president|premier|prime|minister|secretary|governor|founder|co-founder|cofounder|chancellor|head|of|and|&|global|equity|equities|quantitative|research|asia|apac|markets?|fixed|income|portfolio|fund|manager|general|partner|leader|spokesman|spokeswoman|spokesperson|board|group|regional|china|us|u\.s\.|emerging|macro|credit|rates|fx|currency|commodities|sales|trading|trader|economics|policy|member|lead|principal|associate|treasurer|controller|counsel|advisor|adviser|commissioner|mayor|ambassador|representative|chairperson)$").unwrap()
+    regex_new(r"(?i)^(?:chief|executive|officer|financial|operating|technology|investment|information|marketing|strategist|strategy|economist|analyst|analysts|ceo|cfo|coo|cto|cio|chairman|chairwoman|chair|vice|deputy|senior|managing|director|president|premier|prime|minister|secretary|governor|founder|co-founder|cofounder|chancellor|head|of|and|&|global|equity|equities|quantitative|research|asia|apac|markets?|fixed|income|portfolio|fund|manager|general|partner|leader|spokesman|spokeswoman|spokesperson|board|group|regional|china|us|u\.s\.|emerging|macro|credit|rates|fx|currency|commodities|sales|trading|trader|economics|policy|member|lead|principal|associate|treasurer|controller|counsel|advisor|adviser|commissioner|mayor|ambassador|representative|chairperson)$").unwrap()
 });
 static HEAD_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:chief|ceo|cfo|coo|cto|cio|chairman|chairwoman|chair|president|premier|minister|secretary|governor|director|founder|chancellor|head|strategist|economist|analyst|manager|partner|leader|spokes\w+|officer|treasurer|commissioner|mayor|ambassador|advisor|adviser)\b").unwrap()
+    regex_new(r"(?i)\b(?:chief|ceo|cfo|coo|cto|cio|chairman|chairwoman|chair|president|premier|minister|secretary|governor|director|founder|chancellor|head|strategist|economist|analyst|manager|partner|leader|spokes\w+|officer|treasurer|commissioner|mayor|ambassador|advisor|adviser)\b").unwrap()
 });
 const NATIONALITY: &[(&str, &str)] = &[
     ("Chinese", "China"),
@@ -121,10 +128,10 @@ impl Extractor for RoleExtractor {
                     if o.kind.is_org() {
                         let between = gap(doc, p.end, o.span.start);
                         static AT: LazyLock<Regex> = LazyLock::new(|| {
-                            Regex::new(r"^,\s+(?:the\s+|a\s+|an\s+)?(?P<t>[^,;]{2,80}?)\s+(?:at|of|with|for|from)\s+(?:the\s+)?$").unwrap()
+                            regex_new(r"^,\s+(?:the\s+|a\s+|an\s+)?(?P<t>[^,;]{2,80}?)\s+(?:at|of|with|for|from)\s+(?:the\s+)?$").unwrap()
                         });
                         static ORG_TITLE: LazyLock<Regex> =
-                            LazyLock::new(|| Regex::new(r"^,\s+(?:the\s+)?$").unwrap());
+                            LazyLock::new(|| regex_new(r"^,\s+(?:the\s+)?$").unwrap());
                         if let Some(c) = AT.captures(&between) {
                             if is_title(&c["t"]) {
                                 roles.push(role(pi, oi, Some(c["t"].trim()), *sent));
@@ -154,7 +161,7 @@ impl Extractor for RoleExtractor {
                 if !found {
                     let before = gap(doc, sent.start, p.start);
                     static NAT: LazyLock<Regex> = LazyLock::new(|| {
-                        Regex::new(r"(?P<nat>\b[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-z]+)?)\s+(?P<t>[a-z][a-z -]{2,40})\s*$").unwrap()
+                        regex_new(r"(?P<nat>\b[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-z]+)?)\s+(?P<t>[a-z][a-z -]{2,40})\s*$").unwrap()
                     });
                     if let Some(c) = NAT.captures(&before) {
                         let nat = c.name("nat").unwrap();
@@ -175,9 +182,8 @@ impl Extractor for RoleExtractor {
                 // 4. "…, said Thomas Mathews, head of APAC markets." – firm named in the sentence before
                 if !found && si > 0 {
                     let after = gap(doc, p.end, sent.end);
-                    static APPOS: LazyLock<Regex> = LazyLock::new(|| {
-                        Regex::new(r"^,\s+(?P<t>[a-z][^,;.]{2,60})[.,;]").unwrap()
-                    });
+                    static APPOS: LazyLock<Regex> =
+                        LazyLock::new(|| regex_new(r"^,\s+(?P<t>[a-z][^,;.]{2,60})[.,;]").unwrap());
                     if let Some(c) = APPOS.captures(&after) {
                         if is_title(&c["t"]) && !c["t"].contains(" at ") {
                             let prev = doc.mentions_in(sentences[si - 1]);
