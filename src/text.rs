@@ -211,6 +211,26 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "Hence",
     "Currently",
     "Overall",
+    // descriptors that open sentences before a name: "Broker Qorvel Holdings plc said…"
+    "Broker",
+    "Lender",
+    "Insurer",
+    "Retailer",
+    "Carmaker",
+    "Automaker",
+    "Chipmaker",
+    "Miner",
+    "Airline",
+    "Conglomerate",
+    "Startup",
+    "Developer",
+    "Rival",
+    "Regulator",
+    "Electronic",
+    "Online",
+    "Leading",
+    "Giant",
+    "Drugmaker",
 ];
 
 /// Whether a token is a function word (case-sensitive, title case as at sentence start).

@@ -1039,13 +1039,23 @@ fn result(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Ev
         return;
     }
     let figs: Vec<usize> = money(doc, sent);
-    if figs.is_empty() {
+    let update = lower.contains("trading update") || lower.contains("results for");
+    if figs.is_empty() && !update {
         return;
     }
+    // "Net trading revenue of £231.9 million declined 4%": the company is the one
+    // the previous sentence named
     let Some(company) = ms
         .iter()
         .copied()
         .find(|&m| doc.mentions[m].kind == EntityKind::Company)
+        .or_else(|| {
+            let si = doc.sentence_of(sent)?;
+            let prev = doc.sentences.get(si.checked_sub(1)?)?.span;
+            doc.mentions_in(prev)
+                .into_iter()
+                .find(|&m| doc.mentions[m].kind == EntityKind::Company)
+        })
     else {
         return;
     };
@@ -1267,6 +1277,16 @@ mod tests {
             "{dated:?}"
         );
         assert!(dated.contains(&("Tencent".to_string(), None)), "{dated:?}");
+    }
+
+    #[test]
+    fn results_take_the_company_from_the_sentence_before() {
+        let d = doc("Broker Qorvel Holdings plc issued a trading update for the quarter on Monday. Net trading revenue of £231.9 million declined 4% from a year earlier.", None);
+        let r = of_class(&d, EventClass::FinancialResult);
+        assert!(!r.is_empty(), "{:?}", d.events);
+        let names: Vec<String> = r.iter().map(|e| subject(&d, e)).collect();
+        assert!(names.iter().all(|n| n.starts_with("Qorvel")), "{names:?}");
+        assert!(r.iter().any(|e| !e.figures.is_empty()));
     }
 
     #[test]
