@@ -77,7 +77,13 @@ fn classify(doc: &Document) -> Vec<Zone> {
             // a long first line ending like a sentence is text, not a headline
             let sentence_like =
                 words(trimmed) >= 10 && trimmed.ends_with(['.', '?', '!', '”', '"']);
-            if !sentence_like {
+            // a record whose title came separately (JSON Lines, HTML metadata) starts with text
+            let is_title = doc
+                .meta
+                .headline
+                .as_deref()
+                .is_none_or(|h| h.trim() == trimmed);
+            if !sentence_like && is_title {
                 lines.push((s, e, ZoneKind::Header, "headline"));
                 continue;
             }
@@ -169,8 +175,13 @@ fn classify(doc: &Document) -> Vec<Zone> {
                 body_started = true;
                 continue;
             }
+            // a short line that wraps into a lower-case continuation is the start of a sentence
+            let wraps = text[off..]
+                .split('\n')
+                .next()
+                .is_some_and(|next| next.starts_with(|c: char| c.is_lowercase()));
             if words(trimmed) < 8 && crate::input::parse_any_date(trimmed).is_some()
-                || words(trimmed) < 5 && !trimmed.ends_with(['.', '?', '!', ':'])
+                || words(trimmed) < 5 && !trimmed.ends_with(['.', '?', '!', ':']) && !wraps
             {
                 lines.push((
                     s,
@@ -233,6 +244,21 @@ mod tests {
         assert!(z
             .iter()
             .any(|z| z.0 == ZoneKind::Boilerplate && z.1.starts_with("Disclaimer")));
+    }
+
+    #[test]
+    fn a_separate_title_means_the_text_starts_with_body() {
+        let meta = crate::document::Meta {
+            headline: Some("FARM PRICES".into()),
+            ..Default::default()
+        };
+        let d = Document::new(
+            "The U.S. Agriculture Department\nreported prices for the week.\n".into(),
+            meta,
+        );
+        let z = classify(&d);
+        assert_eq!(z.len(), 1);
+        assert_eq!(z[0].kind, ZoneKind::Body);
     }
 
     #[test]
