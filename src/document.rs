@@ -419,11 +419,6 @@ impl Document {
         }
     }
 
-    /// Whether a span lies inside a body zone.
-    pub fn in_body(&self, span: Span) -> bool {
-        self.body_spans().iter().any(|b| b.contains(span))
-    }
-
     /// Index of the sentence containing a span.
     pub fn sentence_of(&self, span: Span) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.span.end <= span.start);

@@ -37,18 +37,7 @@ const CONNECTORS: &[&str] = &["of", "and", "the", "&", "for", "de"];
 
 /// Tokens of a name without possessive, listing suffix and corporate suffixes.
 pub fn core_tokens(name: &str) -> Vec<String> {
-    let mut n = name.trim().to_string();
-    for suf in ["’s", "'s", "’", "'"] {
-        if let Some(x) = n.strip_suffix(suf) {
-            n = x.to_string();
-        }
-    }
-    // Hong Kong listing markers: "JD.com Group-SW", "Meituan-W"
-    for suf in ["-SW", "-W", "-S", "-R", "-B"] {
-        if let Some(x) = n.strip_suffix(suf) {
-            n = x.to_string();
-        }
-    }
+    let n = strip_listing(strip_possessive(name.trim()));
     let toks: Vec<String> = n
         .split_whitespace()
         .map(|t| t.trim_end_matches([',', '.']).to_string())
@@ -259,18 +248,8 @@ pub fn resolve(doc: &mut Document) {
 
 /// Surface without possessive and listing suffix: "JD.com Group-SW’s" → "JD.com Group".
 fn core_surface(s: &str) -> String {
-    let mut n = s.trim().to_string();
-    for suf in ["’s", "'s", "’", "'"] {
-        if let Some(x) = n.strip_suffix(suf) {
-            n = x.to_string();
-        }
-    }
-    for suf in ["-SW", "-W", "-S", "-R", "-B"] {
-        if let Some(x) = n.strip_suffix(suf) {
-            n = x.to_string();
-        }
-    }
-    let toks = core_tokens(&n);
+    let n = strip_listing(strip_possessive(s.trim()));
+    let toks = core_tokens(n);
     // rebuild with the original casing of the kept tokens
     let words: Vec<&str> = n.split_whitespace().collect();
     let start = words
@@ -287,13 +266,21 @@ fn core_surface(s: &str) -> String {
 }
 
 fn clean_surface(s: &str) -> String {
-    let mut n = s.trim().to_string();
-    for suf in ["’s", "'s", "’", "'"] {
-        if let Some(x) = n.strip_suffix(suf) {
-            n = x.to_string();
-        }
-    }
-    n
+    strip_possessive(s.trim()).to_string()
+}
+
+/// Without a possessive ending: "Alibaba’s" → "Alibaba", "CreditSights'" → "CreditSights".
+fn strip_possessive(s: &str) -> &str {
+    ["’s", "'s", "’", "'"]
+        .iter()
+        .fold(s, |n, suf| n.strip_suffix(suf).unwrap_or(n))
+}
+
+/// Without a Hong Kong listing marker: "JD.com Group-SW" → "JD.com Group", "Meituan-W".
+fn strip_listing(s: &str) -> &str {
+    ["-SW", "-W", "-S", "-R", "-B"]
+        .iter()
+        .fold(s, |n, suf| n.strip_suffix(suf).unwrap_or(n))
 }
 
 fn find_existing(

@@ -3,7 +3,7 @@
 
 use crate::rdf::{vocab, ArticleQuads};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad, QuadRef};
+use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::io::Write;
 use std::path::Path;
@@ -79,7 +79,7 @@ impl GraphStore {
         let graph = NamedNodeRef::new_unchecked(&a.graph_iri);
         let article = NamedNodeRef::new_unchecked(&a.article_iri);
         let new_hash = a.quads.iter().find_map(|q| {
-            (q.subject.to_string() == format!("<{}>", a.article_iri)
+            (matches!(&q.subject, NamedOrBlankNode::NamedNode(n) if n.as_str() == a.article_iri)
                 && q.predicate == vocab::ng::CONTENT_HASH)
                 .then(|| q.object.clone())
         });

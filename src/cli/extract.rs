@@ -8,9 +8,6 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Articles analysed together on all cores.
-const BATCH: usize = 256;
-
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Files or directories (recursively); `-` reads stdin.
@@ -43,20 +40,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let mut ok = 0;
     let ropts = ReadOptions { date: a.date };
     for path in newsgraph::input::expand_paths(&a.paths) {
-        let items = match path {
-            Ok(p) => newsgraph::input::read_path(&p, &ropts),
-            Err(e) => vec![Err(e)],
-        };
-        let mut articles = Vec::new();
-        for item in items {
-            match item {
-                Ok(article) => articles.push(article),
-                Err(e) => {
-                    eprintln!("newsgraph: skipped {e}");
-                    failed += 1;
-                }
-            }
-        }
+        let articles = super::read_articles(path, &ropts, &mut failed);
         if profile {
             // sequential, so per-extractor times add up
             for article in articles {
@@ -69,9 +53,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             }
             continue;
         }
-        while !articles.is_empty() {
-            let rest = articles.split_off(articles.len().min(BATCH));
-            let batch = std::mem::replace(&mut articles, rest);
+        for batch in super::batches(articles) {
             for r in newsgraph::analyse_batch(&pipeline, &opts, &run, batch) {
                 match r {
                     Ok((_, aq)) => {

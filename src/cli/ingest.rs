@@ -10,9 +10,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Articles analysed together on all cores before they are stored one by one.
-const BATCH: usize = 256;
-
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Files or directories (recursively); `-` reads stdin.
@@ -34,7 +31,7 @@ pub struct Args {
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
-    let inputs = super::input_paths(&a.paths)?;
+    super::require_some_input(&a.paths)?;
     let store = GraphStore::open(&a.store)
         .with_context(|| format!("opening store {}", a.store.display()))?;
     let opts = RdfOptions {
@@ -48,24 +45,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let (mut added, mut replaced, mut unchanged, mut failed) = (0, 0, 0, 0);
     let (mut entities, mut events) = (0usize, 0usize);
     let ropts = ReadOptions { date: a.date };
-    for path in newsgraph::input::expand_paths(&inputs) {
-        let items = match path {
-            Ok(p) => newsgraph::input::read_path(&p, &ropts),
-            Err(e) => vec![Err(e)],
-        };
-        let mut articles = Vec::new();
-        for item in items {
-            match item {
-                Ok(article) => articles.push(article),
-                Err(e) => {
-                    eprintln!("newsgraph: skipped {e}");
-                    failed += 1;
-                }
-            }
-        }
-        while !articles.is_empty() {
-            let rest = articles.split_off(articles.len().min(BATCH));
-            let batch = std::mem::replace(&mut articles, rest);
+    for path in newsgraph::input::expand_paths(&a.paths) {
+        let articles = super::read_articles(path, &ropts, &mut failed);
+        // analysed on all cores, then stored one transaction per article
+        for batch in super::batches(articles) {
             for r in newsgraph::analyse_batch(&pipeline, &opts, &run, batch) {
                 let (doc, aq) = match r {
                     Ok(x) => x,
@@ -91,7 +74,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     let triples = store.len()?;
     println!(
-        "ingested {} articles ({added} added, {replaced} replaced, {unchanged} unchanged, {failed} failed); {entities} entity mentions resolved, {events} events; store has {triples} quads; {:.2} s",
+        "ingested {} articles ({added} added, {replaced} replaced, {unchanged} unchanged, {failed} failed); {entities} entities resolved, {events} events; store has {triples} quads; {:.2} s",
         added + replaced + unchanged,
         t0.elapsed().as_secs_f64()
     );

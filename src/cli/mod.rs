@@ -8,6 +8,7 @@ mod query;
 mod stats;
 
 use clap::{Parser, Subcommand};
+use newsgraph::input::{self, InputError, ReadOptions, SourceArticle};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -72,21 +73,52 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("`{s}` is not a date; use YYYY-MM-DD, e.g. 2025-09-17"))
 }
 
-/// The paths that exist (or `-`), failing before any store is touched when none does.
-pub fn input_paths(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let ok: Vec<PathBuf> = paths
-        .iter()
-        .filter(|p| p.as_os_str() == "-" || p.exists())
-        .cloned()
-        .collect();
-    if ok.is_empty() {
+/// Fails before any store is touched when none of the paths exists (`-` is stdin).
+pub fn require_some_input(paths: &[PathBuf]) -> anyhow::Result<()> {
+    if !paths.iter().any(|p| p.as_os_str() == "-" || p.exists()) {
         let missing: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         anyhow::bail!(
             "{}: no such file or directory; check the path (nothing was stored)",
             missing.join(", ")
         );
     }
-    Ok(paths.to_vec())
+    Ok(())
+}
+
+/// Articles analysed together on all cores.
+pub const BATCH: usize = 256;
+
+/// The articles of one expanded input path; each unreadable input is reported
+/// and counted in `failed`, and the others are returned.
+pub fn read_articles(
+    path: Result<PathBuf, InputError>,
+    opts: &ReadOptions,
+    failed: &mut usize,
+) -> Vec<SourceArticle> {
+    let items = match path {
+        Ok(p) => input::read_path(&p, opts),
+        Err(e) => vec![Err(e)],
+    };
+    let mut articles = Vec::new();
+    for item in items {
+        match item {
+            Ok(article) => articles.push(article),
+            Err(e) => {
+                eprintln!("newsgraph: skipped {e}");
+                *failed += 1;
+            }
+        }
+    }
+    articles
+}
+
+/// Articles in input order, `BATCH` at a time.
+pub fn batches(articles: Vec<SourceArticle>) -> impl Iterator<Item = Vec<SourceArticle>> {
+    let mut it = articles.into_iter();
+    std::iter::from_fn(move || {
+        let batch: Vec<SourceArticle> = it.by_ref().take(BATCH).collect();
+        (!batch.is_empty()).then_some(batch)
+    })
 }
 
 /// Default store location.

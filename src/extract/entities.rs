@@ -498,7 +498,6 @@ impl Extractor for PatternEntities {
             let heading = is_heading(st);
             for m in SUFFIX_NAME.get(st).find_iter(st) {
                 let name = m.as_str();
-                let kind = org_kind(name);
                 // the name goes on ("JD Global Technology Explorer Conference"): part of
                 // a longer name, not a company; headings are title case throughout
                 let continues = st[m.end()..]
@@ -535,7 +534,6 @@ impl Extractor for PatternEntities {
                             );
                         }
                     }
-                    let _ = kind;
                 }
             }
             for m in ORG_NAME.get(st).find_iter(st) {
@@ -780,8 +778,7 @@ fn title_then_name(st: &str) -> Vec<(usize, usize)> {
                     break;
                 }
             }
-            let (s, w) = toks[j];
-            let _ = w;
+            let (s, _) = toks[j];
             let (ls, lw) = toks[k - 1];
             let lw_clean = lw.trim_end_matches([',', '.', ';', ':']);
             out.push((s, ls + lw_clean.len()));
@@ -1000,20 +997,18 @@ static KNOWN_SURNAMES: LazyLock<std::collections::HashMap<String, String>> = Laz
         .collect()
 });
 
-static GIVEN_NAMES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../data/gazetteer/given-names.txt")
-        .lines()
+/// The entries of a one-per-line list with `#` comments.
+fn word_list(text: &'static str) -> std::collections::HashSet<&'static str> {
+    text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
-});
-static FAMILY_FIRST: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../data/gazetteer/chinese-surnames.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+}
+
+static GIVEN_NAMES: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("../../data/gazetteer/given-names.txt")));
+static FAMILY_FIRST: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("../../data/gazetteer/chinese-surnames.txt")));
 
 fn is_name_token(w: &str) -> bool {
     static NAME: LazyLock<Regex> = LazyLock::new(|| {

@@ -6,7 +6,7 @@
 //! left out. Classification is per line, with markers that end the body
 //! ("Source link", "Most Discussed", "Disclaimer:", "(END)"...).
 
-use crate::document::{Document, Span, Zone, ZoneKind};
+use crate::document::{Document, Zone, ZoneKind};
 use crate::pipeline::{layer, Extractor};
 use crate::text::cjk_ratio;
 use regex::Regex;
@@ -217,11 +217,6 @@ pub fn zones_of(text: &str) -> Vec<(ZoneKind, String)> {
         .into_iter()
         .map(|z| (z.kind, doc.slice(z.span).to_string()))
         .collect()
-}
-
-/// Whether a span is inside the body (helper for extractors).
-pub fn body_contains(doc: &Document, span: Span) -> bool {
-    doc.in_body(span)
 }
 
 #[cfg(test)]

@@ -389,18 +389,22 @@ fn read_jsonl(
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return vec![Err(InputError::Binary { path: name.into() })];
     }
+    let record = |line: usize, message: String| InputError::Record {
+        path: name.into(),
+        line,
+        message,
+    };
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
         let lineno = i + 1;
         if line.len() > MAX_RECORD_BYTES {
-            out.push(Err(InputError::Record {
-                path: name.into(),
-                line: lineno,
-                message: format!(
+            out.push(Err(record(
+                lineno,
+                format!(
                     "line is {}, too large for one article record (limit {}); split or remove it",
                     human(line.len()),
                     human(MAX_RECORD_BYTES)
                 ),
-            }));
+            )));
             continue;
         }
         if line.iter().all(|b| b.is_ascii_whitespace()) {
@@ -409,10 +413,9 @@ fn read_jsonl(
         let rec: serde_json::Value = match serde_json::from_slice(line) {
             Ok(v) => v,
             Err(e) => {
-                out.push(Err(InputError::Record {
-                    path: name.into(),
-                    line: lineno,
-                    message: format!(
+                out.push(Err(record(
+                    lineno,
+                    format!(
                         "malformed JSON at column {} ({}); fix or remove this line",
                         e.column(),
                         e.to_string()
@@ -420,7 +423,7 @@ fn read_jsonl(
                             .next()
                             .unwrap_or("invalid JSON")
                     ),
-                }));
+                )));
                 continue;
             }
         };
@@ -433,23 +436,21 @@ fn read_jsonl(
         };
         let Some(body) = field(&["body", "text", "content"]).filter(|b| !b.trim().is_empty())
         else {
-            out.push(Err(InputError::Record {
-                path: name.into(),
-                line: lineno,
-                message: "no `body` or `text` field with text; nothing to extract".into(),
-            }));
+            out.push(Err(record(
+                lineno,
+                "no `body` or `text` field with text; nothing to extract".to_string(),
+            )));
             continue;
         };
         if body.len() > MAX_ARTICLE_BYTES {
-            out.push(Err(InputError::Record {
-                path: name.into(),
-                line: lineno,
-                message: format!(
+            out.push(Err(record(
+                lineno,
+                format!(
                     "article text is {}, too large for one article (limit {}); split it",
                     human(body.len()),
                     human(MAX_ARTICLE_BYTES)
                 ),
-            }));
+            )));
             continue;
         }
         let mut meta = Meta {

@@ -170,7 +170,7 @@ impl Builder<'_> {
     }
     /// Offsets as xsd:integer: the store keeps integer subtypes as xsd:integer, and
     /// `extract` must print exactly what `export` prints.
-    fn nonneg(n: usize) -> Literal {
+    fn offset(n: usize) -> Literal {
         Literal::new_typed_literal(n.to_string(), w3c::XSD_INTEGER)
     }
     fn date(d: chrono::NaiveDate) -> Literal {
@@ -186,8 +186,8 @@ impl Builder<'_> {
         let n = NamedNode::new_unchecked(iri);
         let anchor = self.doc.slice(span).to_string();
         let art = self.article.clone();
-        self.add(&n, nif::BEGIN_INDEX, Self::nonneg(span.start));
-        self.add(&n, nif::END_INDEX, Self::nonneg(span.end));
+        self.add(&n, nif::BEGIN_INDEX, Self::offset(span.start));
+        self.add(&n, nif::END_INDEX, Self::offset(span.end));
         self.add(&n, nif::ANCHOR_OF, Self::lit(&anchor));
         self.add(&n, nif::REFERENCE_CONTEXT, art);
         n
@@ -229,8 +229,8 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
         Builder::lit(&content_hash(doc.text())),
     );
     b.add(&article, prov::WAS_GENERATED_BY, run.clone());
-    b.add(&article, nif::BEGIN_INDEX, Builder::nonneg(0));
-    b.add(&article, nif::END_INDEX, Builder::nonneg(doc.len_chars()));
+    b.add(&article, nif::BEGIN_INDEX, Builder::offset(0));
+    b.add(&article, nif::END_INDEX, Builder::offset(doc.len_chars()));
     let m = &doc.meta;
     if let Some(h) = &m.headline {
         b.add(&article, schema::HEADLINE, Builder::lit(h));
@@ -265,8 +265,8 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
             &format!("{}#{}-{}", b.article_key, z.span.start, z.span.end),
         ));
         // offsets only: repeating whole zones as anchors would double the output
-        b.add(&n, nif::BEGIN_INDEX, Builder::nonneg(z.span.start));
-        b.add(&n, nif::END_INDEX, Builder::nonneg(z.span.end));
+        b.add(&n, nif::BEGIN_INDEX, Builder::offset(z.span.start));
+        b.add(&n, nif::END_INDEX, Builder::offset(z.span.end));
         b.add(&n, nif::REFERENCE_CONTEXT, article.clone());
         b.add(&n, w3c::RDF_TYPE, ng::ZONE);
         b.add(&n, ng::ZONE_KIND, Builder::lit(z.kind.as_str()));
@@ -311,8 +311,11 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
         };
         b.add_ent(&n, ng::LINK_STATUS, Builder::lit(status));
         if let Some(p) = &e.parent {
-            let pk = entity_key(EntityKind::Company, p, None);
-            let pk = if p.starts_with("gaz:") { p.clone() } else { pk };
+            let pk = if p.starts_with("gaz:") {
+                p.clone()
+            } else {
+                entity_key(EntityKind::Company, p, None)
+            };
             b.add_ent(
                 &n,
                 schema::PARENT_ORGANIZATION,
