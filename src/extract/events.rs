@@ -114,7 +114,7 @@ impl Extractor for EventExtractor {
             let base = doc.byte(sent.start);
             let mut evs: Vec<Event> = Vec::new();
             price_moves(doc, sent, &ms, &mut last_index, &mut evs);
-            issuance(doc, sent, &ms, &text, &mut evs);
+            issuance(doc, sent, &ms, &mut evs);
             investment(doc, sent, &ms, &text, &mut evs);
             analyst(doc, sent, &ms, &text, base, &mut evs);
             launch(doc, sent, &ms, &text, &mut evs);
@@ -462,37 +462,28 @@ fn clauses(doc: &Document, sent: Span) -> Vec<Span> {
     out
 }
 
-fn issuance(doc: &Document, sent: Span, ms: &[usize], _text: &str, out: &mut Vec<Event>) {
+fn issuance(doc: &Document, sent: Span, ms: &[usize], out: &mut Vec<Event>) {
     for clause in clauses(doc, sent) {
         let cms: Vec<usize> = ms
             .iter()
             .copied()
             .filter(|&m| clause.contains(doc.mentions[m].span))
             .collect();
-        let before = out.len();
-        issuance_clause(doc, sent, clause, &cms, doc.slice(clause), out);
-        for e in &mut out[before..] {
-            e.evidence = sent;
-        }
+        issuance_clause(doc, sent, clause, &cms, out);
     }
 }
 
-fn issuance_clause(
-    doc: &Document,
-    _sent: Span,
-    sent: Span,
-    ms: &[usize],
-    text: &str,
-    out: &mut Vec<Event>,
-) {
-    let Some(c) = ISSUANCE.captures(text) else {
+/// One issuance per clause; the whole sentence is the evidence.
+fn issuance_clause(doc: &Document, sent: Span, clause: Span, ms: &[usize], out: &mut Vec<Event>) {
+    let text = doc.slice(clause);
+    let Some(c) = ISSUANCE.find(text) else {
         return;
     };
     if !ISSUE_VERB.is_match(text) {
         return;
     }
-    let kind = c["kind"].to_lowercase();
-    let amounts = money(doc, sent);
+    let lower = text.to_lowercase();
+    let amounts = money(doc, clause);
     let debtish = [
         "bond",
         "note",
@@ -505,18 +496,18 @@ fn issuance_clause(
         "share",
     ]
     .iter()
-    .any(|k| text.to_lowercase().contains(k));
+    .any(|k| lower.contains(k));
     if amounts.is_empty() && !debtish {
         return;
     }
     if amounts.is_empty()
-        && !text.to_lowercase().contains("complet")
-        && !text.to_lowercase().contains("issu")
-        && !text.to_lowercase().contains("plan")
+        && !lower.contains("complet")
+        && !lower.contains("issu")
+        && !lower.contains("plan")
     {
         return;
     }
-    let trig = doc.cp(doc.byte(sent.start) + c.get(0).unwrap().start());
+    let trig = doc.cp(doc.byte(clause.start) + c.start());
     let issuer = ms
         .iter()
         .copied()
@@ -536,7 +527,6 @@ fn issuance_clause(
                 .find(|&m| doc.mentions[m].kind == EntityKind::Company)
         });
     let Some(issuer) = issuer else { return };
-    let lower = text.to_lowercase();
     let mut ev = Event::new(EventClass::SecurityIssuance, sent, "events");
     ev.agent.push(issuer);
     ev.subtype = Some(
@@ -557,7 +547,6 @@ fn issuance_clause(
         }
         .into(),
     );
-    let _ = kind;
     if let Some(&f) = amounts.first() {
         ev.figures.push((f, FigureRole::Amount));
         for &f2 in &amounts[1..] {
@@ -926,20 +915,23 @@ fn regulatory(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Ve
                 && !is_media(doc, m)
                 && GOV_BODY.is_match(doc.slice(doc.mentions[m].span))
         });
-        let place = ms
-            .iter()
-            .copied()
-            .find(|&m| doc.mentions[m].kind == EntityKind::Place);
-        let Some(agent) = gov.or(
-            if lower.contains("government")
-                || lower.contains("beijing")
-                || lower.contains("policy backdrop")
-            {
-                place
-            } else {
-                None
-            },
-        ) else {
+        // a government named by its country or capital acts in its own name:
+        // "Beijing's bid to reduce reliance…", "the Chinese government's policy…"
+        let place = ms.iter().copied().find(|&m| {
+            doc.mentions[m].kind == EntityKind::Place && {
+                let after = gap(doc, doc.mentions[m].span.end, sent.end);
+                after.starts_with("’s")
+                    || after.starts_with("'s")
+                    || after.starts_with(" government")
+            }
+        });
+        let place = place.or_else(|| {
+            let government = lower.contains("government");
+            ms.iter()
+                .copied()
+                .find(|&m| government && doc.mentions[m].kind == EntityKind::Place)
+        });
+        let Some(agent) = gov.or(place) else {
             return;
         };
         ("Policy", Some(agent), None)
@@ -978,14 +970,11 @@ fn regulatory(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Ve
 fn meeting(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
     let Some(c) = MEETING.find(text) else { return };
     let lower = text.to_lowercase();
-    if !(lower.contains("held")
-        || lower.contains("hosted")
-        || lower.contains("at a")
-        || lower.contains("event later")
-        || lower.contains("convene")
-        || lower.contains("will hold")
-        || lower.contains("meeting"))
-    {
+    // the meeting takes place: held, hosted, convened, or scheduled ("later this month")
+    static TAKES_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        regex_new(r"(?i)\b(?:held|hosted|convene[sd]?|will\s+hold|at\s+a|meeting|(?:later|next|this)\s+(?:week|month|quarter|year))\b").unwrap()
+    });
+    if !TAKES_PLACE.is_match(text) {
         return;
     }
     let trig = doc.cp(doc.byte(sent.start) + c.start());
@@ -1287,6 +1276,25 @@ mod tests {
         let names: Vec<String> = r.iter().map(|e| subject(&d, e)).collect();
         assert!(names.iter().all(|n| n.starts_with("Qorvel")), "{names:?}");
         assert!(r.iter().any(|e| !e.figures.is_empty()));
+    }
+
+    #[test]
+    fn a_capital_city_acts_for_its_government_in_policy() {
+        let d = doc("Tokyo's push to tighten export rules on chip tools set a firmer policy tone for the sector this year.", None);
+        let r = of_class(&d, EventClass::RegulatoryAction);
+        assert_eq!(r.len(), 1, "{:?}", d.events);
+        assert_eq!(d.entity_of(r[0].agent[0]).unwrap().name, "Tokyo");
+    }
+
+    #[test]
+    fn scheduled_events_are_meetings() {
+        let d = doc(
+            "Investors now look to a Tencent product event next week for details on its AI plans.",
+            None,
+        );
+        let m = of_class(&d, EventClass::Meeting);
+        assert_eq!(m.len(), 1, "{:?}", d.events);
+        assert_eq!(subject(&d, m[0]), "Tencent");
     }
 
     #[test]
