@@ -120,6 +120,58 @@ impl GraphStore {
         })
     }
 
+    /// Stores many articles at once, for archive-sized runs. Articles not yet
+    /// in the store go through Oxigraph's bulk loader, whose files are all
+    /// ingested in one atomic step at commit: a killed run leaves either all
+    /// of them or none, never part of an article. Articles already present
+    /// (or repeated in `items`) take the [`GraphStore::ingest`] path, one
+    /// transaction each. If the bulk step fails, the new articles are retried
+    /// one transaction each, so one failure is reported for its article only.
+    pub fn ingest_many(&self, items: &[ArticleQuads]) -> Vec<Result<IngestOutcome, StoreError>> {
+        let mut out: Vec<Option<Result<IngestOutcome, StoreError>>> =
+            (0..items.len()).map(|_| None).collect();
+        let mut fresh = Vec::new();
+        let mut later = Vec::new();
+        let mut pending = std::collections::HashSet::new();
+        for (i, a) in items.iter().enumerate() {
+            let graph = NamedNodeRef::new_unchecked(&a.graph_iri);
+            match self.store.contains_named_graph(graph) {
+                Ok(false) if pending.insert(a.graph_iri.as_str()) => fresh.push(i),
+                Ok(_) => later.push(i),
+                Err(e) => out[i] = Some(Err(e.into())),
+            }
+        }
+        let bulk = || -> Result<(), StoreError> {
+            let mut loader = self.store.bulk_loader();
+            loader.load_quads(fresh.iter().flat_map(|&i| {
+                items[i]
+                    .quads
+                    .iter()
+                    .chain(items[i].entity_quads.iter())
+                    .cloned()
+            }))?;
+            loader.commit()?;
+            Ok(())
+        };
+        if !fresh.is_empty() {
+            match bulk() {
+                Ok(()) => {
+                    for &i in &fresh {
+                        out[i] = Some(Ok(IngestOutcome::Added));
+                    }
+                }
+                Err(_) => later.extend(fresh.iter().copied()),
+            }
+        }
+        later.sort_unstable();
+        for i in later {
+            out[i] = Some(self.ingest(&items[i], &[]));
+        }
+        out.into_iter()
+            .map(|r| r.unwrap_or(Ok(IngestOutcome::Unchanged)))
+            .collect()
+    }
+
     /// Inserts quads outside any article graph (the ontology, the run description).
     pub fn insert_all(&self, quads: &[Quad]) -> Result<(), StoreError> {
         let mut tx = self.store.start_transaction()?;
@@ -153,6 +205,12 @@ impl GraphStore {
         sort_quads(&mut v);
         Ok(v)
     }
+}
+
+/// One quad as an N-Quads line, byte for byte what the N-Quads serializer
+/// writes, so lines can be sorted and merged as text.
+pub fn nquads_line(q: &Quad) -> String {
+    format!("{q} .\n")
 }
 
 /// Sorts quads by their N-Quads serialization and removes duplicates.
@@ -243,4 +301,80 @@ include!(concat!(env!("OUT_DIR"), "/queries.rs"));
 /// The named queries of `queries/`, embedded at build time.
 pub fn named_queries() -> &'static [(&'static str, &'static str)] {
     NAMED_QUERIES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{parse_text, ReadOptions};
+    use crate::rdf::{document_quads, iri::Minter, run_quads, RdfOptions};
+
+    fn sample() -> (Vec<ArticleQuads>, RdfOptions) {
+        let opts = RdfOptions {
+            minter: Minter::new(crate::rdf::iri::DEFAULT_BASE),
+            include_text: false,
+        };
+        let pipeline = crate::Pipeline::default_pipeline();
+        let (run, _) = run_quads(&opts, &pipeline.names());
+        let texts = [
+            "Acme Corp shares rose 5% on Monday.\n\nAcme Corp said profit rose to $3 billion.",
+            "Tencent sold $2 billion of bonds, the company said on Tuesday.",
+        ];
+        let aqs = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let a = parse_text(t.to_string(), &format!("t{i}.txt"), &ReadOptions::default());
+                let mut doc = crate::Document::new(a.text, a.meta);
+                pipeline.run(&mut doc);
+                document_quads(&doc, &opts, &run)
+            })
+            .collect();
+        (aqs, opts)
+    }
+
+    #[test]
+    fn nquads_line_is_what_the_serializer_writes() {
+        let (aqs, _) = sample();
+        let quads: Vec<Quad> = aqs.iter().flat_map(|a| a.quads.clone()).collect();
+        let mut ser = Vec::new();
+        write_quads(&quads, ExportFormat::Nquads, &mut ser).unwrap();
+        let lines: String = quads.iter().map(nquads_line).collect();
+        assert_eq!(String::from_utf8(ser).unwrap(), lines);
+    }
+
+    #[test]
+    fn bulk_and_per_article_ingest_give_the_same_store() {
+        let (aqs, _) = sample();
+        let bulk = GraphStore::in_memory().unwrap();
+        let outcomes: Vec<_> = bulk
+            .ingest_many(&aqs)
+            .into_iter()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(outcomes, vec![IngestOutcome::Added; 2]);
+        let one = GraphStore::in_memory().unwrap();
+        for a in &aqs {
+            assert_eq!(one.ingest(a, &[]).unwrap(), IngestOutcome::Added);
+        }
+        assert_eq!(
+            bulk.sorted_quads(None).unwrap(),
+            one.sorted_quads(None).unwrap()
+        );
+        // again: nothing new, so every article takes the transaction path
+        let again: Vec<_> = bulk
+            .ingest_many(&aqs)
+            .into_iter()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(again, vec![IngestOutcome::Unchanged; 2]);
+        // an article twice in one call: the second reading replaces the first
+        let twice = GraphStore::in_memory().unwrap();
+        let r: Vec<_> = twice
+            .ingest_many(&[aqs[0].clone(), aqs[0].clone()])
+            .into_iter()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(r, vec![IngestOutcome::Added, IngestOutcome::Unchanged]);
+    }
 }

@@ -1,9 +1,15 @@
-//! `newsgraph extract`: articles in, sorted RDF out, no store.
+//! `newsgraph extract`: articles in, RDF out, no store.
+//!
+//! N-Quads output streams in bounded memory: each article's graph, sorted, in
+//! input order, then the shared entities and run graphs, sorted and
+//! deduplicated. The bytes depend only on the input (and its order); `sort -u`
+//! over any set of shard outputs gives the store's sorted export.
 
 use newsgraph::input::ReadOptions;
 use newsgraph::rdf::{self, iri::Minter, RdfOptions};
-use newsgraph::store::{sort_quads, write_quads, ExportFormat};
+use newsgraph::store::{nquads_line, sort_quads, write_quads, ExportFormat};
 use newsgraph::Pipeline;
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,52 +39,88 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     };
     let pipeline = Pipeline::default_pipeline();
     let (run, run_quads) = rdf::run_quads(&opts, &pipeline.names());
-    let mut quads = run_quads;
     let profile = std::env::var_os("NEWSGRAPH_PROFILE").is_some();
     let mut step_times = vec![std::time::Duration::ZERO; pipeline.names().len()];
-    let mut failed = 0;
     let mut ok = 0;
-    let ropts = ReadOptions { date: a.date };
-    for path in newsgraph::input::expand_paths(&a.paths) {
-        let articles = super::read_articles(path, &ropts, &mut failed);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    // N-Quads stream: each article's graph is written (sorted) as soon as it
+    // is built; only the shared graphs (entities, run) wait for the end. Other
+    // formats group by subject or graph, so they sort the whole output.
+    let stream = a.format == ExportFormat::Nquads;
+    let mut whole: Vec<oxigraph::model::Quad> = Vec::new();
+    let mut shared: HashSet<String> = HashSet::new();
+    let mut seen_graphs: HashSet<String> = HashSet::new();
+    let mut emit = |aq: rdf::ArticleQuads, out: &mut dyn Write| -> anyhow::Result<()> {
+        if !stream {
+            whole.extend(aq.quads);
+            whole.extend(aq.entity_quads);
+            return Ok(());
+        }
+        if !seen_graphs.insert(aq.graph_iri.clone()) {
+            // the same article twice (same id or text): its graph is out already
+            eprintln!(
+                "newsgraph: note: article graph {} seen again; its first reading is kept",
+                aq.graph_iri
+            );
+            return Ok(());
+        }
+        let mut lines: Vec<String> = aq.quads.iter().map(nquads_line).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        for l in &lines {
+            out.write_all(l.as_bytes())?;
+        }
+        shared.extend(aq.entity_quads.iter().map(nquads_line));
+        Ok(())
+    };
+    let pb = super::progress("extracting");
+    let mut batches = super::Batches::new(&a.paths, ReadOptions { date: a.date });
+    while let Some(batch) = batches.next() {
         if profile {
             // sequential, so per-extractor times add up
-            for article in articles {
+            for article in batch {
                 let mut doc = newsgraph::Document::new(article.text, article.meta);
                 pipeline.run_timed(&mut doc, &mut step_times);
-                let aq = rdf::document_quads(&doc, &opts, &run);
-                quads.extend(aq.quads);
-                quads.extend(aq.entity_quads);
+                emit(rdf::document_quads(&doc, &opts, &run), &mut out)?;
                 ok += 1;
             }
             continue;
         }
-        for batch in super::batches(articles) {
-            for r in newsgraph::analyse_batch(&pipeline, &opts, &run, batch) {
-                match r {
-                    Ok((_, aq)) => {
-                        quads.extend(aq.quads);
-                        quads.extend(aq.entity_quads);
-                        ok += 1;
-                    }
-                    Err(e) => {
-                        eprintln!("newsgraph: skipped {e}");
-                        failed += 1;
-                    }
+        for r in newsgraph::analyse_batch(&pipeline, &opts, &run, batch) {
+            match r {
+                Ok((_, aq)) => {
+                    emit(aq, &mut out)?;
+                    ok += 1;
+                    pb.inc(1);
+                }
+                Err(e) => {
+                    pb.suspend(|| eprintln!("newsgraph: skipped {e}"));
+                    batches.failed += 1;
                 }
             }
         }
     }
+    pb.finish_and_clear();
     if profile {
         for (n, t) in pipeline.names().iter().zip(&step_times) {
             eprintln!("profile: {n:<12} {:>8.3} s", t.as_secs_f64());
         }
     }
-    sort_quads(&mut quads);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    write_quads(&quads, a.format, &mut out)?;
+    if stream {
+        shared.extend(run_quads.iter().map(nquads_line));
+        let mut lines: Vec<String> = shared.into_iter().collect();
+        lines.sort_unstable();
+        for l in &lines {
+            out.write_all(l.as_bytes())?;
+        }
+    } else {
+        whole.extend(run_quads);
+        sort_quads(&mut whole);
+        write_quads(&whole, a.format, &mut out)?;
+    }
     out.flush()?;
+    let failed = batches.failed;
     if failed > 0 {
         eprintln!("newsgraph: {ok} articles extracted, {failed} inputs failed");
         return Ok(ExitCode::from(1));

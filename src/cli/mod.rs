@@ -88,37 +88,82 @@ pub fn require_some_input(paths: &[PathBuf]) -> anyhow::Result<()> {
 /// Articles analysed together on all cores.
 pub const BATCH: usize = 256;
 
-/// The articles of one expanded input path; each unreadable input is reported
-/// and counted in `failed`, and the others are returned.
-pub fn read_articles(
-    path: Result<PathBuf, InputError>,
-    opts: &ReadOptions,
-    failed: &mut usize,
-) -> Vec<SourceArticle> {
-    let items = match path {
-        Ok(p) => input::read_path(&p, opts),
-        Err(e) => vec![Err(e)],
-    };
-    let mut articles = Vec::new();
-    for item in items {
-        match item {
-            Ok(article) => articles.push(article),
-            Err(e) => {
-                eprintln!("newsgraph: skipped {e}");
-                *failed += 1;
+/// All inputs' articles in input order, `BATCH` at a time, read lazily (a
+/// JSON Lines archive is never held whole). Each unreadable input or record
+/// is reported on stderr and counted in `failed`.
+pub struct Batches {
+    paths: std::vec::IntoIter<Result<PathBuf, InputError>>,
+    current: Option<Box<dyn Iterator<Item = Result<SourceArticle, InputError>> + Send>>,
+    opts: ReadOptions,
+    /// Inputs and records that could not be read so far.
+    pub failed: usize,
+    /// Bytes of article text handed out so far (for progress and rates).
+    pub text_bytes: u64,
+}
+
+impl Batches {
+    pub fn new(paths: &[PathBuf], opts: ReadOptions) -> Self {
+        Batches {
+            paths: input::expand_paths(paths).into_iter(),
+            current: None,
+            opts,
+            failed: 0,
+            text_bytes: 0,
+        }
+    }
+
+    fn next_article(&mut self) -> Option<SourceArticle> {
+        loop {
+            if let Some(it) = self.current.as_mut() {
+                match it.next() {
+                    Some(Ok(a)) => {
+                        self.text_bytes += a.text.len() as u64;
+                        return Some(a);
+                    }
+                    Some(Err(e)) => {
+                        eprintln!("newsgraph: skipped {e}");
+                        self.failed += 1;
+                        continue;
+                    }
+                    None => self.current = None,
+                }
+            }
+            match self.paths.next()? {
+                Ok(p) => self.current = Some(input::read_path_stream(&p, &self.opts)),
+                Err(e) => {
+                    eprintln!("newsgraph: skipped {e}");
+                    self.failed += 1;
+                }
             }
         }
     }
-    articles
 }
 
-/// Articles in input order, `BATCH` at a time.
-pub fn batches(articles: Vec<SourceArticle>) -> impl Iterator<Item = Vec<SourceArticle>> {
-    let mut it = articles.into_iter();
-    std::iter::from_fn(move || {
-        let batch: Vec<SourceArticle> = it.by_ref().take(BATCH).collect();
+impl Iterator for Batches {
+    type Item = Vec<SourceArticle>;
+
+    fn next(&mut self) -> Option<Vec<SourceArticle>> {
+        let batch: Vec<SourceArticle> = std::iter::from_fn(|| self.next_article())
+            .take(BATCH)
+            .collect();
         (!batch.is_empty()).then_some(batch)
-    })
+    }
+}
+
+/// A live count of articles on stderr when it is a terminal (hidden otherwise,
+/// so logs and pipes stay clean).
+pub fn progress(what: &str) -> indicatif::ProgressBar {
+    let pb = indicatif::ProgressBar::with_draw_target(
+        None,
+        indicatif::ProgressDrawTarget::stderr_with_hz(4),
+    );
+    pb.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{spinner}} {what} {{pos}} articles ({{per_sec}}, {{elapsed}}) {{msg}}"
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    pb
 }
 
 /// Default store location.

@@ -29,7 +29,7 @@
 use crate::document::Meta;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
-use std::io::Read;
+use std::io::{BufRead, Read};
 
 mod html;
 use std::path::{Path, PathBuf};
@@ -209,33 +209,46 @@ fn too_large(name: &str, what: &str, size: usize, limit: usize) -> InputError {
 
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
-/// Decompresses gzip (all members), reading at most `limit + 1` bytes of output.
-/// Returns what was decompressed and, if the stream is damaged, why.
-fn gunzip(bytes: &[u8], limit: Option<usize>) -> (Vec<u8>, Option<String>) {
-    let dec = flate2::read::MultiGzDecoder::new(bytes);
-    let mut out = Vec::new();
-    let res = match limit {
-        Some(l) => dec.take(l as u64 + 1).read_to_end(&mut out),
-        None => {
-            let mut dec = dec;
-            dec.read_to_end(&mut out)
+/// A boxed byte source: a file or stdin, maybe behind a gzip decoder.
+type Source = Box<dyn BufRead + Send>;
+
+/// Why a read from a (possibly compressed) source failed, as an [`InputError`].
+fn read_error(name: &str, gz: bool, e: std::io::Error, done: u64) -> InputError {
+    if gz {
+        let what = match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => "the stream ends early".to_string(),
+            _ => e.to_string(),
+        };
+        InputError::Gzip {
+            path: name.into(),
+            detail: format!("{what} after {} of data", human(done as usize)),
         }
-    };
-    match res {
-        Ok(_) => (out, None),
-        Err(e) => {
-            let what = match e.kind() {
-                std::io::ErrorKind::UnexpectedEof => "the stream ends early".to_string(),
-                _ => e.to_string(),
-            };
-            let detail = format!("{what} after {} of data", human(out.len()));
-            (out, Some(detail))
+    } else {
+        InputError::Io {
+            path: name.into(),
+            source: e,
         }
     }
 }
 
 /// Reads one input path into zero or more articles (JSON Lines hold many).
+///
+/// Collects [`read_path_stream`]; callers that may see large JSON Lines
+/// archives should iterate the stream instead.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<SourceArticle, InputError>> {
+    read_path_stream(path, opts).collect()
+}
+
+/// Reads one input path lazily: JSON Lines (plain, gzip or stdin) one record
+/// at a time, so an archive of any size is read in constant memory; other
+/// formats hold one article.
+pub fn read_path_stream(
+    path: &Path,
+    opts: &ReadOptions,
+) -> Box<dyn Iterator<Item = Result<SourceArticle, InputError>> + Send> {
+    let one = |r: Result<SourceArticle, InputError>| -> Box<dyn Iterator<Item = _> + Send> {
+        Box::new(std::iter::once(r))
+    };
     let name = path.display().to_string();
     let mut ext = ext_of(path);
     let gz_name = ext == "gz";
@@ -246,65 +259,65 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<SourceArticle, I
             .unwrap_or_default();
     }
     let mut format = Format::from_ext(&ext);
-    let bytes = if path.as_os_str() == "-" {
-        let mut v = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut v) {
-            return vec![Err(InputError::Io {
-                path: name,
-                source: e,
-            })];
-        }
-        v
+    let raw: Source = if path.as_os_str() == "-" {
+        Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()))
     } else {
         // Refuse oversized plain inputs before reading them.
         if let (false, Some(limit), Ok(md)) = (gz_name, format.limit(), std::fs::metadata(path)) {
             if md.len() > limit as u64 {
-                return vec![Err(too_large(&name, "the file", md.len() as usize, limit))];
+                return one(Err(too_large(&name, "the file", md.len() as usize, limit)));
             }
         }
-        match std::fs::read(path) {
-            Ok(b) => b,
+        match std::fs::File::open(path) {
+            Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
             Err(e) => {
-                return vec![Err(InputError::Io {
+                return one(Err(InputError::Io {
                     path: name,
                     source: e,
-                })]
+                }))
             }
         }
     };
-    if ext.is_empty() && !gz_name && looks_like_html(&bytes) {
-        format = Format::Html;
-    }
-    if gz_name || bytes.starts_with(&GZIP_MAGIC) {
-        let (data, damage) = gunzip(&bytes, format.limit());
-        if let Some(detail) = damage {
-            let err = InputError::Gzip {
-                path: name.clone(),
-                detail,
-            };
-            if format == Format::JsonLines {
-                // Keep the complete lines before the damage.
-                let complete = data.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-                let mut out: Vec<_> = read_jsonl(&name, &data[..complete], opts)
-                    .into_iter()
-                    .filter(|r| !matches!(r, Err(InputError::Empty { .. })))
-                    .collect();
-                out.push(Err(err));
-                return out;
-            }
-            return vec![Err(err)];
+    let mut raw = raw;
+    let magic = match raw.fill_buf() {
+        Ok(b) => b.starts_with(&GZIP_MAGIC),
+        Err(e) => return one(Err(read_error(&name, false, e, 0))),
+    };
+    let gz = gz_name || magic;
+    let mut src: Source = if gz {
+        Box::new(std::io::BufReader::with_capacity(
+            1 << 16,
+            flate2::bufread::MultiGzDecoder::new(raw),
+        ))
+    } else {
+        raw
+    };
+    if ext.is_empty() {
+        // stdin or a file without extension: sniff the (decompressed) start
+        match src.fill_buf() {
+            Ok(head) if looks_like_html(head) => format = Format::Html,
+            Ok(head) if looks_like_jsonl(head) => format = Format::JsonLines,
+            Ok(_) => {}
+            Err(e) => return one(Err(read_error(&name, gz, e, 0))),
         }
-        if let Some(limit) = format.limit().filter(|l| data.len() > *l) {
-            return vec![Err(too_large(
-                &name,
-                "the decompressed file",
-                data.len(),
-                limit,
-            ))];
-        }
-        return read_bytes(&name, data, format, opts);
     }
-    read_bytes(&name, bytes, format, opts)
+    if format == Format::JsonLines {
+        return Box::new(JsonlStream::new(name, src, gz, opts.clone()));
+    }
+    let limit = format.limit().unwrap_or(usize::MAX);
+    let mut bytes = Vec::new();
+    if let Err(e) = src.by_ref().take(limit as u64 + 1).read_to_end(&mut bytes) {
+        return one(Err(read_error(&name, gz, e, bytes.len() as u64)));
+    }
+    if bytes.len() > limit {
+        let what = if gz {
+            "the decompressed file"
+        } else {
+            "the file"
+        };
+        return one(Err(too_large(&name, what, bytes.len(), limit)));
+    }
+    Box::new(read_bytes(&name, bytes, format, opts).into_iter())
 }
 
 /// `<!DOCTYPE html` or `<html` at the start (after whitespace and a BOM).
@@ -317,6 +330,14 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         .unwrap_or(head.len());
     let head = head[start..].to_ascii_lowercase();
     head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
+}
+
+/// A JSON object at the start: how a JSON Lines feed on stdin (`RDD.pipe`,
+/// Hadoop Streaming) is told from a text article, which never starts with `{"`.
+fn looks_like_jsonl(bytes: &[u8]) -> bool {
+    let head = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut it = head.iter().filter(|b| !b.is_ascii_whitespace());
+    it.next() == Some(&b'{') && it.next() == Some(&b'"')
 }
 
 fn read_bytes(
@@ -379,104 +400,207 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     Ok(text)
 }
 
-/// JSON Lines: one article per line; each bad line is its own error, with its line number.
+/// JSON Lines held in memory: one article per line; each bad line is its own
+/// error, with its line number.
 fn read_jsonl(
     name: &str,
     bytes: &[u8],
     opts: &ReadOptions,
 ) -> Vec<Result<SourceArticle, InputError>> {
-    let mut out = Vec::new();
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return vec![Err(InputError::Binary { path: name.into() })];
+    let src: Source = Box::new(std::io::Cursor::new(bytes.to_vec()));
+    JsonlStream::new(name.to_string(), src, false, opts.clone()).collect()
+}
+
+/// JSON Lines read one line at a time, each line capped at
+/// `MAX_RECORD_BYTES` (the rest of an oversized line is skipped, not kept).
+/// A damaged gzip stream ends the file with one error after the complete
+/// lines before the damage.
+struct JsonlStream {
+    name: String,
+    src: Source,
+    gz: bool,
+    opts: ReadOptions,
+    lineno: usize,
+    consumed: u64,
+    produced: bool,
+    started: bool,
+    done: bool,
+    line: Vec<u8>,
+}
+
+impl JsonlStream {
+    fn new(name: String, src: Source, gz: bool, opts: ReadOptions) -> Self {
+        JsonlStream {
+            name,
+            src,
+            gz,
+            opts,
+            lineno: 0,
+            consumed: 0,
+            produced: false,
+            started: false,
+            done: false,
+            line: Vec::new(),
+        }
     }
-    let record = |line: usize, message: String| InputError::Record {
+
+    /// The next line into `self.line` (at most `MAX_RECORD_BYTES + 1` bytes
+    /// kept); returns its full length, or None at the end of input.
+    fn next_line(&mut self) -> std::io::Result<Option<usize>> {
+        self.line.clear();
+        let mut len = 0usize;
+        let mut any = false;
+        loop {
+            let buf = self.src.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(any.then_some(len));
+            }
+            any = true;
+            let (chunk, found) = match memchr_nl(buf) {
+                Some(i) => (&buf[..i], i + 1),
+                None => (buf, 0),
+            };
+            let room = (MAX_RECORD_BYTES + 1).saturating_sub(self.line.len());
+            self.line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            len += chunk.len();
+            let used = if found > 0 { found } else { buf.len() };
+            self.src.consume(used);
+            self.consumed += used as u64;
+            if found > 0 {
+                return Ok(Some(len));
+            }
+        }
+    }
+}
+
+fn memchr_nl(buf: &[u8]) -> Option<usize> {
+    buf.iter().position(|&b| b == b'\n')
+}
+
+impl Iterator for JsonlStream {
+    type Item = Result<SourceArticle, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            if !self.started {
+                self.started = true;
+                match self.src.fill_buf() {
+                    Ok(head) if head.iter().take(8192).any(|&b| b == 0) => {
+                        self.done = true;
+                        return Some(Err(InputError::Binary {
+                            path: self.name.clone(),
+                        }));
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        self.done = true;
+                        return Some(Err(read_error(&self.name, self.gz, e, 0)));
+                    }
+                }
+            }
+            let len = match self.next_line() {
+                Ok(Some(len)) => len,
+                Ok(None) => {
+                    self.done = true;
+                    if !self.produced {
+                        return Some(Err(InputError::Empty {
+                            path: self.name.clone(),
+                        }));
+                    }
+                    return None;
+                }
+                Err(e) => {
+                    // the partial line before the damage is dropped
+                    self.done = true;
+                    self.produced = true;
+                    return Some(Err(read_error(&self.name, self.gz, e, self.consumed)));
+                }
+            };
+            self.lineno += 1;
+            if let Some(r) = jsonl_record(&self.name, self.lineno, &self.line, len, &self.opts) {
+                self.produced = true;
+                return Some(r);
+            }
+        }
+        None
+    }
+}
+
+/// One JSON Lines record (`None` for a blank line); `len` is the line's full
+/// length, which may exceed what was kept in `line`.
+fn jsonl_record(
+    name: &str,
+    lineno: usize,
+    line: &[u8],
+    len: usize,
+    opts: &ReadOptions,
+) -> Option<Result<SourceArticle, InputError>> {
+    let record = |message: String| InputError::Record {
         path: name.into(),
-        line,
+        line: lineno,
         message,
     };
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let lineno = i + 1;
-        if line.len() > MAX_RECORD_BYTES {
-            out.push(Err(record(
-                lineno,
-                format!(
-                    "line is {}, too large for one article record (limit {}); split or remove it",
-                    human(line.len()),
-                    human(MAX_RECORD_BYTES)
-                ),
-            )));
-            continue;
+    if len > MAX_RECORD_BYTES {
+        return Some(Err(record(format!(
+            "line is {}, too large for one article record (limit {}); split or remove it",
+            human(len),
+            human(MAX_RECORD_BYTES)
+        ))));
+    }
+    if line.iter().all(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    let rec: serde_json::Value = match serde_json::from_slice(line) {
+        Ok(v) => v,
+        Err(e) => {
+            return Some(Err(record(format!(
+                "malformed JSON at column {} ({}); fix or remove this line",
+                e.column(),
+                e.to_string()
+                    .split(" at line")
+                    .next()
+                    .unwrap_or("invalid JSON")
+            ))));
         }
-        if line.iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        let rec: serde_json::Value = match serde_json::from_slice(line) {
-            Ok(v) => v,
-            Err(e) => {
-                out.push(Err(record(
-                    lineno,
-                    format!(
-                        "malformed JSON at column {} ({}); fix or remove this line",
-                        e.column(),
-                        e.to_string()
-                            .split(" at line")
-                            .next()
-                            .unwrap_or("invalid JSON")
-                    ),
-                )));
-                continue;
-            }
-        };
-        let field = |keys: &[&str]| -> Option<String> {
-            keys.iter().find_map(|k| rec.get(*k)).and_then(|v| match v {
-                serde_json::Value::String(s) => Some(s.clone()),
-                serde_json::Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            })
-        };
-        let Some(body) = field(&["body", "text", "content"]).filter(|b| !b.trim().is_empty())
-        else {
-            out.push(Err(record(
-                lineno,
-                "no `body` or `text` field with text; nothing to extract".to_string(),
-            )));
-            continue;
-        };
-        if body.len() > MAX_ARTICLE_BYTES {
-            out.push(Err(record(
-                lineno,
-                format!(
-                    "article text is {}, too large for one article (limit {}); split it",
-                    human(body.len()),
-                    human(MAX_ARTICLE_BYTES)
-                ),
-            )));
-            continue;
-        }
-        let mut meta = Meta {
-            source_path: format!("{name}:{lineno}"),
-            ..Default::default()
-        };
-        meta.id = field(&["id", "guid", "uuid"]).map(|id| format!("{name}#{id}"));
-        meta.url = field(&["url", "link"]);
-        meta.headline = field(&["title", "headline"]);
-        meta.publisher = field(&["publisher", "source"]);
-        if let Some(d) = field(&["date", "published", "datePublished", "published_at"]) {
-            if let Some(d) = parse_any_date(&d) {
-                meta.date = Some(d);
-                meta.date_source = Some("record".into());
-            }
-        }
-        if let Some(d) = opts.date {
+    };
+    let field = |keys: &[&str]| -> Option<String> {
+        keys.iter().find_map(|k| rec.get(*k)).and_then(|v| match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+    };
+    let Some(body) = field(&["body", "text", "content"]).filter(|b| !b.trim().is_empty()) else {
+        return Some(Err(record(
+            "no `body` or `text` field with text; nothing to extract".to_string(),
+        )));
+    };
+    if body.len() > MAX_ARTICLE_BYTES {
+        return Some(Err(record(format!(
+            "article text is {}, too large for one article (limit {}); split it",
+            human(body.len()),
+            human(MAX_ARTICLE_BYTES)
+        ))));
+    }
+    let mut meta = Meta {
+        source_path: format!("{name}:{lineno}"),
+        ..Default::default()
+    };
+    meta.id = field(&["id", "guid", "uuid"]).map(|id| format!("{name}#{id}"));
+    meta.url = field(&["url", "link"]);
+    meta.headline = field(&["title", "headline"]);
+    meta.publisher = field(&["publisher", "source"]);
+    if let Some(d) = field(&["date", "published", "datePublished", "published_at"]) {
+        if let Some(d) = parse_any_date(&d) {
             meta.date = Some(d);
-            meta.date_source = Some("option".into());
+            meta.date_source = Some("record".into());
         }
-        out.push(Ok(SourceArticle { text: body, meta }));
     }
-    if out.is_empty() {
-        out.push(Err(InputError::Empty { path: name.into() }));
+    if let Some(d) = opts.date {
+        meta.date = Some(d);
+        meta.date_source = Some("option".into());
     }
-    out
+    Some(Ok(SourceArticle { text: body, meta }))
 }
 
 static MONTHS: &[(&str, u32)] = &[
@@ -950,6 +1074,37 @@ mod tests {
             r[1].as_ref().unwrap().meta.date,
             NaiveDate::from_ymd_opt(2025, 9, 17)
         );
+    }
+
+    #[test]
+    fn jsonl_without_extension_is_sniffed_and_streamed() {
+        let d = tempfile::tempdir().unwrap();
+        let r = read_file(
+            d.path(),
+            "feed",
+            b"{\"id\":\"a\",\"body\":\"One.\"}\n\n{\"id\":\"b\",\"body\":\"Two.\"}",
+        );
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            r[1].as_ref().unwrap().meta.source_path,
+            format!("{}:3", d.path().join("feed").display())
+        );
+        // a text article is not mistaken for JSON Lines
+        let r = read_file(d.path(), "note", b"{Draft} Acme Corp rose.");
+        assert_eq!(r[0].as_ref().unwrap().text, "{Draft} Acme Corp rose.");
+        // lazily: the stream hands out records one at a time
+        let p = d.path().join("many.jsonl");
+        let mut data = String::new();
+        for i in 0..1000 {
+            data.push_str(&format!("{{\"id\":\"{i}\",\"body\":\"Body {i}.\"}}\n"));
+        }
+        std::fs::write(&p, data).unwrap();
+        let mut it = read_path_stream(&p, &ReadOptions::default());
+        assert!(it.next().unwrap().is_ok());
+        assert_eq!(it.count(), 999);
+        // only blank lines: empty
+        let r = read_file(d.path(), "blank.jsonl", b"\n  \n");
+        assert!(matches!(&r[0], Err(InputError::Empty { .. })));
     }
 
     #[test]
