@@ -24,6 +24,10 @@ pub struct Args {
     /// Publication date (YYYY-MM-DD) for articles, overriding what the text says.
     #[arg(long, value_parser = super::parse_date)]
     date: Option<chrono::NaiveDate>,
+    /// JSON Lines field names, ROLE=NAME (roles: id, url, title, date, body,
+    /// publisher), e.g. `--field body=article_text --field date=pubDate`.
+    #[arg(long, value_parser = newsgraph::input::parse_field)]
+    field: Vec<(newsgraph::input::FieldRole, String)>,
     /// IRI base for minted resources.
     #[arg(long, default_value = rdf::iri::DEFAULT_BASE)]
     base: String,
@@ -75,7 +79,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         Ok(())
     };
     let pb = super::progress("extracting");
-    let mut batches = super::Batches::new(&a.paths, ReadOptions { date: a.date });
+    let mut batches = super::Batches::new(
+        &a.paths,
+        ReadOptions {
+            date: a.date,
+            fields: a.field.clone(),
+        },
+    );
     while let Some(batch) = batches.next() {
         if profile {
             // sequential, so per-extractor times add up

@@ -23,6 +23,10 @@ pub struct Args {
     /// Publication date (YYYY-MM-DD) for articles, overriding what the text says.
     #[arg(long, value_parser = super::parse_date)]
     date: Option<chrono::NaiveDate>,
+    /// JSON Lines field names, ROLE=NAME (roles: id, url, title, date, body,
+    /// publisher), e.g. `--field body=article_text --field date=pubDate`.
+    #[arg(long, value_parser = newsgraph::input::parse_field)]
+    field: Vec<(newsgraph::input::FieldRole, String)>,
     /// IRI base for minted resources.
     #[arg(long, default_value = rdf::iri::DEFAULT_BASE)]
     base: String,
@@ -51,7 +55,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let (mut added, mut replaced, mut unchanged, mut failed) = (0, 0, 0, 0);
     let (mut entities, mut events) = (0usize, 0usize);
     let pb = super::progress("ingesting");
-    let mut batches = super::Batches::new(&a.paths, ReadOptions { date: a.date });
+    let mut batches = super::Batches::new(
+        &a.paths,
+        ReadOptions {
+            date: a.date,
+            fields: a.field.clone(),
+        },
+    );
     // Analysis (all cores) and storing (a writer thread) overlap: while one
     // batch is written, the next is analysed. The channel holds two batches,
     // so memory stays bounded however large the input.

@@ -93,6 +93,59 @@ pub struct SourceArticle {
 pub struct ReadOptions {
     /// `--date`: overrides any date found in the input.
     pub date: Option<NaiveDate>,
+    /// `--field ROLE=NAME`: JSON Lines field names of a user's news API,
+    /// tried before the usual ones (`body`/`text`/`content`, `title`, ...).
+    pub fields: Vec<(FieldRole, String)>,
+}
+
+/// What a JSON Lines field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldRole {
+    Id,
+    Url,
+    Title,
+    Date,
+    Body,
+    Publisher,
+}
+
+impl FieldRole {
+    /// The usual field names, tried after the configured ones.
+    fn defaults(self) -> &'static [&'static str] {
+        match self {
+            FieldRole::Id => &["id", "guid", "uuid"],
+            FieldRole::Url => &["url", "link"],
+            FieldRole::Title => &["title", "headline"],
+            FieldRole::Date => &["date", "published", "datePublished", "published_at"],
+            FieldRole::Body => &["body", "text", "content"],
+            FieldRole::Publisher => &["publisher", "source"],
+        }
+    }
+}
+
+/// Parses `ROLE=NAME` (`body=article_text`), for `--field`.
+pub fn parse_field(s: &str) -> Result<(FieldRole, String), String> {
+    let (role, name) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}`: write ROLE=NAME, e.g. body=article_text"))?;
+    let role = match role.trim() {
+        "id" => FieldRole::Id,
+        "url" => FieldRole::Url,
+        "title" => FieldRole::Title,
+        "date" => FieldRole::Date,
+        "body" | "text" => FieldRole::Body,
+        "publisher" => FieldRole::Publisher,
+        other => {
+            return Err(format!(
+                "`{other}` is not a field role; use id, url, title, date, body or publisher"
+            ))
+        }
+    };
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(format!("`{s}`: the field name is empty"));
+    }
+    Ok((role, name.to_string()))
 }
 
 /// Expands paths (directories recursively, sorted) into input files; `-` is stdin.
@@ -563,16 +616,24 @@ fn jsonl_record(
             ))));
         }
     };
-    let field = |keys: &[&str]| -> Option<String> {
-        keys.iter().find_map(|k| rec.get(*k)).and_then(|v| match v {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        })
+    let field = |role: FieldRole| -> Option<String> {
+        let configured = opts
+            .fields
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .map(|(_, n)| n.as_str());
+        configured
+            .chain(role.defaults().iter().copied())
+            .find_map(|k| rec.get(k))
+            .and_then(|v| match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
     };
-    let Some(body) = field(&["body", "text", "content"]).filter(|b| !b.trim().is_empty()) else {
+    let Some(body) = field(FieldRole::Body).filter(|b| !b.trim().is_empty()) else {
         return Some(Err(record(
-            "no `body` or `text` field with text; nothing to extract".to_string(),
+            "no `body` or `text` field with text (name yours with --field body=NAME); nothing to extract".to_string(),
         )));
     };
     if body.len() > MAX_ARTICLE_BYTES {
@@ -586,11 +647,11 @@ fn jsonl_record(
         source_path: format!("{name}:{lineno}"),
         ..Default::default()
     };
-    meta.id = field(&["id", "guid", "uuid"]).map(|id| format!("{name}#{id}"));
-    meta.url = field(&["url", "link"]);
-    meta.headline = field(&["title", "headline"]);
-    meta.publisher = field(&["publisher", "source"]);
-    if let Some(d) = field(&["date", "published", "datePublished", "published_at"]) {
+    meta.id = field(FieldRole::Id).map(|id| format!("{name}#{id}"));
+    meta.url = field(FieldRole::Url);
+    meta.headline = field(FieldRole::Title);
+    meta.publisher = field(FieldRole::Publisher);
+    if let Some(d) = field(FieldRole::Date) {
         if let Some(d) = parse_any_date(&d) {
             meta.date = Some(d);
             meta.date_source = Some("record".into());
@@ -889,6 +950,7 @@ mod tests {
             "x",
             &ReadOptions {
                 date: NaiveDate::from_ymd_opt(2024, 2, 2),
+                ..Default::default()
             },
         );
         assert_eq!(a.meta.date, NaiveDate::from_ymd_opt(2024, 2, 2));
@@ -1105,6 +1167,30 @@ mod tests {
         // only blank lines: empty
         let r = read_file(d.path(), "blank.jsonl", b"\n  \n");
         assert!(matches!(&r[0], Err(InputError::Empty { .. })));
+    }
+
+    #[test]
+    fn configured_jsonl_field_names_come_first() {
+        let fields = vec![
+            parse_field("body=article_text").unwrap(),
+            parse_field("date = pubDate").unwrap(),
+        ];
+        let opts = ReadOptions {
+            fields,
+            ..Default::default()
+        };
+        let r = read_jsonl(
+            "api.jsonl",
+            b"{\"article_text\":\"Acme rose.\",\"text\":\"teaser\",\"pubDate\":\"2025-09-17\"}\n",
+            &opts,
+        );
+        let a = r[0].as_ref().unwrap();
+        assert_eq!(a.text, "Acme rose.");
+        assert_eq!(a.meta.date, NaiveDate::from_ymd_opt(2025, 9, 17));
+        assert!(parse_field("bodytext").unwrap_err().contains("ROLE=NAME"));
+        assert!(parse_field("author=x")
+            .unwrap_err()
+            .contains("not a field role"));
     }
 
     #[test]
