@@ -38,6 +38,19 @@ pub fn analyse_batch(
     run: &oxigraph::model::NamedNode,
     articles: Vec<input::SourceArticle>,
 ) -> Vec<Result<(Document, rdf::ArticleQuads), String>> {
+    analyse_batch_with(pipeline, opts, run, articles, |doc, q| (doc, q))
+}
+
+/// [`analyse_batch`], with `then` applied to each result on the same worker
+/// thread, so per-article follow-up work (serialising, counting) runs on all
+/// cores too.
+pub fn analyse_batch_with<T: Send>(
+    pipeline: &Pipeline,
+    opts: &rdf::RdfOptions,
+    run: &oxigraph::model::NamedNode,
+    articles: Vec<input::SourceArticle>,
+    then: impl Fn(Document, rdf::ArticleQuads) -> T + Sync,
+) -> Vec<Result<T, String>> {
     use rayon::prelude::*;
     articles
         .into_par_iter()
@@ -47,8 +60,7 @@ pub fn analyse_batch(
                 let mut doc = Document::new(a.text, a.meta);
                 pipeline.run(&mut doc);
                 let q = rdf::document_quads(&doc, opts, run);
-                // the text is no longer needed by callers; keep the layers for counts
-                (doc, q)
+                then(doc, q)
             }))
             .map_err(|p| {
                 let why = p

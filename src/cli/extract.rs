@@ -36,6 +36,17 @@ pub struct Args {
     include_text: bool,
 }
 
+/// One article's output: quads to sort with everything else, or its graph
+/// already serialised (sorted N-Quads lines) plus its entity lines.
+enum Part {
+    Quads(rdf::ArticleQuads),
+    Lines {
+        graph: String,
+        article: String,
+        entities: Vec<String>,
+    },
+}
+
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let opts = RdfOptions {
         minter: Minter::new(&a.base),
@@ -48,35 +59,47 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let mut ok = 0;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    // N-Quads stream: each article's graph is written (sorted) as soon as it
-    // is built; only the shared graphs (entities, run) wait for the end. Other
-    // formats group by subject or graph, so they sort the whole output.
+    // N-Quads stream: each article's graph is serialised and sorted on the
+    // worker that built it and written as soon as its batch is done; only the
+    // shared graphs (entities, run) wait for the end. Other formats group by
+    // subject or graph, so they sort the whole output.
     let stream = a.format == ExportFormat::Nquads;
     let mut whole: Vec<oxigraph::model::Quad> = Vec::new();
     let mut shared: HashSet<String> = HashSet::new();
     let mut seen_graphs: HashSet<String> = HashSet::new();
-    let mut emit = |aq: rdf::ArticleQuads, out: &mut dyn Write| -> anyhow::Result<()> {
-        if !stream {
-            whole.extend(aq.quads);
-            whole.extend(aq.entity_quads);
-            return Ok(());
+    let mut emit = |part: Part, out: &mut dyn Write| -> anyhow::Result<()> {
+        match part {
+            Part::Quads(aq) => {
+                whole.extend(aq.quads);
+                whole.extend(aq.entity_quads);
+            }
+            Part::Lines {
+                graph,
+                article,
+                entities,
+            } => {
+                if !seen_graphs.insert(graph) {
+                    // the same article twice (same id or text): already written
+                    return Ok(());
+                }
+                out.write_all(article.as_bytes())?;
+                shared.extend(entities);
+            }
         }
-        if !seen_graphs.insert(aq.graph_iri.clone()) {
-            // the same article twice (same id or text): its graph is out already
-            eprintln!(
-                "newsgraph: note: article graph {} seen again; its first reading is kept",
-                aq.graph_iri
-            );
-            return Ok(());
+        Ok(())
+    };
+    let to_part = |aq: rdf::ArticleQuads| -> Part {
+        if !stream {
+            return Part::Quads(aq);
         }
         let mut lines: Vec<String> = aq.quads.iter().map(nquads_line).collect();
         lines.sort_unstable();
         lines.dedup();
-        for l in &lines {
-            out.write_all(l.as_bytes())?;
+        Part::Lines {
+            graph: aq.graph_iri,
+            article: lines.concat(),
+            entities: aq.entity_quads.iter().map(nquads_line).collect(),
         }
-        shared.extend(aq.entity_quads.iter().map(nquads_line));
-        Ok(())
     };
     let pb = super::progress("extracting");
     let mut batches = super::Batches::new(
@@ -92,15 +115,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             for article in batch {
                 let mut doc = newsgraph::Document::new(article.text, article.meta);
                 pipeline.run_timed(&mut doc, &mut step_times);
-                emit(rdf::document_quads(&doc, &opts, &run), &mut out)?;
+                emit(to_part(rdf::document_quads(&doc, &opts, &run)), &mut out)?;
                 ok += 1;
             }
             continue;
         }
-        for r in newsgraph::analyse_batch(&pipeline, &opts, &run, batch) {
+        let parts =
+            newsgraph::analyse_batch_with(&pipeline, &opts, &run, batch, |_, aq| to_part(aq));
+        for r in parts {
             match r {
-                Ok((_, aq)) => {
-                    emit(aq, &mut out)?;
+                Ok(part) => {
+                    emit(part, &mut out)?;
                     ok += 1;
                     pb.inc(1);
                 }
