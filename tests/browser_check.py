@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """The web page of `newsgraph serve` in headless Chromium, as a person uses it.
 
-Loads /, chooses the named query `fact-provenance` from the menu, waits for
-result rows, clicks an event IRI, checks the event page shows facts and a
+Loads /, runs `people-and-roles` then `fact-provenance` from the menu, waits
+for result rows, clicks an event IRI, checks the event page shows facts and a
 source sentence, follows the event's subject to its entity page (names,
-identifiers, events with sentences) and saves a screenshot to
-target/browser-check.png. Starts and stops `serve` itself.
+identifiers, events with sentences) and saves screenshots of the results
+(target/browser-check-query.png) and of the entity page
+(target/browser-check.png). Starts and stops `serve` itself.
 Prints 'N passed, N failed' and exits 1 on any failure.
 """
 import argparse
@@ -92,6 +93,8 @@ def run_checks(driver, base, screenshot):
     Select(menu).select_by_value("people-and-roles")
     rows = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#results tbody tr"))
     check(f"people-and-roles shows rows ({len(rows)})", len(rows) > 0)
+    os.makedirs(os.path.dirname(screenshot), exist_ok=True)
+    driver.save_screenshot(screenshot.replace(".png", "-query.png"))
 
     Select(menu).select_by_value("fact-provenance")
     wait.until(lambda d: "PriceMove" in d.find_element(By.ID, "sparql").get_attribute("value"))
