@@ -34,6 +34,10 @@ pub struct Args {
     /// Connections served at once; more wait.
     #[arg(long, default_value_t = 64)]
     max_connections: usize,
+    /// Query evaluations at once, counting cancelled ones until they stop;
+    /// more wait up to the time limit, then get 503.
+    #[arg(long, default_value_t = 4)]
+    max_running_queries: usize,
     /// Do not log requests on stderr.
     #[arg(long, short)]
     quiet: bool,
@@ -98,6 +102,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         max_body_bytes: a.max_body_bytes,
         update_token: token,
         max_connections: a.max_connections,
+        max_running_queries: a.max_running_queries,
         quiet: a.quiet,
     };
     let writable = config.update_token.is_some();

@@ -54,6 +54,11 @@ pub struct ServerConfig {
     pub update_token: Option<String>,
     /// Connections served at once (one thread each); more wait in line.
     pub max_connections: usize,
+    /// Query evaluations running at once. A query cancelled at the time limit
+    /// stops only when the evaluator next reads the store, which may take
+    /// seconds (a big join in memory): counting it until it really stops keeps
+    /// slow queries from piling up on the CPU.
+    pub max_running_queries: usize,
     /// No request log on stderr.
     pub quiet: bool,
 }
@@ -67,6 +72,7 @@ impl Default for ServerConfig {
             max_body_bytes: 10 * 1024 * 1024,
             update_token: None,
             max_connections: 64,
+            max_running_queries: 4,
             quiet: false,
         }
     }
@@ -155,6 +161,50 @@ struct Shared {
     config: ServerConfig,
     in_flight: AtomicUsize,
     stopping: AtomicBool,
+    slots: Arc<QuerySlots>,
+}
+
+/// Places for running query evaluations; a place is held by the evaluating
+/// thread until it ends, even after its client got the time-limit answer.
+struct QuerySlots {
+    running: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+    limit: usize,
+}
+
+/// A held place, given back when dropped.
+struct QuerySlot(Arc<QuerySlots>);
+
+impl QuerySlots {
+    fn new(limit: usize) -> Arc<Self> {
+        Arc::new(QuerySlots {
+            running: std::sync::Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+            limit: limit.max(1),
+        })
+    }
+
+    /// Waits at most `wait` for a place.
+    fn acquire(self: &Arc<Self>, wait: Duration) -> Option<QuerySlot> {
+        let running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        let (mut running, _) = self
+            .freed
+            .wait_timeout_while(running, wait, |n| *n >= self.limit)
+            .unwrap_or_else(|e| e.into_inner());
+        if *running >= self.limit {
+            return None;
+        }
+        *running += 1;
+        Some(QuerySlot(Arc::clone(self)))
+    }
+}
+
+impl Drop for QuerySlot {
+    fn drop(&mut self) {
+        let mut running = self.0.running.lock().unwrap_or_else(|e| e.into_inner());
+        *running = running.saturating_sub(1);
+        self.0.freed.notify_one();
+    }
 }
 
 /// Counts a request as in flight until dropped, for the graceful shutdown.
@@ -177,12 +227,14 @@ impl Endpoint {
     /// The store should be opened read-write when an update token is set,
     /// read-only otherwise (so `newsgraph ingest` can still open it).
     pub fn new(store: Store, config: ServerConfig) -> Self {
+        let slots = QuerySlots::new(config.max_running_queries);
         Endpoint {
             shared: Arc::new(Shared {
                 store,
                 config,
                 in_flight: AtomicUsize::new(0),
                 stopping: AtomicBool::new(false),
+                slots,
             }),
         }
     }
@@ -407,12 +459,25 @@ impl Endpoint {
         } else if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
+        let timeout = self.shared.config.timeout;
+        let started = Instant::now();
+        let Some(slot) = self.shared.slots.acquire(timeout) else {
+            return Err(HttpError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "{} queries are already running (the server's --max-running-queries); try again shortly",
+                    self.shared.config.max_running_queries
+                ),
+            )
+            .with_header(header::RETRY_AFTER, "2"));
+        };
         let store = self.shared.store.clone();
         let max_rows = self.shared.config.max_rows;
         let (sender, receiver) = mpsc::channel();
         std::thread::Builder::new()
             .name("newsgraph query".into())
             .spawn(move || {
+                let _slot = slot;
                 let answer = prepared
                     .on_store(&store)
                     .execute()
@@ -427,8 +492,7 @@ impl Endpoint {
                     format!("cannot start a query thread: {e}"),
                 )
             })?;
-        let timeout = self.shared.config.timeout;
-        let answer = match receiver.recv_timeout(timeout) {
+        let answer = match receiver.recv_timeout(timeout.saturating_sub(started.elapsed())) {
             Ok(answer) => answer?,
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 token.cancel();
@@ -1107,6 +1171,23 @@ mod tests {
             "",
         );
         assert!(body.contains("false"), "{body}");
+    }
+
+    #[test]
+    fn query_slots_are_limited_and_given_back() {
+        let slots = QuerySlots::new(1);
+        let first = slots.acquire(Duration::ZERO).expect("a free place");
+        assert!(slots.acquire(Duration::from_millis(20)).is_none());
+        let waiter = {
+            let slots = Arc::clone(&slots);
+            std::thread::spawn(move || slots.acquire(Duration::from_secs(10)).is_some())
+        };
+        std::thread::sleep(Duration::from_millis(50));
+        drop(first);
+        assert!(
+            waiter.join().unwrap(),
+            "a freed place goes to the one waiting"
+        );
     }
 
     #[test]
