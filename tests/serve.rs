@@ -80,7 +80,10 @@ impl Server {
                 if let Ok(Some(_)) = child.try_wait() {
                     break;
                 }
-                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                // the banner is printed once this server holds the port (a bare
+                // connect could reach another test's server that got the same port)
+                let banner = format!("at http://127.0.0.1:{port}/");
+                if std::fs::read_to_string(&log).is_ok_and(|l| l.contains(&banner)) {
                     return Server {
                         child,
                         port,

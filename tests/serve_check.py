@@ -53,12 +53,14 @@ def start_server(binary, store, log):
         proc = subprocess.Popen([binary, "serve", "--store", store, "--bind", f"127.0.0.1:{port}", "--quiet"],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
         deadline = time.time() + 30
+        # the banner is printed once this server holds the port
+        banner = f"at http://127.0.0.1:{port}/".encode()
         while time.time() < deadline and proc.poll() is None:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
+            log.flush()
+            with open(log.name, "rb") as f:
+                if banner in f.read():
                     return proc, port
-            except OSError:
-                time.sleep(0.05)
+            time.sleep(0.05)
         proc.kill()
         proc.wait()
     raise SystemExit("serve did not start")
