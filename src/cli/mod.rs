@@ -5,6 +5,7 @@ mod export;
 mod extract;
 mod ingest;
 mod query;
+mod serve;
 mod stats;
 
 use clap::{Parser, Subcommand};
@@ -18,7 +19,8 @@ const EXAMPLES: &str = "Examples:
   newsgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
   newsgraph extract article.txt --format turtle  # no store: print the article's graph
   newsgraph export --format trig -o graph.trig   # the whole store, with prefixes
-  newsgraph stats";
+  newsgraph stats
+  newsgraph serve                                # SPARQL endpoint and web page on 127.0.0.1:7878";
 
 /// Business and financial news in, an RDF knowledge graph out.
 #[derive(Parser, Debug)]
@@ -54,6 +56,11 @@ pub enum Command {
         after_help = "Example: newsgraph eval data/articles data/eval/gold --floor data/eval/floor.json"
     )]
     Eval(eval::Args),
+    /// Serve the store over HTTP: a SPARQL 1.1 endpoint at /sparql and a web page at /.
+    #[command(
+        after_help = "Examples:\n  newsgraph serve --store ./newsgraph-store\n  curl 'http://127.0.0.1:7878/sparql?query=ASK%7B%7D'"
+    )]
+    Serve(serve::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -64,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(a) => export::run(a),
         Command::Stats(a) => stats::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }
 
