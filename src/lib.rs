@@ -14,6 +14,7 @@ pub mod input;
 pub mod pipeline;
 pub mod rdf;
 pub mod resolve;
+pub mod shacl;
 pub mod store;
 pub mod text;
 
