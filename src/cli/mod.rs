@@ -6,6 +6,7 @@ mod extract;
 mod ingest;
 mod query;
 mod stats;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use newsgraph::input::{self, InputError, ReadOptions, SourceArticle};
@@ -18,7 +19,8 @@ const EXAMPLES: &str = "Examples:
   newsgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
   newsgraph extract article.txt --format turtle  # no store: print the article's graph
   newsgraph export --format trig -o graph.trig   # the whole store, with prefixes
-  newsgraph stats";
+  newsgraph stats
+  newsgraph validate --format json            # SHACL check of the store";
 
 /// Business and financial news in, an RDF knowledge graph out.
 #[derive(Parser, Debug)]
@@ -54,6 +56,11 @@ pub enum Command {
         after_help = "Example: newsgraph eval data/articles data/eval/gold --floor data/eval/floor.json"
     )]
     Eval(eval::Args),
+    /// Check the store or RDF files against the SHACL shapes; exit 1 when any result.
+    #[command(
+        after_help = "Examples:\n  newsgraph validate                       # ./newsgraph-store, embedded shapes\n  newsgraph validate export.nq --format json\n  newsgraph validate --store DIR --shapes my-shapes.ttl --limit 20\n\nExit codes: 0 conforms, 1 validation results, 2 error (unreadable input, unsupported shapes)."
+    )]
+    Validate(validate::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -64,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(a) => export::run(a),
         Command::Stats(a) => stats::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Validate(a) => validate::run(a),
     }
 }
 
