@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod rdf;
 pub mod resolve;
 pub mod server;
+pub mod shacl;
 pub mod store;
 pub mod text;
 

@@ -7,6 +7,7 @@ mod ingest;
 mod query;
 mod serve;
 mod stats;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use newsgraph::input::{self, InputError, ReadOptions, SourceArticle};
@@ -20,7 +21,8 @@ const EXAMPLES: &str = "Examples:
   newsgraph extract article.txt --format turtle  # no store: print the article's graph
   newsgraph export --format trig -o graph.trig   # the whole store, with prefixes
   newsgraph stats
-  newsgraph serve                                # SPARQL endpoint and web page on 127.0.0.1:7878";
+  newsgraph serve                                # SPARQL endpoint and web page on 127.0.0.1:7878
+  newsgraph validate --format json               # SHACL check of the store";
 
 /// Business and financial news in, an RDF knowledge graph out.
 #[derive(Parser, Debug)]
@@ -61,6 +63,11 @@ pub enum Command {
         after_help = "Examples:\n  newsgraph serve --store ./newsgraph-store\n  curl 'http://127.0.0.1:7878/sparql?query=ASK%7B%7D'"
     )]
     Serve(serve::Args),
+    /// Check the store or RDF files against the SHACL shapes; exit 1 when any result.
+    #[command(
+        after_help = "Examples:\n  newsgraph validate                       # ./newsgraph-store, embedded shapes\n  newsgraph validate export.nq --format json\n  newsgraph validate --store DIR --shapes my-shapes.ttl --limit 20\n\nExit codes: 0 conforms, 1 validation results, 2 error (unreadable input, unsupported shapes)."
+    )]
+    Validate(validate::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -72,6 +79,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(a) => stats::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Serve(a) => serve::run(a),
+        Command::Validate(a) => validate::run(a),
     }
 }
 
