@@ -11,6 +11,7 @@ pub mod eval;
 pub mod extract;
 pub mod gazetteer;
 pub mod input;
+pub mod links;
 pub mod pipeline;
 pub mod rdf;
 pub mod resolve;

@@ -4,6 +4,7 @@ mod eval;
 mod export;
 mod extract;
 mod ingest;
+mod link;
 mod query;
 mod stats;
 
@@ -54,6 +55,11 @@ pub enum Command {
         after_help = "Example: newsgraph eval data/articles data/eval/gold --floor data/eval/floor.json"
     )]
     Eval(eval::Args),
+    /// Link entities to Wikidata, LEI, PermID and tickers from a CSV mapping.
+    #[command(
+        after_help = "Example: newsgraph link --mapping links.csv\n\nThe CSV header names `entity` (an entity IRI) or `name` (matched ignoring case,\npunctuation and accents), optionally `kind`, and any of `wikidata`, `lei`, `permid`,\n`ticker`. Each run replaces the links graph with the links of the mapping."
+    )]
+    Link(link::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -64,6 +70,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(a) => export::run(a),
         Command::Stats(a) => stats::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Link(a) => link::run(a),
     }
 }
 

@@ -7,6 +7,7 @@
 //! evidence from every article reporting it.
 
 pub mod iri;
+pub mod links;
 pub mod vocab;
 
 use crate::document::{Document, EntityKind, EventClass, FigureRole, FigureValue, Span};
