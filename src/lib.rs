@@ -13,6 +13,7 @@ pub mod gazetteer;
 pub mod input;
 pub mod links;
 pub mod pipeline;
+pub mod push;
 pub mod rdf;
 pub mod resolve;
 pub mod store;

@@ -5,6 +5,7 @@ mod export;
 mod extract;
 mod ingest;
 mod link;
+mod push;
 mod query;
 mod stats;
 
@@ -55,6 +56,11 @@ pub enum Command {
         after_help = "Example: newsgraph eval data/articles data/eval/gold --floor data/eval/floor.json"
     )]
     Eval(eval::Args),
+    /// Send every graph to a SPARQL 1.1 Graph Store endpoint (PUT per graph, idempotent).
+    #[command(
+        after_help = "Example: newsgraph push --endpoint http://127.0.0.1:7878/store --token \"$TOKEN\""
+    )]
+    Push(push::Args),
     /// Link entities to Wikidata, LEI, PermID and tickers from a CSV mapping.
     #[command(
         after_help = "Example: newsgraph link --mapping links.csv\n\nThe CSV header names `entity` (an entity IRI) or `name` (matched ignoring case,\npunctuation and accents), optionally `kind`, and any of `wikidata`, `lei`, `permid`,\n`ticker`. Each run replaces the links graph with the links of the mapping."
@@ -70,6 +76,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(a) => export::run(a),
         Command::Stats(a) => stats::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Push(a) => push::run(a),
         Command::Link(a) => link::run(a),
     }
 }
