@@ -2,7 +2,7 @@
 
 use newsgraph::input::ReadOptions;
 use newsgraph::rdf::{self, iri::Minter, RdfOptions};
-use newsgraph::store::{sort_quads, write_quads, ExportFormat};
+use newsgraph::store::{sort_quads, write_quads, ExportFormat, GraphStore};
 use newsgraph::Pipeline;
 use std::io::Write;
 use std::path::PathBuf;
@@ -24,12 +24,17 @@ pub struct Args {
     /// Also store each article's full text as nif:isString.
     #[arg(long)]
     include_text: bool,
+    #[command(flatten)]
+    extras: super::export::Extras,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let with_extras = a.extras.describe || a.extras.annotations;
     let opts = RdfOptions {
         minter: Minter::new(&a.base),
-        include_text: a.include_text,
+        // annotations quote the text around each anchor; the text itself is
+        // dropped again below unless asked for
+        include_text: a.include_text || a.extras.annotations,
     };
     let pipeline = Pipeline::default_pipeline();
     let (run, run_quads) = rdf::run_quads(&opts, &pipeline.names());
@@ -72,6 +77,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     if profile {
         for (n, t) in pipeline.names().iter().zip(&step_times) {
             eprintln!("profile: {n:<12} {:>8.3} s", t.as_secs_f64());
+        }
+    }
+    if with_extras {
+        let store = GraphStore::in_memory()?;
+        store.insert_all(&quads)?;
+        quads.extend(a.extras.quads(&store, None, a.format, &a.base)?);
+        if !a.include_text {
+            quads.retain(|q| q.predicate != newsgraph::rdf::vocab::nif::IS_STRING);
         }
     }
     sort_quads(&mut quads);
