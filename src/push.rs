@@ -371,6 +371,49 @@ mod tests {
         assert!(parse_response(b"HTTP/1.1 200 OK\r\n").is_err());
     }
 
+    /// The real client against a one-shot local listener: request line,
+    /// headers and body as sent, and the answer as parsed.
+    #[test]
+    fn put_sends_graph_token_and_body() {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (mut conn, _) = listener.accept().unwrap();
+            let mut req = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !req.ends_with(b"<a> <b> <c> .\n") {
+                let n = conn.read(&mut buf).unwrap();
+                if n == 0 {
+                    break;
+                }
+                req.extend_from_slice(&buf[..n]);
+            }
+            conn.write_all(b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n")
+                .unwrap();
+            String::from_utf8(req).unwrap()
+        });
+        let c = GraphStoreClient::new(
+            &format!("http://127.0.0.1:{port}/store"),
+            Some("t0k"),
+            Duration::from_secs(10),
+        )
+        .unwrap();
+        let a = c.put_once("urn:g", b"<a> <b> <c> .\n");
+        assert_eq!(a, Attempt::Response(201, String::new()));
+        let req = server.join().unwrap();
+        assert!(
+            req.starts_with("PUT /store?graph=urn%3Ag HTTP/1.1\r\n"),
+            "{req}"
+        );
+        assert!(req.contains("\r\nAuthorization: Bearer t0k\r\n"), "{req}");
+        assert!(
+            req.contains("\r\nContent-Type: application/n-triples\r\n"),
+            "{req}"
+        );
+        assert!(req.contains("\r\nContent-Length: 14\r\n"), "{req}");
+    }
+
     #[test]
     fn only_http_endpoints_are_accepted() {
         let t = Duration::from_secs(1);

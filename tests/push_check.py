@@ -153,6 +153,10 @@ def main():
             p = run([a.bin, "push", "--endpoint", base + "/store", "--store", store,
                      "--with-ontology", "--token", "secret-token"])
             check("push --with-ontology --token exits 0", p.returncode == 0, p.stderr[-500:])
+            p = subprocess.run([a.bin, "push", "--endpoint", base + "/store", "--store", store,
+                                "--with-ontology"], capture_output=True, text=True, check=False,
+                               env=dict(os.environ, NEWSGRAPH_TOKEN="secret-token"))
+            check("push with NEWSGRAPH_TOKEN exits 0", p.returncode == 0, p.stderr[-500:])
             remote = counts(remote_select(base, COUNT_PER_GRAPH))
             check("quad count per graph agrees (ontology included)", remote == local_counts,
                   f"{sorted(set(remote.items()) ^ set(local_counts.items()))[:5]}")

@@ -14,7 +14,7 @@ pub struct Args {
     /// Graph Store HTTP Protocol base URL, e.g. http://127.0.0.1:7878/store (Oxigraph server).
     #[arg(long)]
     endpoint: String,
-    /// Bearer token sent as `Authorization: Bearer T`.
+    /// Bearer token sent as `Authorization: Bearer T`; defaults to $NEWSGRAPH_TOKEN, which keeps it out of the process list.
     #[arg(long)]
     token: Option<String>,
     /// Also push the ontology graph.
@@ -40,9 +40,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             a.store.display()
         );
     }
+    let token = a
+        .token
+        .clone()
+        .or_else(|| std::env::var("NEWSGRAPH_TOKEN").ok())
+        .filter(|t| !t.is_empty());
     let client = GraphStoreClient::new(
         &a.endpoint,
-        a.token.as_deref(),
+        token.as_deref(),
         Duration::from_secs(a.timeout),
     )?;
     let policy = RetryPolicy {
