@@ -183,6 +183,29 @@ fn links_are_queryable_in_their_own_graph() {
 }
 
 #[test]
+fn linked_entities_leave_the_to_link_list() {
+    let sample = Sample::new();
+    let listed = |sample: &Sample| -> Vec<String> {
+        sample
+            .ok(&["query", "entities-to-link", "--format", "csv"])
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').next().map(str::to_string))
+            .collect()
+    };
+    let before = listed(&sample);
+    assert!(before.contains(&"Xiaomi".to_string()), "{before:?}");
+    sample.link(&fixture());
+    let after = listed(&sample);
+    assert!(!after.contains(&"Xiaomi".to_string()), "{after:?}");
+    assert!(
+        !after.contains(&"Union Bancaire Privee".to_string()),
+        "{after:?}"
+    );
+    assert_eq!(after.len() + 2, before.len());
+}
+
+#[test]
 fn linking_again_replaces_the_links_graph() {
     let sample = Sample::new();
     sample.link(&fixture());
