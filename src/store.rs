@@ -3,7 +3,7 @@
 
 use crate::rdf::{vocab, ArticleQuads};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef};
+use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::io::Write;
 use std::path::Path;
@@ -180,6 +180,47 @@ impl GraphStore {
         Ok(())
     }
 
+    /// Swaps a graph's whole content in one transaction, so a re-run with a new
+    /// input (a link mapping) leaves no stale triples and readers never see half.
+    pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<(), StoreError> {
+        let g = NamedNodeRef::new_unchecked(graph);
+        let mut tx = self.store.start_transaction()?;
+        if tx.contains_named_graph(g)? {
+            tx.clear_graph(g)?;
+        } else {
+            tx.insert_named_graph(g);
+        }
+        tx.extend(quads.iter());
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The store's named graphs, sorted, for per-graph work such as `push`.
+    pub fn graph_names(&self) -> Result<Vec<String>, StoreError> {
+        let mut v: Vec<String> = Vec::new();
+        for g in self.store.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g? {
+                v.push(n.into_string());
+            }
+        }
+        v.sort();
+        Ok(v)
+    }
+
+    /// Runs a SELECT and returns its rows as terms in variable order; the
+    /// library's own counting queries use it instead of matching result kinds.
+    pub fn select(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
+        let mut rows = Vec::new();
+        if let QueryResults::Solutions(solutions) = self.query(sparql)? {
+            let vars: Vec<_> = solutions.variables().to_vec();
+            for s in solutions {
+                let s = s?;
+                rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
+            }
+        }
+        Ok(rows)
+    }
+
     /// Runs a SPARQL query over the union of all graphs.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
         let mut q = SparqlEvaluator::new().parse_query(sparql)?;
@@ -243,6 +284,17 @@ impl ExportFormat {
             ExportFormat::Rdfxml => RdfFormat::RdfXml,
         }
     }
+    /// The IANA media type, for the DCAT distribution of `--describe`.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ExportFormat::Nquads => "application/n-quads",
+            ExportFormat::Trig => "application/trig",
+            ExportFormat::Turtle => "text/turtle",
+            ExportFormat::Ntriples => "application/n-triples",
+            ExportFormat::Jsonld => "application/ld+json",
+            ExportFormat::Rdfxml => "application/rdf+xml",
+        }
+    }
     /// Whether the format keeps named graphs (others merge all graphs into one).
     pub fn has_graphs(self) -> bool {
         matches!(
@@ -301,6 +353,18 @@ include!(concat!(env!("OUT_DIR"), "/queries.rs"));
 /// The named queries of `queries/`, embedded at build time.
 pub fn named_queries() -> &'static [(&'static str, &'static str)] {
     NAMED_QUERIES
+}
+
+/// The comment line that marks a query calling a remote SERVICE: tests parse
+/// such queries but do not run them, since CI may have no network.
+pub const NEEDS_NETWORK: &str = "# needs-network";
+
+/// Whether a query carries the [`NEEDS_NETWORK`] mark among its leading comments.
+pub fn needs_network(sparql: &str) -> bool {
+    sparql
+        .lines()
+        .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
+        .any(|l| l.trim() == NEEDS_NETWORK)
 }
 
 #[cfg(test)]
@@ -376,5 +440,12 @@ mod tests {
             .map(|r| r.unwrap())
             .collect();
         assert_eq!(r, vec![IngestOutcome::Added, IngestOutcome::Unchanged]);
+    }
+
+    #[test]
+    fn network_mark_is_read_from_leading_comments_only() {
+        assert!(needs_network("# needs-network\n# About\nSELECT * {}"));
+        assert!(needs_network("# About\n# needs-network\nSELECT * {}"));
+        assert!(!needs_network("# About\nSELECT * {}\n# needs-network"));
     }
 }

@@ -7,7 +7,7 @@
 
 use newsgraph::input::ReadOptions;
 use newsgraph::rdf::{self, iri::Minter, RdfOptions};
-use newsgraph::store::{nquads_line, sort_quads, write_quads, ExportFormat};
+use newsgraph::store::{nquads_line, sort_quads, write_quads, ExportFormat, GraphStore};
 use newsgraph::Pipeline;
 use std::collections::HashSet;
 use std::io::Write;
@@ -34,6 +34,8 @@ pub struct Args {
     /// Also store each article's full text as nif:isString.
     #[arg(long)]
     include_text: bool,
+    #[command(flatten)]
+    extras: super::export::Extras,
 }
 
 /// One article's output: quads to sort with everything else, or its graph
@@ -48,9 +50,12 @@ enum Part {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let with_extras = a.extras.describe || a.extras.annotations;
     let opts = RdfOptions {
         minter: Minter::new(&a.base),
-        include_text: a.include_text,
+        // annotations quote the text around each anchor; the text itself is
+        // dropped again below unless asked for
+        include_text: a.include_text || a.extras.annotations,
     };
     let pipeline = Pipeline::default_pipeline();
     let (run, run_quads) = rdf::run_quads(&opts, &pipeline.names());
@@ -62,8 +67,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     // N-Quads stream: each article's graph is serialised and sorted on the
     // worker that built it and written as soon as its batch is done; only the
     // shared graphs (entities, run) wait for the end. Other formats group by
-    // subject or graph, so they sort the whole output.
-    let stream = a.format == ExportFormat::Nquads;
+    // subject or graph, and --describe/--annotations need every quad, so
+    // those sort the whole output.
+    let stream = a.format == ExportFormat::Nquads && !with_extras;
     let mut whole: Vec<oxigraph::model::Quad> = Vec::new();
     let mut shared: HashSet<String> = HashSet::new();
     let mut seen_graphs: HashSet<String> = HashSet::new();
@@ -151,6 +157,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
     } else {
         whole.extend(run_quads);
+        if with_extras {
+            let store = GraphStore::in_memory()?;
+            store.insert_all(&whole)?;
+            whole.extend(a.extras.quads(&store, None, a.format, &a.base)?);
+            if !a.include_text {
+                whole.retain(|q| q.predicate != newsgraph::rdf::vocab::nif::IS_STRING);
+            }
+        }
         sort_quads(&mut whole);
         write_quads(&whole, a.format, &mut out)?;
     }

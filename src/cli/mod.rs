@@ -4,6 +4,8 @@ mod eval;
 mod export;
 mod extract;
 mod ingest;
+mod link;
+mod push;
 mod query;
 mod serve;
 mod stats;
@@ -22,7 +24,9 @@ const EXAMPLES: &str = "Examples:
   newsgraph export --format trig -o graph.trig   # the whole store, with prefixes
   newsgraph stats
   newsgraph serve                                # SPARQL endpoint and web page on 127.0.0.1:7878
-  newsgraph validate --format json               # SHACL check of the store";
+  newsgraph validate --format json               # SHACL check of the store
+  newsgraph push --endpoint http://host:7878/store --token T  # copy graphs to a SPARQL store
+  newsgraph link --mapping links.csv             # add Wikidata/LEI/PermID links";
 
 /// Business and financial news in, an RDF knowledge graph out.
 #[derive(Parser, Debug)]
@@ -68,6 +72,16 @@ pub enum Command {
         after_help = "Examples:\n  newsgraph validate                       # ./newsgraph-store, embedded shapes\n  newsgraph validate export.nq --format json\n  newsgraph validate --store DIR --shapes my-shapes.ttl --limit 20\n\nExit codes: 0 conforms, 1 validation results, 2 error (unreadable input, unsupported shapes)."
     )]
     Validate(validate::Args),
+    /// Send every graph to a SPARQL 1.1 Graph Store endpoint (PUT per graph, idempotent).
+    #[command(
+        after_help = "Example: newsgraph push --endpoint http://127.0.0.1:7878/store --token \"$TOKEN\""
+    )]
+    Push(push::Args),
+    /// Link entities to Wikidata, LEI, PermID and tickers from a CSV mapping.
+    #[command(
+        after_help = "Example: newsgraph link --mapping links.csv\n\nThe CSV header names `entity` (an entity IRI) or `name` (matched ignoring case,\npunctuation and accents), optionally `kind`, and any of `wikidata`, `lei`, `permid`,\n`ticker`. Each run replaces the links graph with the links of the mapping."
+    )]
+    Link(link::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -80,6 +94,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(a) => eval::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Validate(a) => validate::run(a),
+        Command::Push(a) => push::run(a),
+        Command::Link(a) => link::run(a),
     }
 }
 

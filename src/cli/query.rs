@@ -75,10 +75,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         for (name, text) in newsgraph::store::named_queries() {
             let about = text
                 .lines()
-                .find(|l| l.starts_with('#') && l.len() > 2)
+                .find(|l| {
+                    l.starts_with('#') && l.len() > 2 && l.trim() != newsgraph::store::NEEDS_NETWORK
+                })
                 .map(|l| l.trim_start_matches('#').trim())
                 .unwrap_or("");
-            writeln!(out, "{name:<28} {about}")?;
+            let mark = if newsgraph::store::needs_network(text) {
+                "[needs-network] "
+            } else {
+                ""
+            };
+            writeln!(out, "{name:<28} {mark}{about}")?;
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -62,6 +62,17 @@ impl Minter {
     pub fn ontology_graph(&self) -> String {
         format!("{}graph/ontology", self.base)
     }
+
+    /// Identifier links from `newsgraph link` live apart from extracted facts so
+    /// a new mapping can replace them without touching the entities graph.
+    pub fn links_graph(&self) -> String {
+        format!("{}graph/links", self.base)
+    }
+
+    /// The VoID/DCAT description is about the other graphs, so it sits in its own.
+    pub fn description_graph(&self) -> String {
+        format!("{}graph/description", self.base)
+    }
 }
 
 /// Normalises a name for identity keys: NFC-ish casefold, curly quotes and
@@ -79,6 +90,15 @@ pub fn normalize_key(s: &str) -> String {
         out.push_str(&w.to_lowercase());
     }
     out
+}
+
+/// [`normalize_key`] after dropping diacritics, so names typed in a mapping
+/// file ("Union Bancaire Privée") find entities read from plain-ASCII news
+/// ("Union Bancaire Privee") and the other way round.
+pub fn fold_key(s: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    let stripped: String = s.nfd().filter(|c| !is_combining_mark(*c)).collect();
+    normalize_key(&stripped)
 }
 
 #[cfg(test)]
@@ -106,5 +126,12 @@ mod tests {
         assert_eq!(normalize_key("Alibaba’s"), "alibaba");
         assert_eq!(normalize_key("JD.com  Inc."), normalize_key("jd.com inc"));
         assert_eq!(normalize_key("S&P 500"), "s p 500");
+    }
+
+    #[test]
+    fn folded_keys_ignore_diacritics() {
+        assert_eq!(fold_key("Union Bancaire Privée"), "union bancaire privee");
+        assert_eq!(fold_key("NESTLÉ S.A."), fold_key("Nestle S.A."));
+        assert_ne!(fold_key("Nestlé"), fold_key("Nestor"));
     }
 }

@@ -6,7 +6,10 @@
 //! not depend on the article, so the union of graphs shows one event node with
 //! evidence from every article reporting it.
 
+pub mod annotate;
+pub mod describe;
 pub mod iri;
+pub mod links;
 pub mod vocab;
 
 use crate::document::{Document, EntityKind, EventClass, FigureRole, FigureValue, Span};

@@ -19,6 +19,11 @@ pub const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema#";
 pub const QUDT_UNIT_NS: &str = "http://qudt.org/vocab/unit/";
 pub const SEM_NS: &str = "http://semanticweb.cs.vu.nl/2009/11/sem/";
 pub const DCT_NS: &str = "http://purl.org/dc/terms/";
+pub const VOID_NS: &str = "http://rdfs.org/ns/void#";
+pub const DCAT_NS: &str = "http://www.w3.org/ns/dcat#";
+pub const OA_NS: &str = "http://www.w3.org/ns/oa#";
+pub const WIKIDATA_ENTITY_NS: &str = "http://www.wikidata.org/entity/";
+pub const PERMID_NS: &str = "https://permid.org/1-";
 
 /// Prefixes used when writing Turtle/TriG and in the named queries.
 pub const PREFIXES: &[(&str, &str)] = &[
@@ -33,6 +38,9 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("xsd", XSD_NS),
     ("unit", QUDT_UNIT_NS),
     ("dct", DCT_NS),
+    ("void", VOID_NS),
+    ("dcat", DCAT_NS),
+    ("oa", OA_NS),
 ];
 
 macro_rules! terms {
@@ -121,6 +129,7 @@ pub mod ng {
         EXCHANGE = "exchange",
         GAZETTEER_ID = "gazetteerId",
         TOOL_VERSION = "toolVersion",
+        PERM_ID = "permId",
     }
 }
 
@@ -176,6 +185,78 @@ pub mod prov {
         ACTIVITY = "Activity",
         HAD_PRIMARY_SOURCE = "hadPrimarySource",
         USED = "used",
+        WAS_DERIVED_FROM = "wasDerivedFrom",
+    }
+}
+
+/// Terms used from VoID, to describe the dataset (`--describe`).
+pub mod void {
+    use super::*;
+    terms! { "http://rdfs.org/ns/void#";
+        DATASET = "Dataset",
+        LINKSET = "Linkset",
+        TRIPLES = "triples",
+        ENTITIES = "entities",
+        CLASSES = "classes",
+        PROPERTIES = "properties",
+        DISTINCT_SUBJECTS = "distinctSubjects",
+        DISTINCT_OBJECTS = "distinctObjects",
+        CLASS_PARTITION = "classPartition",
+        PROPERTY_PARTITION = "propertyPartition",
+        CLASS = "class",
+        PROPERTY = "property",
+        VOCABULARY = "vocabulary",
+        SUBSET = "subset",
+        LINK_PREDICATE = "linkPredicate",
+        SUBJECTS_TARGET = "subjectsTarget",
+        OBJECTS_TARGET = "objectsTarget",
+        URI_SPACE = "uriSpace",
+    }
+}
+
+/// Terms used from DCAT, to describe the dataset (`--describe`).
+pub mod dcat {
+    use super::*;
+    terms! { "http://www.w3.org/ns/dcat#";
+        DATASET = "Dataset",
+        DISTRIBUTION_CLASS = "Distribution",
+        DISTRIBUTION = "distribution",
+        MEDIA_TYPE = "mediaType",
+    }
+}
+
+/// Terms used from Dublin Core terms.
+pub mod dct {
+    use super::*;
+    terms! { "http://purl.org/dc/terms/";
+        TITLE = "title",
+        DESCRIPTION = "description",
+        LICENSE = "license",
+        CREATED = "created",
+        FORMAT = "format",
+    }
+}
+
+/// Terms used from the W3C Web Annotation vocabulary (`--annotations`).
+pub mod oa {
+    use super::*;
+    terms! { "http://www.w3.org/ns/oa#";
+        ANNOTATION = "Annotation",
+        SPECIFIC_RESOURCE = "SpecificResource",
+        TEXT_POSITION_SELECTOR = "TextPositionSelector",
+        TEXT_QUOTE_SELECTOR = "TextQuoteSelector",
+        HAS_TARGET = "hasTarget",
+        HAS_SOURCE = "hasSource",
+        HAS_SELECTOR = "hasSelector",
+        HAS_BODY = "hasBody",
+        MOTIVATED_BY = "motivatedBy",
+        IDENTIFYING = "identifying",
+        DESCRIBING = "describing",
+        START = "start",
+        END = "end",
+        EXACT = "exact",
+        PREFIX = "prefix",
+        SUFFIX = "suffix",
     }
 }
 
@@ -194,6 +275,8 @@ pub mod w3c {
         NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#decimal");
     pub const XSD_INTEGER: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#integer");
+    pub const XSD_NON_NEGATIVE_INTEGER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#nonNegativeInteger");
 }
 
 /// QUDT unit IRI for a figure unit key; `None` for units newsgraph defines itself.
