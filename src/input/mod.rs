@@ -9,7 +9,8 @@
 //! * `.html`/`.htm`/`.xhtml`: the main article text and `<meta>`/JSON-LD
 //!   metadata (see [`html`]); the article text is the *extracted* text.
 //!   Input without an extension (stdin) that starts with `<!DOCTYPE html` or
-//!   `<html` is read as HTML too.
+//!   `<html` is read as HTML too, and one whose first line is a JSON object
+//!   as JSON Lines (so `newsgraph extract -` works in a pipe).
 //! * `.gz` after any of these (`a.txt.gz`, `feed.jsonl.gz`, `page.html.gz`), or
 //!   any input starting with the gzip magic bytes: decompressed, then read by
 //!   the inner extension. A truncated or corrupt stream is an
@@ -274,6 +275,8 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<SourceArticle, I
     };
     if ext.is_empty() && !gz_name && looks_like_html(&bytes) {
         format = Format::Html;
+    } else if ext.is_empty() && !gz_name && looks_like_jsonl(&bytes) {
+        format = Format::JsonLines;
     }
     if gz_name || bytes.starts_with(&GZIP_MAGIC) {
         let (data, damage) = gunzip(&bytes, format.limit());
@@ -305,6 +308,14 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Vec<Result<SourceArticle, I
         return read_bytes(&name, data, format, opts);
     }
     read_bytes(&name, bytes, format, opts)
+}
+
+/// A first line that is a JSON object (a `newsgraph extract -` in a batch engine's pipe).
+fn looks_like_jsonl(bytes: &[u8]) -> bool {
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = first.strip_prefix(b"\xef\xbb\xbf").unwrap_or(first);
+    first.trim_ascii_start().starts_with(b"{")
+        && serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(first).is_ok()
 }
 
 /// `<!DOCTYPE html` or `<html` at the start (after whitespace and a BOM).
@@ -380,6 +391,7 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
 }
 
 /// JSON Lines: one article per line; each bad line is its own error, with its line number.
+/// A record's `id` (or `guid`, `uuid`) is the article's identity, whatever the file.
 fn read_jsonl(
     name: &str,
     bytes: &[u8],
@@ -457,7 +469,9 @@ fn read_jsonl(
             source_path: format!("{name}:{lineno}"),
             ..Default::default()
         };
-        meta.id = field(&["id", "guid", "uuid"]).map(|id| format!("{name}#{id}"));
+        // The record's own id, not the file's path: the same record read from
+        // another file (a shard, a re-download, stdin) is the same article.
+        meta.id = field(&["id", "guid", "uuid"]);
         meta.url = field(&["url", "link"]);
         meta.headline = field(&["title", "headline"]);
         meta.publisher = field(&["publisher", "source"]);
@@ -905,6 +919,23 @@ mod tests {
             matches!(&r[1], Err(InputError::Record { line: 2, message, .. }) if message.contains("too large"))
         );
         assert!(r[0].is_ok() && r[2].is_ok());
+    }
+
+    #[test]
+    fn extensionless_json_lines_are_sniffed_and_ids_do_not_depend_on_the_file() {
+        let d = tempfile::tempdir().unwrap();
+        let jl = b"{\"id\": \"r-1\", \"body\": \"Shares rose.\"}\n{\"id\": \"r-2\", \"body\": \"Bonds fell.\"}\n";
+        let r = read_file(d.path(), "piped", jl);
+        assert_eq!(r.len(), 2, "{r:?}");
+        let a = r[0].as_ref().unwrap();
+        assert_eq!(a.text, "Shares rose.");
+        assert_eq!(a.meta.id.as_deref(), Some("r-1"));
+        let other = read_file(d.path(), "shard-07.jsonl", jl);
+        assert_eq!(other[1].as_ref().unwrap().meta.id.as_deref(), Some("r-2"));
+        // text that merely starts with a brace stays text
+        let r = read_file(d.path(), "note", b"{draft} Shares rose.\n\nMore text.");
+        assert_eq!(r.len(), 1);
+        assert!(r[0].as_ref().unwrap().text.starts_with("{draft}"));
     }
 
     #[test]
