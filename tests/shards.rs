@@ -107,3 +107,42 @@ fn extract_of_reuters_shards_unions_to_the_ingested_whole() {
         "only {n} of the first 300 Reuters records ingested"
     );
 }
+
+#[test]
+fn extract_reads_json_lines_from_stdin_like_a_file() {
+    // what `rdd.pipe("newsgraph extract -")` and Hadoop Streaming do
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = corpus(20);
+    let file = dir.path().join("c.jsonl");
+    std::fs::write(&file, &jsonl).unwrap();
+    let from_file = run_ok(&["extract", file.to_str().unwrap()], dir.path()).stdout;
+    let mut child = Command::new(BIN)
+        .args(["extract", "-"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(jsonl.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        by_graph(&o.stdout)
+            .keys()
+            .filter(|g| g.starts_with(ARTICLE_GRAPH))
+            .count(),
+        20
+    );
+    assert!(
+        o.stdout == from_file,
+        "stdin and file give different N-Quads"
+    );
+}
