@@ -5,7 +5,6 @@
 
 use libfuzzer_sys::fuzz_target;
 use newsgraph::document::Meta;
-use newsgraph::input::SourceArticle;
 use newsgraph::rdf::{self, RdfOptions};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{Literal, NamedOrBlankNode, Term};
