@@ -6,6 +6,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::io::Write;
+#[cfg(feature = "rocksdb")]
 use std::path::Path;
 
 /// Store failures, with what to do about them.
@@ -46,6 +47,7 @@ pub struct GraphStore {
 }
 
 impl GraphStore {
+    #[cfg(feature = "rocksdb")]
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let store = oxigraph::store::Store::open(path).map_err(|source| StoreError::Open {
             path: path.display().to_string(),
@@ -54,6 +56,7 @@ impl GraphStore {
         Ok(GraphStore { store })
     }
 
+    #[cfg(feature = "rocksdb")]
     pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
         let store =
             oxigraph::store::Store::open_read_only(path).map_err(|source| StoreError::Open {

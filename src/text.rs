@@ -25,6 +25,24 @@ pub fn cjk_ratio(s: &str) -> f32 {
     }
 }
 
+/// The largest char boundary of `s` at or below byte `i` (clamped to `s.len()`).
+pub fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `s` at or above byte `i` (clamped to `s.len()`).
+pub fn ceil_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Whether the bytes before `start` and after `end` are word boundaries.
 pub fn word_bounded(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();

@@ -7,7 +7,7 @@
 use crate::document::{Document, EntityKind, Mention, Span};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
-use crate::text::{is_function_word, word_bounded};
+use crate::text::{ceil_boundary, floor_boundary, is_function_word, word_bounded};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -161,9 +161,8 @@ impl Extractor for GazetteerEntities {
             }
             for (s, e, id) in pending {
                 let text = doc.text();
-                let after = &text[e..text.len().min(e + 24)];
-                let before = &text[s.saturating_sub(24)..s];
-                let before = &text[s - before.len()..s];
+                let after = &text[e..floor_boundary(text, e + 24)];
+                let before = &text[ceil_boundary(text, s.saturating_sub(24))..s];
                 // listed next to a known name of the same kind: "Microsoft, Meta, Google, and Amazon"
                 let glue = |x: usize, y: usize| -> bool {
                     x <= y && y - x <= 6 && {
@@ -1440,6 +1439,27 @@ mod tests {
 
     fn has(v: &[(EntityKind, String)], k: EntityKind, s: &str) -> bool {
         v.iter().any(|(kk, ss)| *kk == k && ss == s)
+    }
+
+    #[test]
+    fn cue_windows_of_ambiguous_names_end_on_char_boundaries() {
+        // found by tests/fuzz_props.rs: the 24-byte window after or before an
+        // ambiguous name ("Apple") cut a multi-byte character and panicked
+        for t in [
+            "e\u{301}\nApple\néééééééééééé",
+            "e\u{301}\ne\u{301}\néééééé\u{202e}abc\u{202c} Apple",
+            "\u{200b}\n$3.2 billion Apple (NYSE: BABA)Apple\r\n éé阿里巴巴\n",
+            "中中中中中中中中中中中中 Apple ¥¥¥¥¥¥¥¥¥¥¥¥¥¥",
+        ] {
+            let d = crate::analyse(crate::input::SourceArticle {
+                text: t.to_string(),
+                meta: Meta::default(),
+            });
+            assert!(
+                d.mentions.iter().all(|m| m.span.end <= d.len_chars()),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! * `.html`/`.htm`/`.xhtml`: the main article text and `<meta>`/JSON-LD
 //!   metadata (see [`html`]); the article text is the *extracted* text.
 //!   Input without an extension (stdin) that starts with `<!DOCTYPE html` or
-//!   `<html` is read as HTML too.
+//!   `<html` is read as HTML too, and one whose first line is a JSON object
+//!   as JSON Lines (so `newsgraph extract -` works in a pipe).
 //! * `.gz` after any of these (`a.txt.gz`, `feed.jsonl.gz`, `page.html.gz`), or
 //!   any input starting with the gzip magic bytes: decompressed, then read by
 //!   the inner extension. A truncated or corrupt stream is an
@@ -647,7 +648,8 @@ fn jsonl_record(
         source_path: format!("{name}:{lineno}"),
         ..Default::default()
     };
-    meta.id = field(FieldRole::Id).map(|id| format!("{name}#{id}"));
+    // a record's id is its identity whatever file (shard, copy, stdin) holds it
+    meta.id = field(FieldRole::Id);
     meta.url = field(FieldRole::Url);
     meta.headline = field(FieldRole::Title);
     meta.publisher = field(FieldRole::Publisher);
@@ -1091,6 +1093,23 @@ mod tests {
             matches!(&r[1], Err(InputError::Record { line: 2, message, .. }) if message.contains("too large"))
         );
         assert!(r[0].is_ok() && r[2].is_ok());
+    }
+
+    #[test]
+    fn extensionless_json_lines_are_sniffed_and_ids_do_not_depend_on_the_file() {
+        let d = tempfile::tempdir().unwrap();
+        let jl = b"{\"id\": \"r-1\", \"body\": \"Shares rose.\"}\n{\"id\": \"r-2\", \"body\": \"Bonds fell.\"}\n";
+        let r = read_file(d.path(), "piped", jl);
+        assert_eq!(r.len(), 2, "{r:?}");
+        let a = r[0].as_ref().unwrap();
+        assert_eq!(a.text, "Shares rose.");
+        assert_eq!(a.meta.id.as_deref(), Some("r-1"));
+        let other = read_file(d.path(), "shard-07.jsonl", jl);
+        assert_eq!(other[1].as_ref().unwrap().meta.id.as_deref(), Some("r-2"));
+        // text that merely starts with a brace stays text
+        let r = read_file(d.path(), "note", b"{draft} Shares rose.\n\nMore text.");
+        assert_eq!(r.len(), 1);
+        assert!(r[0].as_ref().unwrap().text.starts_with("{draft}"));
     }
 
     #[test]
