@@ -34,13 +34,25 @@ def percentile(values, p):
     return ordered[k]
 
 
+def needs_network(path):
+    """Federated queries (`# needs-network` among the leading comments) time the remote, not serve."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.lstrip().startswith("#"):
+                return False
+            if line.strip() == "# needs-network":
+                return True
+    return False
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/newsgraph"))
     ap.add_argument("-n", type=int, default=30, help="runs per query (default 30)")
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
-    names = sorted(f[:-3] for f in os.listdir(os.path.join(ROOT, "queries")) if f.endswith(".rq"))
+    names = sorted(f[:-3] for f in os.listdir(os.path.join(ROOT, "queries"))
+                   if f.endswith(".rq") and not needs_network(os.path.join(ROOT, "queries", f)))
     with tempfile.TemporaryDirectory() as tmp:
         store = os.path.join(tmp, "store")
         subprocess.run([binary, "ingest", os.path.join(ROOT, "data/articles"), "--store", store],
