@@ -1,0 +1,27 @@
+//! Sequential extract of a JSON Lines file, for profilers (perf, callgrind):
+//! one thread, no store, so samples map straight onto extractor code.
+//!
+//!     cargo run --release --no-default-features --example profile_extract -- FILE.jsonl
+use newsgraph::input::{read_path_stream, ReadOptions};
+use newsgraph::rdf::{self, RdfOptions};
+use newsgraph::store::nquads_line;
+use std::io::Write;
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: profile_extract FILE.jsonl");
+    let pipeline = newsgraph::Pipeline::default_pipeline();
+    let opts = RdfOptions::default();
+    let (run, _) = rdf::run_quads(&opts, &pipeline.names());
+    let mut out = std::io::BufWriter::new(std::io::sink());
+    let mut n = 0usize;
+    for a in read_path_stream(std::path::Path::new(&path), &ReadOptions::default()).flatten() {
+        let mut doc = newsgraph::Document::new(a.text, a.meta);
+        pipeline.run(&mut doc);
+        let q = rdf::document_quads(&doc, &opts, &run);
+        for quad in q.quads.iter().chain(&q.entity_quads) {
+            out.write_all(nquads_line(quad).as_bytes()).unwrap();
+        }
+        n += 1;
+    }
+    eprintln!("{n} articles");
+}
