@@ -1,7 +1,11 @@
 //! Sequential extract of a JSON Lines file, for profilers (perf, callgrind):
 //! one thread, no store, so samples map straight onto extractor code.
 //!
-//!     cargo run --release --no-default-features --example profile_extract -- FILE.jsonl
+//!     cargo run --release --no-default-features --example profile_extract -- FILE.jsonl [--print]
+//!
+//! With `--print` the N-Quads go to stdout (unsorted; `sort -u` gives what
+//! `newsgraph extract` prints), so a speed change can be checked to leave the
+//! output byte-identical.
 use newsgraph::input::{read_path_stream, ReadOptions};
 use newsgraph::rdf::{self, RdfOptions};
 use newsgraph::store::nquads_line;
@@ -12,7 +16,13 @@ fn main() {
     let pipeline = newsgraph::Pipeline::default_pipeline();
     let opts = RdfOptions::default();
     let (run, _) = rdf::run_quads(&opts, &pipeline.names());
-    let mut out = std::io::BufWriter::new(std::io::sink());
+    let print = std::env::args().any(|a| a == "--print");
+    let sink: Box<dyn Write> = if print {
+        Box::new(std::io::stdout().lock())
+    } else {
+        Box::new(std::io::sink())
+    };
+    let mut out = std::io::BufWriter::new(sink);
     let mut n = 0usize;
     for a in read_path_stream(std::path::Path::new(&path), &ReadOptions::default()).flatten() {
         let mut doc = newsgraph::Document::new(a.text, a.meta);
@@ -23,5 +33,6 @@ fn main() {
         }
         n += 1;
     }
+    out.flush().unwrap();
     eprintln!("{n} articles");
 }
