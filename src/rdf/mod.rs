@@ -495,16 +495,28 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
         b.evidence(&n, ev.evidence, ev.extractor);
     }
 
-    let mut quads = b.quads;
-    crate::store::sort_quads(&mut quads);
-    let mut entity_quads = b.ent_quads;
-    crate::store::sort_quads(&mut entity_quads);
+    // Builder order is deterministic (the pipeline is), so only duplicates go;
+    // sorting is left to the writers, which sort serialised lines anyway.
+    let quads = dedup_in_order(b.quads);
+    let entity_quads = dedup_in_order(b.ent_quads);
     ArticleQuads {
         article_iri,
         graph_iri,
         quads,
         entity_quads,
     }
+}
+
+/// Drops repeated quads, keeping first occurrences in order.
+fn dedup_in_order(v: Vec<Quad>) -> Vec<Quad> {
+    let first: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(v.len());
+        v.iter().map(|q| seen.insert(q)).collect()
+    };
+    v.into_iter()
+        .zip(first)
+        .filter_map(|(q, keep)| keep.then_some(q))
+        .collect()
 }
 
 /// Three significant digits: "$1.27 billion" and "about $1.27bn" are one amount.
