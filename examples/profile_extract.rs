@@ -12,7 +12,9 @@ use newsgraph::store::nquads_line;
 use std::io::Write;
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: profile_extract FILE.jsonl");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: profile_extract FILE.jsonl");
     let pipeline = newsgraph::Pipeline::default_pipeline();
     let opts = RdfOptions::default();
     let (run, _) = rdf::run_quads(&opts, &pipeline.names());
