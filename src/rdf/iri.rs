@@ -13,7 +13,10 @@ pub const DEFAULT_BASE: &str = "https://w3id.org/newsgraph/id/";
 
 /// UUIDv5 namespace of newsgraph (itself UUIDv5 of the ontology IRI in the URL namespace).
 fn namespace() -> Uuid {
-    Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://w3id.org/newsgraph/ont")
+    static NS: std::sync::LazyLock<Uuid> = std::sync::LazyLock::new(|| {
+        Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://w3id.org/newsgraph/ont")
+    });
+    *NS
 }
 
 /// Mints IRIs under a base.

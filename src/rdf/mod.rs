@@ -143,6 +143,9 @@ struct Builder<'a> {
     ent_quads: Vec<Quad>,
     entity_iris: Vec<NamedNode>,
     entity_keys: Vec<String>,
+    /// Span nodes already described: a span cited by several facts is minted and
+    /// described once.
+    spans: rustc_hash::FxHashMap<Span, NamedNode>,
 }
 
 impl Builder<'_> {
@@ -182,6 +185,9 @@ impl Builder<'_> {
 
     /// A span node (mention, zone, evidence) in this article.
     fn span_node(&mut self, span: Span) -> NamedNode {
+        if let Some(n) = self.spans.get(&span) {
+            return n.clone();
+        }
         let iri = self.opts.minter.mint(
             "mention",
             &format!("{}#{}-{}", self.article_key, span.start, span.end),
@@ -193,6 +199,7 @@ impl Builder<'_> {
         self.add(&n, nif::END_INDEX, Self::offset(span.end));
         self.add(&n, nif::ANCHOR_OF, Self::lit(&anchor));
         self.add(&n, nif::REFERENCE_CONTEXT, art);
+        self.spans.insert(span, n.clone());
         n
     }
 
@@ -221,6 +228,7 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
         ent_quads: Vec::new(),
         entity_iris: Vec::new(),
         entity_keys: Vec::new(),
+        spans: rustc_hash::FxHashMap::default(),
     };
 
     // ---- article
@@ -510,7 +518,9 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
 /// Drops repeated quads, keeping first occurrences in order.
 fn dedup_in_order(v: Vec<Quad>) -> Vec<Quad> {
     let first: Vec<bool> = {
-        let mut seen = std::collections::HashSet::with_capacity(v.len());
+        // Fx: the quads are our own, so no hash-flooding to defend against
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.reserve(v.len());
         v.iter().map(|q| seen.insert(q)).collect()
     };
     v.into_iter()
