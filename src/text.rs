@@ -9,6 +9,9 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Share of CJK among the letters of a string.
 pub fn cjk_ratio(s: &str) -> f32 {
+    if s.is_ascii() {
+        return 0.0; // no CJK at all; the common case, checked at memory speed
+    }
     let (mut cjk, mut letters) = (0usize, 0usize);
     for c in s.chars() {
         if is_cjk(c) {

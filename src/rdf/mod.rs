@@ -42,7 +42,13 @@ pub struct ArticleQuads {
 pub fn content_hash(text: &str) -> String {
     let mut h = Sha256::new();
     h.update(text.as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for b in h.finalize() {
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 /// Identity key of an article: its declared id or URL, else its content hash.
