@@ -10,20 +10,15 @@
 use crate::document::{
     DatePrecision, Document, EntityKind, Event, EventClass, FigureRole, FigureValue, Span,
 };
+use crate::extract::entities::AsciiFast;
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
-use regex::Regex;
 use std::sync::LazyLock;
 
-/// Compiles a pattern with a lazy-DFA cache large enough for its Unicode classes
-/// and bounded repetitions; the default (2 MiB) thrashes on long sentences and
-/// costs far more time than matching. Results are the same for any cache size.
-fn regex_new(p: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(p).dfa_size_limit(16 << 20).build()
-}
-
-static GOV_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)commission|ministry|government|council|regulator|authority|bureau|administration|state|bank|reserve|department|agency|committee").unwrap()
+static GOV_BODY: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)commission|ministry|government|council|regulator|authority|bureau|administration|state|bank|reserve|department|agency|committee",
+    )
 });
 
 pub struct EventExtractor;
@@ -32,53 +27,78 @@ const UP: &str = r"rose|risen|rise|rises|rising|edged\s+(?:up|higher)|climbed|cl
 const DOWN: &str = r"fell|fallen|fall|falls|falling|slipped|slipping|sunk|edged\s+(?:down|lower)|dropped|drop|drops|dropping|slid|slide|slides|sliding|slumped|slump|declined|decline|declines|declining|tumbled|tumble|plunged|plunge|sank|sink|lost|lower|down|retreated|eased|dipped|shed";
 const FLAT: &str = r"(?:was|were|remained|stayed|held|ended|closed|traded)\s+(?:nearly\s+|little\s+|mostly\s+|roughly\s+)?(?:flat|unchanged|steady)";
 
-static MOVE: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(&format!(
+static MOVE: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(&format!(
         r"\b(?:(?P<up>{UP})|(?P<down>{DOWN})|(?P<flat>{FLAT}))\b"
     ))
-    .unwrap()
 });
-static INDEX_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?:the|that)\s+(?:index|gauge|benchmark|barometer)\b|\b(?:year-to-date|year-on-year)\s+gain").unwrap()
+static INDEX_ANAPHOR: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?:the|that)\s+(?:index|gauge|benchmark|barometer)\b|\b(?:year-to-date|year-on-year)\s+gain",
+    )
 });
-static NOT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?:revenue|revenues|sales|profit|profits|earnings|income|capex|spending|expenditures?|investment|investments|valuation|valuations|demand|rates?|inflation|tensions|confidence|sentiment|consumption|capacity|output|production|said|says)\b").unwrap()
+static NOT_PRICE: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?:revenue|revenues|sales|profit|profits|earnings|income|capex|spending|expenditures?|investment|investments|valuation|valuations|demand|rates?|inflation|tensions|confidence|sentiment|consumption|capacity|output|production|said|says)\b",
+    )
 });
-static ISSUANCE: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?P<kind>convertible\s+(?:bonds?|notes?|debt)|dim\s+sum\s+bonds?|bonds?|notes|debt|loans?|share\s+(?:sale|placement|offering)|placement|rights\s+issue|ipo|initial\s+public\s+offering|offering|fundraising|raise[sd]?|raising|collected|tapped)\b").unwrap()
+static ISSUANCE: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?P<kind>convertible\s+(?:bonds?|notes?|debt)|dim\s+sum\s+bonds?|bonds?|notes|debt|loans?|share\s+(?:sale|placement|offering)|placement|rights\s+issue|ipo|initial\s+public\s+offering|offering|fundraising|raise[sd]?|raising|collected|tapped)\b",
+    )
 });
-static ISSUE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?:issu(?:e|ed|es|ing)|sell(?:s|ing)?|sold|rais(?:e|ed|es|ing)|collect(?:ed|s)?|tapp(?:ed|ing)|complet(?:ed|es)|price[sd]|launch(?:ed|es)?|plan(?:s|ned)?\s+to\s+(?:issue|raise|sell)|offering|sale)\b").unwrap()
+static ISSUE_VERB: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?:issu(?:e|ed|es|ing)|sell(?:s|ing)?|sold|rais(?:e|ed|es|ing)|collect(?:ed|s)?|tapp(?:ed|ing)|complet(?:ed|es)|price[sd]|launch(?:ed|es)?|plan(?:s|ned)?\s+to\s+(?:issue|raise|sell)|offering|sale)\b",
+    )
 });
-static INVEST: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?:invest(?:ing|ment|ments|s|ed)?|capital\s+expenditures?|capex|spend(?:ing)?|build(?:ing)?\s+out|data\s+cent(?:er|re)\s+capacity|add\s+over|computing\s+infrastructure)\b").unwrap()
+static INVEST: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?:invest(?:ing|ment|ments|s|ed)?|capital\s+expenditures?|capex|spend(?:ing)?|build(?:ing)?\s+out|data\s+cent(?:er|re)\s+capacity|add\s+over|computing\s+infrastructure)\b",
+    )
 });
-static PLAN: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?:plans?|planned|planning|will|would|to\s+continue|continue|over\s+the\s+next|commit(?:ted|ment|s)?|pledg(?:ed|es)|expects?|aims?|ramp\s+up|intends?)\b").unwrap()
+static PLAN: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?:plans?|planned|planning|will|would|to\s+continue|continue|over\s+the\s+next|commit(?:ted|ment|s)?|pledg(?:ed|es)|expects?|aims?|ramp\s+up|intends?)\b",
+    )
 });
-static ANALYST: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?P<up>upgrad(?:ed|es|ing)|raised\s+(?:its|their)\s+rating|increased\s+(?:its|their)\s+\S+\s+price\s+target|raised\s+(?:its|their)\s+(?:\S+\s+)?price\s+target|lift(?:ed|s)\s+(?:its|their)\s+(?:\S+\s+)?price\s+target)|(?P<down>downgrad(?:ed|es|ing)|cut\s+(?:its|their)\s+rating|lowered\s+(?:its|their)\s+(?:\S+\s+)?(?:rating|price\s+target)|cut\s+(?:its|their)\s+(?:\S+\s+)?price\s+target)|(?P<init>initiat(?:ed|es)\s+coverage)|(?P<moved>moved\s+\S+(?:\s+\S+)?\s+to\s+(?P<to>buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight)\s+from\s+(?P<from>buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight))|(?P<to2>upgraded\s+(?:the\s+stock|it|\S+)\s+to\s+(?P<to3>buy|sell|hold|neutral|overweight|underweight|outperform|underperform)(?:\s+from\s+(?P<from3>buy|sell|hold|neutral|overweight|underweight|outperform|underperform))?)").unwrap()
+static ANALYST: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?P<up>upgrad(?:ed|es|ing)|raised\s+(?:its|their)\s+rating|increased\s+(?:its|their)\s+\S+\s+price\s+target|raised\s+(?:its|their)\s+(?:\S+\s+)?price\s+target|lift(?:ed|s)\s+(?:its|their)\s+(?:\S+\s+)?price\s+target)|(?P<down>downgrad(?:ed|es|ing)|cut\s+(?:its|their)\s+rating|lowered\s+(?:its|their)\s+(?:\S+\s+)?(?:rating|price\s+target)|cut\s+(?:its|their)\s+(?:\S+\s+)?price\s+target)|(?P<init>initiat(?:ed|es)\s+coverage)|(?P<moved>moved\s+\S+(?:\s+\S+)?\s+to\s+(?P<to>buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight)\s+from\s+(?P<from>buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight))|(?P<to2>upgraded\s+(?:the\s+stock|it|\S+)\s+to\s+(?P<to3>buy|sell|hold|neutral|overweight|underweight|outperform|underperform)(?:\s+from\s+(?P<from3>buy|sell|hold|neutral|overweight|underweight|outperform|underperform))?)",
+    )
 });
-static LAUNCH: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|introduc(?:ed|es|ing)|releas(?:ed|es|ing|e)|roll(?:ed|s|ing)?\s+out|rollout|debut(?:ed|s)?|announced\s+a\s+comprehensive\s+upgrade|developed\s+a\s+new)\b").unwrap()
+static LAUNCH: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|introduc(?:ed|es|ing)|releas(?:ed|es|ing|e)|roll(?:ed|s|ing)?\s+out|rollout|debut(?:ed|s)?|announced\s+a\s+comprehensive\s+upgrade|developed\s+a\s+new)\b",
+    )
 });
-static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?P<ma>acquir(?:e|ed|es|ing)|acquisition|merg(?:e|er|ed|ing)|takeover|buyout|buy\s+out)|\b(?P<deal>deal|agreements?|partnership|contract|framework|joint\s+venture|alliance|memorandum|signed|inked|tie-up|team(?:ed)?\s+up)\b").unwrap()
+static AGREEMENT: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?P<ma>acquir(?:e|ed|es|ing)|acquisition|merg(?:e|er|ed|ing)|takeover|buyout|buy\s+out)|\b(?P<deal>deal|agreements?|partnership|contract|framework|joint\s+venture|alliance|memorandum|signed|inked|tie-up|team(?:ed)?\s+up)\b",
+    )
 });
-static REGULATORY: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?P<permit>permit|licen[cs]e|approval|approved|granted|authori[sz]ed)|(?P<policy>polic(?:y|ies)|measures|regulations?|rules?|guidelines|solicited\s+opinions|draft|support\s+for\s+the\s+sector|stimulus|crackdowns?)|(?P<probe>probe|investigation|investigat(?:ed|ing)|fine[sd]?|sanction(?:s|ed)?|ban(?:ned|s)?|antitrust|scrutiny)\b").unwrap()
+static REGULATORY: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?P<permit>permit|licen[cs]e|approval|approved|granted|authori[sz]ed)|(?P<policy>polic(?:y|ies)|measures|regulations?|rules?|guidelines|solicited\s+opinions|draft|support\s+for\s+the\s+sector|stimulus|crackdowns?)|(?P<probe>probe|investigation|investigat(?:ed|ing)|fine[sd]?|sanction(?:s|ed)?|ban(?:ned|s)?|antitrust|scrutiny)\b",
+    )
 });
-static MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?:conference|summit|forum|meeting|expo|event|earnings\s+call|annual\s+general\s+meeting|agm)\b").unwrap()
+static MEETING: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?:conference|summit|forum|meeting|expo|event|earnings\s+call|annual\s+general\s+meeting|agm)\b",
+    )
 });
-static RESULT: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?:revenues?|net\s+(?:income|profit|loss)|profits?|earnings|results|trading\s+update|sales|ebitda|operating\s+income)\b").unwrap()
+static RESULT: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?:revenues?|net\s+(?:income|profit|loss)|profits?|earnings|results|trading\s+update|sales|ebitda|operating\s+income)\b",
+    )
 });
-static STATEMENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"\b(?:said|says|stated|states|believes?|noted|notes|predicted|predicts|warned|warns|projected|projects|expects?|revealed|reveals|view(?:s|ed)?|sees|argued|told|estimated|forecast)\b|\baccording\s+to\b").unwrap()
+static STATEMENT_VERB: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"\b(?:said|says|stated|states|believes?|noted|notes|predicted|predicts|warned|warns|projected|projects|expects?|revealed|reveals|view(?:s|ed)?|sees|argued|told|estimated|forecast)\b|\baccording\s+to\b",
+    )
 });
-static MEDIA_VERB: LazyLock<Regex> =
-    LazyLock::new(|| regex_new(r"\b(?:reported|reports|said|says|showed|show)\b").unwrap());
+static MEDIA_VERB: LazyLock<AsciiFast> =
+    LazyLock::new(|| AsciiFast::new(r"\b(?:reported|reports|said|says|showed|show)\b"));
 
 fn is_mover(k: EntityKind) -> bool {
     matches!(k, EntityKind::Company | EntityKind::StockIndex)
@@ -152,8 +172,10 @@ impl Extractor for EventExtractor {
 /// paragraph names ("rallied on Wednesday"); a sentence continuing with "also"
 /// about the same subject keeps the previous sentence's date.
 fn session_dates(doc: &Document, sentences: &[Span], out: &mut [Event]) {
-    static CUMULATIVE: LazyLock<Regex> = LazyLock::new(|| {
-        regex_new(r"(?i)\b(?:year-to-date|so\s+far|since|straight|consecutive|streak|weekly|monthly|(?:this|past|last)\s+(?:week|month|quarter|year)|over\s+the\s+(?:past|last)|for\s+the\s+(?:week|month|quarter|year))\b").unwrap()
+    static CUMULATIVE: LazyLock<AsciiFast> = LazyLock::new(|| {
+        AsciiFast::new(
+            r"(?i)\b(?:year-to-date|so\s+far|since|straight|consecutive|streak|weekly|monthly|(?:this|past|last)\s+(?:week|month|quarter|year)|over\s+the\s+(?:past|last)|for\s+the\s+(?:week|month|quarter|year))\b",
+        )
     });
     let lead: Vec<Span> = sentences.iter().take(2).copied().collect();
     let session = doc
@@ -183,7 +205,7 @@ fn session_dates(doc: &Document, sentences: &[Span], out: &mut [Event]) {
             if let Some(d) = session {
                 if out[i].class == EventClass::PriceMove
                     && !has_time(sent)
-                    && !CUMULATIVE.is_match(doc.slice(sent))
+                    && !CUMULATIVE.get(doc.slice(sent)).is_match(doc.slice(sent))
                 {
                     out[i].date = Some(d);
                 }
@@ -247,6 +269,7 @@ fn price_moves(
     let text = doc.slice(sent);
     let base = doc.byte(sent.start);
     let verbs: Vec<(usize, usize, i8)> = MOVE
+        .get(text)
         .captures_iter(text)
         // "jaw-dropping", "up-and-coming": parts of hyphenated words are not moves
         .filter(|c| {
@@ -312,22 +335,24 @@ fn price_moves(
             }
             ok && {
                 let tail = strip_parens(gap(doc, cur, vs));
-                tail.split_whitespace().count() <= 3 && !NOT_PRICE.is_match(&tail)
+                tail.split_whitespace().count() <= 3 && !NOT_PRICE.get(&tail).is_match(&tail)
             }
         };
         let direct = vs <= next_mover
             && words <= 8
-            && !NOT_PRICE.is_match(between)
+            && !NOT_PRICE.get(between).is_match(between)
             && !between.contains([';', ':'])
             && !between.contains(" while ")
             && !between.contains(" but ")
             && !between.contains(" after ");
         let preceded = {
             let before = gap(doc, sent.start, doc.mentions[m].span.start);
-            static LED_BY: LazyLock<Regex> = LazyLock::new(|| {
-                regex_new(r"(?i)(?:gains?\s+(?:in|by|for)|led\s+by(?:\s+gains\s+in)?|advance\s+in|rally\s+in|shares\s+of)\s+(?:[^.;]*?)$").unwrap()
+            static LED_BY: LazyLock<AsciiFast> = LazyLock::new(|| {
+                AsciiFast::new(
+                    r"(?i)(?:gains?\s+(?:in|by|for)|led\s+by(?:\s+gains\s+in)?|advance\s+in|rally\s+in|shares\s+of)\s+(?:[^.;]*?)$",
+                )
             });
-            LED_BY.is_match(before)
+            LED_BY.get(before).is_match(before)
                 && verbs
                     .iter()
                     .any(|(vs, _, _)| *vs < doc.mentions[m].span.start)
@@ -347,12 +372,12 @@ fn price_moves(
     }
     // "The index rose…", "the gauge has risen 42%"
     if subjects.is_empty() {
-        if let Some(c) = INDEX_ANAPHOR.find(text) {
+        if let Some(c) = INDEX_ANAPHOR.get(text).find(text) {
             let a = doc.cp(base + c.start());
             if let (Some(idx), Some(&(vs, _, dir))) =
                 (*last_index, verbs.iter().find(|(vs, _, _)| *vs >= a))
             {
-                if !NOT_PRICE.is_match(gap(doc, a, vs)) {
+                if !NOT_PRICE.get(gap(doc, a, vs)).is_match(gap(doc, a, vs)) {
                     subjects.push((idx, vs, dir));
                 }
             }
@@ -402,10 +427,10 @@ fn price_moves(
 }
 
 fn strip_insertions(s: &str) -> String {
-    static INSERT: LazyLock<Regex> = LazyLock::new(|| {
-        regex_new(r",\s[^,;]{1,120}?,|\([^)]*\)|\s[—–]\s[^—–]{1,120}?\s[—–]").unwrap()
+    static INSERT: LazyLock<AsciiFast> = LazyLock::new(|| {
+        AsciiFast::new(r",\s[^,;]{1,120}?,|\([^)]*\)|\s[—–]\s[^—–]{1,120}?\s[—–]")
     });
-    INSERT.replace_all(s, " ").into_owned()
+    INSERT.get(s).replace_all(s, " ").into_owned()
 }
 
 fn strip_parens(s: &str) -> String {
@@ -443,13 +468,13 @@ fn is_media(doc: &Document, m: usize) -> bool {
 /// Clauses of a sentence joined by "while", "whereas", ";" or ", and" + capital:
 /// "Alibaba raised $3.2 billion…, while Tencent tapped the bond market for $1.27 billion."
 fn clauses(doc: &Document, sent: Span) -> Vec<Span> {
-    static SPLIT: LazyLock<Regex> =
-        LazyLock::new(|| regex_new(r",?\s+(?:while|whereas)\s+|;\s+|,\s+and\s+[A-Z]").unwrap());
+    static SPLIT: LazyLock<AsciiFast> =
+        LazyLock::new(|| AsciiFast::new(r",?\s+(?:while|whereas)\s+|;\s+|,\s+and\s+[A-Z]"));
     let base = doc.byte(sent.start);
     let text = doc.slice(sent);
     let mut out = Vec::new();
     let mut start = 0;
-    for m in SPLIT.find_iter(text) {
+    for m in SPLIT.get(text).find_iter(text) {
         out.push(doc.span(base + start, base + m.start()));
         // ", and Tencent": the capital letter opens the next clause
         start = if m.as_str().ends_with(char::is_uppercase) {
@@ -476,10 +501,10 @@ fn issuance(doc: &Document, sent: Span, ms: &[usize], out: &mut Vec<Event>) {
 /// One issuance per clause; the whole sentence is the evidence.
 fn issuance_clause(doc: &Document, sent: Span, clause: Span, ms: &[usize], out: &mut Vec<Event>) {
     let text = doc.slice(clause);
-    let Some(c) = ISSUANCE.find(text) else {
+    let Some(c) = ISSUANCE.get(text).find(text) else {
         return;
     };
-    if !ISSUE_VERB.is_match(text) {
+    if !ISSUE_VERB.get(text).is_match(text) {
         return;
     }
     let lower = text.to_lowercase();
@@ -577,8 +602,10 @@ fn issuance_clause(doc: &Document, sent: Span, clause: Span, ms: &[usize], out: 
 }
 
 fn investment(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
-    let Some(c) = INVEST.find(text) else { return };
-    if !PLAN.is_match(text) {
+    let Some(c) = INVEST.get(text).find(text) else {
+        return;
+    };
+    if !PLAN.get(text).is_match(text) {
         return;
     }
     let trig = doc.cp(doc.byte(sent.start) + c.start());
@@ -627,7 +654,7 @@ fn analyst(
     base: usize,
     out: &mut Vec<Event>,
 ) {
-    for c in ANALYST.captures_iter(text) {
+    for c in ANALYST.get(text).captures_iter(text) {
         let m0 = c.get(0).unwrap();
         let trig = doc.cp(base + m0.start());
         let trig_end = doc.cp(base + m0.end());
@@ -718,8 +745,10 @@ fn analyst(
         out.push(ev);
     }
     // "…, Arete Research analysts said as they upgraded the stock to buy from sell."
-    static UPGRADE_STOCK: LazyLock<Regex> = LazyLock::new(|| {
-        regex_new(r"(?i)\b(?P<dir>upgraded|downgraded)\s+the\s+(?:stock|shares)\s+to\s+(?P<to>\w+)(?:\s+from\s+(?P<from>\w+))?").unwrap()
+    static UPGRADE_STOCK: LazyLock<AsciiFast> = LazyLock::new(|| {
+        AsciiFast::new(
+            r"(?i)\b(?P<dir>upgraded|downgraded)\s+the\s+(?:stock|shares)\s+to\s+(?P<to>\w+)(?:\s+from\s+(?P<from>\w+))?",
+        )
     });
     if out
         .iter()
@@ -727,7 +756,7 @@ fn analyst(
     {
         return;
     }
-    if let Some(c) = UPGRADE_STOCK.captures(text) {
+    if let Some(c) = UPGRADE_STOCK.get(text).captures(text) {
         let trig = doc.cp(base + c.get(0).unwrap().start());
         let firm = ms.iter().copied().rfind(|&m| {
             doc.mentions[m].kind == EntityKind::Organization && doc.mentions[m].span.end <= trig
@@ -758,7 +787,9 @@ fn analyst(
 }
 
 fn launch(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
-    let Some(c) = LAUNCH.find(text) else { return };
+    let Some(c) = LAUNCH.get(text).find(text) else {
+        return;
+    };
     let trig = doc.cp(doc.byte(sent.start) + c.start());
     let products: Vec<usize> = ms
         .iter()
@@ -817,7 +848,7 @@ fn launch(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Ev
 }
 
 fn agreement(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
-    let Some(c) = AGREEMENT.captures(text) else {
+    let Some(c) = AGREEMENT.get(text).captures(text) else {
         return;
     };
     let lower = text.to_lowercase();
@@ -891,7 +922,7 @@ fn agreement(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec
 }
 
 fn regulatory(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
-    let Some(c) = REGULATORY.captures(text) else {
+    let Some(c) = REGULATORY.get(text).captures(text) else {
         return;
     };
     let lower = text.to_lowercase();
@@ -913,7 +944,9 @@ fn regulatory(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Ve
         let gov = ms.iter().copied().find(|&m| {
             doc.mentions[m].kind == EntityKind::Organization
                 && !is_media(doc, m)
-                && GOV_BODY.is_match(doc.slice(doc.mentions[m].span))
+                && GOV_BODY
+                    .get(doc.slice(doc.mentions[m].span))
+                    .is_match(doc.slice(doc.mentions[m].span))
         });
         // a government named by its country or capital acts in its own name:
         // "Beijing's bid to reduce reliance…", "the Chinese government's policy…"
@@ -968,13 +1001,17 @@ fn regulatory(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Ve
 }
 
 fn meeting(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
-    let Some(c) = MEETING.find(text) else { return };
+    let Some(c) = MEETING.get(text).find(text) else {
+        return;
+    };
     let lower = text.to_lowercase();
     // the meeting takes place: held, hosted, convened, or scheduled ("later this month")
-    static TAKES_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-        regex_new(r"(?i)\b(?:held|hosted|convene[sd]?|will\s+hold|at\s+a|meeting|(?:later|next|this)\s+(?:week|month|quarter|year))\b").unwrap()
+    static TAKES_PLACE: LazyLock<AsciiFast> = LazyLock::new(|| {
+        AsciiFast::new(
+            r"(?i)\b(?:held|hosted|convene[sd]?|will\s+hold|at\s+a|meeting|(?:later|next|this)\s+(?:week|month|quarter|year))\b",
+        )
     });
-    if !TAKES_PLACE.is_match(text) {
+    if !TAKES_PLACE.get(text).is_match(text) {
         return;
     }
     let trig = doc.cp(doc.byte(sent.start) + c.start());
@@ -1013,7 +1050,7 @@ fn meeting(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<E
 }
 
 fn result(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
-    if !RESULT.is_match(text) {
+    if !RESULT.get(text).is_match(text) {
         return;
     }
     let lower = text.to_lowercase();
@@ -1076,7 +1113,7 @@ fn statement(
     {
         return;
     }
-    let Some(v) = STATEMENT_VERB.find(text) else {
+    let Some(v) = STATEMENT_VERB.get(text).find(text) else {
         return;
     };
     let vpos = doc.cp(base + v.start());
@@ -1121,7 +1158,7 @@ fn statement(
     };
     let Some(speaker) = speaker else { return };
     // media reporting is provenance, not a statement of the outlet
-    if is_media(doc, speaker) && MEDIA_VERB.is_match(v.as_str()) {
+    if is_media(doc, speaker) && MEDIA_VERB.get(v.as_str()).is_match(v.as_str()) {
         return;
     }
     if is_media(doc, speaker) && v.as_str().starts_with("according") {
