@@ -333,7 +333,7 @@ function renderEntity(iri, props, evidence, roles, events, figures, articles, in
         (f.currency ? " " + f.currency.value : "") + (f.unit ? " " + shorten(f.unit.value).replace(/^(unit:|ng:)/, "") : ""));
       return el("div", { class: "fact" },
         el("a", { class: "what", href: entityHref(eventIri), title: eventIri }, type + (r.subtype ? ` (${r.subtype.value})` : "")),
-        el("span", { class: "when" }, [r.date ? r.date.value : "undated", r.status ? r.status.value : null, "as " + rels].filter(Boolean).join(" · ")),
+        el("span", { class: "when" }, [r.date ? r.date.value : (rows.find((x) => x.published) ? "no date in the text; reported " + rows.find((x) => x.published).published.value : "no date in the text"), r.status ? r.status.value : null, "as " + rels].filter(Boolean).join(" · ")),
         fs.length ? el("div", { class: "figures" }, [...new Set(fs)].join(" · ")) : null,
         uniqueEvidence(rows).map(evidenceNode));
     });
