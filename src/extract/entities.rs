@@ -8,8 +8,9 @@ use crate::document::{Document, EntityKind, Mention, Span};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
 use crate::text::{ceil_boundary, floor_boundary, is_function_word, word_bounded};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Compiles a pattern with a lazy-DFA cache large enough for its Unicode classes
 /// and bounded repetitions; the default (2 MiB) thrashes on long sentences and
@@ -21,28 +22,96 @@ fn regex_new(p: &str) -> Result<Regex, regex::Error> {
 /// A pattern compiled twice: as written, and with ASCII-only `\w`, `\s`, `\d` and
 /// `\b` for ASCII haystacks. On an ASCII haystack both find exactly the same
 /// spans, but the ASCII form has a far smaller automaton, so the lazy DFA spends
-/// its time matching instead of building states for Unicode classes.
+/// its time matching instead of building states for Unicode classes. Each form
+/// is compiled on first use: an all-ASCII corpus never pays for the Unicode one.
 pub(crate) struct AsciiFast {
-    unicode: Regex,
-    ascii: Regex,
+    pattern: String,
+    unicode: OnceLock<Regex>,
+    ascii: OnceLock<Regex>,
 }
 
 impl AsciiFast {
     pub(crate) fn new(p: &str) -> Self {
         AsciiFast {
-            unicode: regex_new(p).unwrap(),
-            ascii: regex_new(&ascii_classes(p)).unwrap(),
+            pattern: p.to_string(),
+            unicode: OnceLock::new(),
+            ascii: OnceLock::new(),
         }
+    }
+
+    fn unicode(&self) -> &Regex {
+        self.unicode
+            .get_or_init(|| regex_new(&self.pattern).unwrap())
+    }
+
+    fn ascii(&self) -> &Regex {
+        self.ascii
+            .get_or_init(|| regex_new(&ascii_classes(&self.pattern)).unwrap())
     }
 
     /// The compiled form to search `hay` with.
     pub(crate) fn get(&self, hay: &str) -> &Regex {
         if hay.is_ascii() {
-            &self.ascii
+            self.ascii()
         } else {
-            &self.unicode
+            self.unicode()
         }
     }
+}
+
+/// Literals of which every match of a pattern contains at least one: a cheap
+/// necessary condition, so a sentence without any skips the pattern.
+struct Required(AhoCorasick);
+
+impl Required {
+    fn new<S: AsRef<str>>(lits: &[S]) -> Self {
+        let lits: Vec<&str> = lits.iter().map(AsRef::as_ref).collect();
+        assert!(lits.iter().all(|l| !l.is_empty()), "{lits:?}");
+        Required(AhoCorasick::new(lits).unwrap())
+    }
+
+    /// Whether `hay` may hold a match (false: it certainly does not).
+    fn may_match(&self, hay: &str) -> bool {
+        self.0.is_match(hay)
+    }
+}
+
+/// For a group of plain alternatives such as [`CORP_SUFFIX`], the literal each
+/// alternative's matches begin with: escapes are unescaped, an optional last
+/// character (`s?`, `\.?`) is dropped, and the literal stops at any other
+/// regex syntax. Every match of the group contains one of these.
+fn required_literals(group: &str) -> Vec<String> {
+    let inner = group
+        .strip_prefix("(?:")
+        .and_then(|g| g.strip_suffix(')'))
+        .expect("a (?:…) group");
+    assert!(!inner.contains(['(', ')']), "nested group: {group}");
+    inner
+        .split('|')
+        .map(|alt| {
+            let mut lit = String::new();
+            let mut cs = alt.chars().peekable();
+            while let Some(c) = cs.next() {
+                let (ch, escaped) = if c == '\\' {
+                    match cs.next() {
+                        Some(n) if n.is_ascii_punctuation() => (n, true),
+                        _ => break, // a class such as \s: the literal ends here
+                    }
+                } else {
+                    (c, false)
+                };
+                if !escaped && "[]{}*+?.^$|".contains(ch) {
+                    break;
+                }
+                if matches!(cs.peek(), Some('?' | '*' | '{')) {
+                    break; // optional or repeated: not required
+                }
+                lit.push(ch);
+            }
+            assert!(!lit.is_empty(), "no required literal in {alt}");
+            lit
+        })
+        .collect()
 }
 
 /// Rewrites `\w`, `\s`, `\d` (in and out of classes) and `\b` to their ASCII
@@ -266,6 +335,46 @@ static VENUE: LazyLock<AsciiFast> = LazyLock::new(|| {
         r"\b(?:at|in|from)\s+the\s+(?P<name>{CAP}(?:\s+{CAP}){{0,5}}\s+(?:Center|Centre|Park|Hall|Stadium|Plaza|Tower|Convention\s+Center|Exhibition\s+Center|Port|Airport|Zone))\b|(?:['’]s\s+)(?P<dc>[A-Z][a-z]+\s+data\s+(?:center|centre))\b"
     ))
 });
+// Necessary conditions for the patterns above (see [`Required`]).
+static SUFFIX_NAME_REQ: LazyLock<Required> =
+    LazyLock::new(|| Required::new(&required_literals(CORP_SUFFIX)));
+static ORG_NAME_REQ: LazyLock<Required> =
+    LazyLock::new(|| Required::new(&required_literals(ORG_HEAD)));
+/// The verbs of NAME_SAID, SAID_PERSON and POSSESSIVE_PERSON (each needs one).
+static ATTRIBUTION_REQ: LazyLock<Required> = LazyLock::new(|| {
+    Required::new(&[
+        "said",
+        "says",
+        "told",
+        "added",
+        "noted",
+        "wrote",
+        "stated",
+        "believes",
+        "warned",
+        "predicted",
+        "according",
+    ])
+});
+static SHARES_OF_REQ: LazyLock<Required> =
+    LazyLock::new(|| Required::new(&["shares", "analysts", "stake", "stock"]));
+static VENUE_REQ: LazyLock<Required> = LazyLock::new(|| {
+    Required::new(&[
+        "Center", "Centre", "Park", "Hall", "Stadium", "Plaza", "Tower", "Port", "Airport", "Zone",
+        "data",
+    ])
+});
+/// `PRODUCT_CONTEXT` words anywhere in a sentence, in any ASCII case. The same
+/// as searching `to_lowercase()`: no word has a `k` (Kelvin sign) or ends in
+/// `i` (`İ` lowercases to `i` and a combining dot), the only non-ASCII
+/// characters whose lowercase holds an ASCII letter.
+static PRODUCT_CONTEXT_CI: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(PRODUCT_CONTEXT)
+        .unwrap()
+});
+
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| regex_new(r"^[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$").unwrap());
 
@@ -416,10 +525,12 @@ impl Extractor for PatternEntities {
         let g = Gazetteer::builtin();
         let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
         let mut found: Vec<Mention> = Vec::new();
+        let mut st_owned = String::new();
         for sent in &sentences {
             let r = doc.bytes(*sent);
             let base = r.start;
-            let st_owned = doc.text()[r.clone()].to_string();
+            st_owned.clear();
+            st_owned.push_str(&doc.text()[r.clone()]);
             let st = st_owned.as_str();
 
             // ticker notations attach to the name before them
@@ -495,7 +606,12 @@ impl Extractor for PatternEntities {
             };
 
             let heading = is_heading(st);
-            for m in SUFFIX_NAME.get(st).find_iter(st) {
+            let suffix_names = if SUFFIX_NAME_REQ.may_match(st) {
+                Some(SUFFIX_NAME.get(st).find_iter(st))
+            } else {
+                None
+            };
+            for m in suffix_names.into_iter().flatten() {
                 let name = m.as_str();
                 // the name goes on ("JD Global Technology Explorer Conference"): part of
                 // a longer name, not a company; headings are title case throughout
@@ -535,7 +651,12 @@ impl Extractor for PatternEntities {
                     }
                 }
             }
-            for m in ORG_NAME.get(st).find_iter(st) {
+            let org_names = if ORG_NAME_REQ.may_match(st) {
+                Some(ORG_NAME.get(st).find_iter(st))
+            } else {
+                None
+            };
+            for m in org_names.into_iter().flatten() {
                 add(
                     doc,
                     base + m.start(),
@@ -546,7 +667,8 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            for (s, e) in title_then_name(st) {
+            let toks = tokens(st);
+            for (s, e) in title_then_name(&toks) {
                 if plausible_person(&st[s..e]) {
                     add(
                         doc,
@@ -559,7 +681,17 @@ impl Extractor for PatternEntities {
                     );
                 }
             }
-            for re in [&*SAID_NAME, &*NAME_SAID, &*SAID_PERSON, &*POSSESSIVE_PERSON] {
+            let said = ATTRIBUTION_REQ.may_match(st);
+            let comma = st.contains(',');
+            for (re, may) in [
+                (&*SAID_NAME, comma),
+                (&*NAME_SAID, said),
+                (&*SAID_PERSON, said),
+                (&*POSSESSIVE_PERSON, said),
+            ] {
+                if !may {
+                    continue;
+                }
                 let re = re.get(st);
                 for c in re.captures_iter(st) {
                     let n = c.name("name").unwrap();
@@ -588,7 +720,12 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            for c in SHARES_OF.get(st).captures_iter(st) {
+            let shares = if SHARES_OF_REQ.may_match(st) {
+                Some(SHARES_OF.get(st).captures_iter(st))
+            } else {
+                None
+            };
+            for c in shares.into_iter().flatten() {
                 let n = c.name("name").or(c.name("name2")).unwrap();
                 add(
                     doc,
@@ -623,8 +760,7 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            let lower = st.to_lowercase();
-            if PRODUCT_CONTEXT.iter().any(|w| lower.contains(w)) {
+            if PRODUCT_CONTEXT_CI.is_match(st) {
                 for c in PRODUCT_MODEL.get(st).captures_iter(st) {
                     let n = c.name("name").unwrap();
                     let brand = n.as_str().split_whitespace().next().unwrap_or("");
@@ -640,10 +776,15 @@ impl Extractor for PatternEntities {
                 }
             }
             if !heading {
-                name_shaped_people(doc, *sent, &mut found);
-                acronym_orgs(doc, *sent, &mut found);
+                name_shaped_people(doc, *sent, &toks, &mut found);
+                acronym_orgs(doc, *sent, &toks, &mut found);
             }
-            for c in VENUE.get(st).captures_iter(st) {
+            let venues = if VENUE_REQ.may_match(st) {
+                Some(VENUE.get(st).captures_iter(st))
+            } else {
+                None
+            };
+            for c in venues.into_iter().flatten() {
                 let n = c.name("name").or(c.name("dc")).unwrap();
                 add(
                     doc,
@@ -723,28 +864,173 @@ fn is_heading(st: &str) -> bool {
     if t.ends_with(['.', '!', '?', '"', '”', ':']) {
         return false;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let caps = words
-        .iter()
-        .filter(|w| crate::text::is_capitalised(w))
-        .count();
-    words.len() >= 2 && caps * 10 >= words.len() * 6
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in t.split_whitespace() {
+        words += 1;
+        caps += usize::from(crate::text::is_capitalised(w));
+    }
+    words >= 2 && caps * 10 >= words * 6
+}
+
+/// `st.split_whitespace()` with each word's byte offset in `st`; on ASCII text
+/// a plain byte scan (the whitespace `char::is_whitespace` knows there is
+/// `\t`, `\n`, `\x0B`, `\x0C`, `\r` and space).
+fn tokens(st: &str) -> Vec<(usize, &str)> {
+    if !st.is_ascii() {
+        return st
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
+            .collect();
+    }
+    let b = st.as_bytes();
+    let is_space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let mut out = Vec::with_capacity(b.len() / 5 + 1);
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        let s = i;
+        while i < b.len() && !is_space(b[i]) {
+            i += 1;
+        }
+        if i > s {
+            out.push((s, &st[s..i]));
+        }
+    }
+    out
+}
+
+/// `s.trim_end_matches(suffix)` for a string suffix, without setting up a
+/// substring searcher.
+fn trim_suffix_all<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while let Some(x) = s.strip_suffix(suffix) {
+        s = x;
+    }
+    s
+}
+
+/// [`crate::extract::roles::is_title_word`] without a regex search for ASCII
+/// words: the same case-insensitive whole-word list (a unit test holds the two
+/// together); other words go to the regex.
+fn title_word(w: &str) -> bool {
+    let t = w.trim_end_matches(',');
+    if !t.is_ascii() {
+        return crate::extract::roles::is_title_word(w);
+    }
+    let mut buf = [0u8; 16];
+    if t.len() > buf.len() {
+        return false;
+    }
+    let lw = &mut buf[..t.len()];
+    lw.copy_from_slice(t.as_bytes());
+    lw.make_ascii_lowercase();
+    matches!(
+        &*lw,
+        b"chief"
+            | b"executive"
+            | b"officer"
+            | b"financial"
+            | b"operating"
+            | b"technology"
+            | b"investment"
+            | b"information"
+            | b"marketing"
+            | b"strategist"
+            | b"strategy"
+            | b"economist"
+            | b"analyst"
+            | b"analysts"
+            | b"ceo"
+            | b"cfo"
+            | b"coo"
+            | b"cto"
+            | b"cio"
+            | b"chairman"
+            | b"chairwoman"
+            | b"chair"
+            | b"vice"
+            | b"deputy"
+            | b"senior"
+            | b"managing"
+            | b"director"
+            | b"president"
+            | b"premier"
+            | b"prime"
+            | b"minister"
+            | b"secretary"
+            | b"governor"
+            | b"founder"
+            | b"co-founder"
+            | b"cofounder"
+            | b"chancellor"
+            | b"head"
+            | b"of"
+            | b"and"
+            | b"&"
+            | b"global"
+            | b"equity"
+            | b"equities"
+            | b"quantitative"
+            | b"research"
+            | b"asia"
+            | b"apac"
+            | b"market"
+            | b"markets"
+            | b"fixed"
+            | b"income"
+            | b"portfolio"
+            | b"fund"
+            | b"manager"
+            | b"general"
+            | b"partner"
+            | b"leader"
+            | b"spokesman"
+            | b"spokeswoman"
+            | b"spokesperson"
+            | b"board"
+            | b"group"
+            | b"regional"
+            | b"china"
+            | b"us"
+            | b"u.s."
+            | b"emerging"
+            | b"macro"
+            | b"credit"
+            | b"rates"
+            | b"fx"
+            | b"currency"
+            | b"commodities"
+            | b"sales"
+            | b"trading"
+            | b"trader"
+            | b"economics"
+            | b"policy"
+            | b"member"
+            | b"lead"
+            | b"principal"
+            | b"associate"
+            | b"treasurer"
+            | b"controller"
+            | b"counsel"
+            | b"advisor"
+            | b"adviser"
+            | b"commissioner"
+            | b"mayor"
+            | b"ambassador"
+            | b"representative"
+            | b"chairperson"
+    )
 }
 
 /// "JD.com CEO Xu Ran", "Head of Equity and Quantitative Strategy Subramanian":
 /// a run of title words with a head word, then one to three capitalised name words.
-fn title_then_name(st: &str) -> Vec<(usize, usize)> {
-    use crate::extract::roles::{is_title_head, is_title_word};
-    let toks: Vec<(usize, &str)> = st
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
-        .collect();
+fn title_then_name(toks: &[(usize, &str)]) -> Vec<(usize, usize)> {
+    use crate::extract::roles::is_title_head;
+    let is_title_word = title_word;
     let name_word = |w: &str| -> bool {
         let w = w.trim_end_matches([',', '.', ';', ':', '?', '!']);
-        let w = w
-            .trim_end_matches("’s")
-            .trim_end_matches("'s")
-            .trim_end_matches(['’', '\'']);
+        let w = trim_suffix_all(trim_suffix_all(w, "’s"), "'s").trim_end_matches(['’', '\'']);
         let mut cs = w.chars();
         cs.next().is_some_and(|c| c.is_uppercase())
             && w.len() >= 2
@@ -1026,17 +1312,16 @@ fn pinyin_like(w: &str) -> bool {
 
 /// People by name shape: a known given name and a capitalised surname ("Robin Lee"),
 /// a common Chinese surname and a pinyin given name ("Xu Ran"), or an honorific ("Mr. Abe").
-fn name_shaped_people(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
+fn name_shaped_people(
+    doc: &Document,
+    sent: Span,
+    toks: &[(usize, &str)],
+    found: &mut Vec<Mention>,
+) {
     let base = doc.byte(sent.start);
-    let st = doc.slice(sent);
-    let toks: Vec<(usize, &str)> = st
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
-        .collect();
     fn clean(w: &str) -> &str {
-        w.trim_end_matches([',', '.', ';', ':', '?', '!', ')', '”', '"'])
-            .trim_end_matches("’s")
-            .trim_end_matches("'s")
+        let w = w.trim_end_matches([',', '.', ';', ':', '?', '!', ')', '”', '"']);
+        trim_suffix_all(trim_suffix_all(w, "’s"), "'s")
     }
     let mut i = 0;
     while i < toks.len() {
@@ -1109,7 +1394,7 @@ fn name_shaped_people(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
 
 /// Acronyms used as names ("AGCO", "NBN", "GKN"): organisations, unless they are
 /// common abbreviations or tickers in parentheses.
-fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
+fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut Vec<Mention>) {
     const COMMON: &[&str] = &[
         "CEO",
         "CFO",
@@ -1284,10 +1569,6 @@ fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
                 | "HOLDINGS"
         )
     };
-    let toks: Vec<(usize, &str)> = st
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
-        .collect();
     let is_caps = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
         w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
@@ -1548,9 +1829,111 @@ mod tests {
             &*SHARES_OF,
             &*VENUE,
         ] {
-            let a: Vec<_> = re.ascii.find_iter(text).map(|m| m.range()).collect();
-            let u: Vec<_> = re.unicode.find_iter(text).map(|m| m.range()).collect();
+            let a: Vec<_> = re.ascii().find_iter(text).map(|m| m.range()).collect();
+            let u: Vec<_> = re.unicode().find_iter(text).map(|m| m.range()).collect();
             assert_eq!(a, u);
+        }
+    }
+
+    #[test]
+    fn fast_tokens_are_split_whitespace() {
+        let all: String = (0u8..128).map(char::from).collect();
+        for t in [
+            all.as_str(),
+            "  Acme\tCEO\x0BLorna\x0C Quist\r\nsaid  ",
+            "",
+            " ",
+            "one",
+            "a\u{1c}b\u{1f}c d",
+        ] {
+            let want: Vec<(usize, &str)> = t
+                .split_whitespace()
+                .map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w))
+                .collect();
+            assert_eq!(tokens(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn title_word_is_the_roles_list() {
+        use crate::extract::roles::is_title_word;
+        let mut words: Vec<String> = Vec::new();
+        for text in [
+            include_str!("../../data/gazetteer/people.tsv"),
+            include_str!("../../data/gazetteer/organizations.tsv"),
+            include_str!("../../data/gazetteer/companies.tsv"),
+            "Chief Executive Officer CEO, co-founder Co-Founder U.S. u.s. US, &, and, \
+             Markets markets market MARKET spokesperson representative representatives \
+             chairpersons Kelvin \u{212a}ing ſales CEO’s Head, Head,, ,",
+        ] {
+            for w in text.split(|c: char| c.is_whitespace() || c == '\t' || c == '|') {
+                words.push(w.to_string());
+                words.push(w.to_lowercase());
+                words.push(w.to_uppercase());
+                words.push(format!("{w},"));
+            }
+        }
+        for w in &words {
+            assert_eq!(title_word(w), is_title_word(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn required_literals_of_groups() {
+        let s = required_literals(CORP_SUFFIX);
+        for l in [
+            "Inc",
+            "Co.",
+            "L.P.",
+            "Holding",
+            "Motor",
+            "Asset Management",
+            "Power Supply",
+        ] {
+            assert!(s.iter().any(|x| x == l), "{l} in {s:?}");
+        }
+        assert!(!s
+            .iter()
+            .any(|x| x == "Inc." || x == "Holdings" || x == "Co"));
+        assert_eq!(
+            required_literals(ORG_HEAD).len(),
+            ORG_HEAD.matches('|').count() + 1
+        );
+        // each pattern gated by a pre-check still finds what it found without one
+        let text = "Shares of Hua Hong Semiconductor rose. The Securities and Exchange Commission of the United States met at the Madison Square Garden Convention Center. Alibaba's Zhangbei data center opened. Lorna Quist said so, Tom Wu, head of research at Acme.";
+        for (req, re) in [
+            (&*SUFFIX_NAME_REQ, &*SUFFIX_NAME),
+            (&*ORG_NAME_REQ, &*ORG_NAME),
+            (&*SHARES_OF_REQ, &*SHARES_OF),
+            (&*VENUE_REQ, &*VENUE),
+            (&*ATTRIBUTION_REQ, &*NAME_SAID),
+        ] {
+            for m in re.get(text).find_iter(text) {
+                assert!(req.may_match(m.as_str()), "{:?}", m.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn product_context_is_ascii_case_insensitive_lowercase() {
+        for w in PRODUCT_CONTEXT {
+            assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
+            assert!(!w.contains('k') && !w.ends_with('i'), "{w}");
+        }
+        for t in [
+            "A SMARTPHONE",
+            "DEVİCE",
+            "CHİP",
+            "new Model",
+            "\u{212a}car",
+            "nothing",
+        ] {
+            let lower = t.to_lowercase();
+            assert_eq!(
+                PRODUCT_CONTEXT_CI.is_match(t),
+                PRODUCT_CONTEXT.iter().any(|w| lower.contains(w)),
+                "{t}"
+            );
         }
     }
 }
