@@ -59,20 +59,97 @@ impl AsciiFast {
     }
 }
 
-/// Literals of which every match of a pattern contains at least one: a cheap
-/// necessary condition, so a sentence without any skips the pattern.
-struct Required(AhoCorasick);
+/// Pre-check groups, one bit each (see [`Gates`]).
+const G_SUFFIX: u8 = 1;
+const G_ORG: u8 = 2;
+const G_SAID: u8 = 4;
+const G_SHARES: u8 = 8;
+const G_VENUE: u8 = 16;
+const G_PRODUCT: u8 = 32;
+const G_ALL: u8 = 63;
 
-impl Required {
-    fn new<S: AsRef<str>>(lits: &[S]) -> Self {
-        let lits: Vec<&str> = lits.iter().map(AsRef::as_ref).collect();
-        assert!(lits.iter().all(|l| !l.is_empty()), "{lits:?}");
-        Required(AhoCorasick::new(lits).unwrap())
+/// How a literal of a pre-check group must occur in a sentence.
+#[derive(Clone, Copy)]
+enum Occurs {
+    /// in any ASCII case
+    AnyCase,
+    /// as written
+    Exact,
+    /// as written, right after whitespace (an ASCII space or control, or the
+    /// last byte of a non-ASCII character, which covers Unicode `\s`)
+    ExactAfterSpace,
+}
+
+/// Necessary conditions for the sentence patterns: for each group, literals of
+/// which every match of its pattern contains one. One Aho-Corasick pass over a
+/// sentence tells which groups may match; a group whose bit is clear certainly
+/// does not, so its pattern is skipped.
+struct Gates {
+    ac: AhoCorasick,
+    lits: Vec<String>,
+    any_case: Vec<u8>,
+    exact: Vec<u8>,
+    after_space: Vec<u8>,
+}
+
+impl Gates {
+    fn new(groups: &[(u8, Occurs, Vec<String>)]) -> Self {
+        let mut lits: Vec<String> = Vec::new();
+        let (mut any_case, mut exact, mut after_space) = (Vec::new(), Vec::new(), Vec::new());
+        for (bit, occurs, ls) in groups {
+            for l in ls {
+                assert!(!l.is_empty());
+                let i = match lits.iter().position(|x| x == l) {
+                    Some(i) => i,
+                    None => {
+                        lits.push(l.clone());
+                        any_case.push(0);
+                        exact.push(0);
+                        after_space.push(0);
+                        lits.len() - 1
+                    }
+                };
+                match occurs {
+                    Occurs::AnyCase => any_case[i] |= bit,
+                    Occurs::Exact => exact[i] |= bit,
+                    Occurs::ExactAfterSpace => after_space[i] |= bit,
+                }
+            }
+        }
+        let ac = aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&lits)
+            .unwrap();
+        Gates {
+            ac,
+            lits,
+            any_case,
+            exact,
+            after_space,
+        }
     }
 
-    /// Whether `hay` may hold a match (false: it certainly does not).
-    fn may_match(&self, hay: &str) -> bool {
-        self.0.is_match(hay)
+    /// The groups whose patterns may match `st`.
+    fn open(&self, st: &str) -> u8 {
+        let b = st.as_bytes();
+        let mut bits = 0u8;
+        for m in self.ac.find_overlapping_iter(st) {
+            let p = m.pattern().as_usize();
+            bits |= self.any_case[p];
+            if (self.exact[p] | self.after_space[p]) & !bits != 0
+                && &b[m.range()] == self.lits[p].as_bytes()
+            {
+                bits |= self.exact[p];
+                if m.start() > 0 && matches!(b[m.start() - 1], b'\t'..=b'\r' | b' ' | 0x80..) {
+                    bits |= self.after_space[p];
+                }
+            }
+            if bits == G_ALL {
+                break;
+            }
+        }
+        bits
     }
 }
 
@@ -277,8 +354,8 @@ static ORG_NAME: LazyLock<AsciiFast> = LazyLock::new(|| {
     ))
 });
 /// A name that ends in a corporate suffix word.
-static ENDS_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| regex_new(&format!(r"\s{CORP_SUFFIX}$")).unwrap());
+static ENDS_SUFFIX: LazyLock<AsciiFast> =
+    LazyLock::new(|| AsciiFast::new(&format!(r"\s{CORP_SUFFIX}$")));
 /// A parenthesised ticker notation: (NYSE:OKLO), (HK:1347), (JD, 9618.HK), (AAPL).
 static TICKER: LazyLock<Regex> = LazyLock::new(|| {
     regex_new(r"\((?:(?P<ex>[A-Z]{2,8}):\s?(?P<sym>[A-Z0-9][A-Z0-9.]{0,9})|(?P<list>[A-Z0-9][A-Z0-9.]{0,9}(?:,\s*[A-Z0-9][A-Z0-9.]{0,9}){0,3}))\)").unwrap()
@@ -335,44 +412,55 @@ static VENUE: LazyLock<AsciiFast> = LazyLock::new(|| {
         r"\b(?:at|in|from)\s+the\s+(?P<name>{CAP}(?:\s+{CAP}){{0,5}}\s+(?:Center|Centre|Park|Hall|Stadium|Plaza|Tower|Convention\s+Center|Exhibition\s+Center|Port|Airport|Zone))\b|(?:['’]s\s+)(?P<dc>[A-Z][a-z]+\s+data\s+(?:center|centre))\b"
     ))
 });
-// Necessary conditions for the patterns above (see [`Required`]).
-static SUFFIX_NAME_REQ: LazyLock<Required> =
-    LazyLock::new(|| Required::new(&required_literals(CORP_SUFFIX)));
-static ORG_NAME_REQ: LazyLock<Required> =
-    LazyLock::new(|| Required::new(&required_literals(ORG_HEAD)));
-/// The verbs of NAME_SAID, SAID_PERSON and POSSESSIVE_PERSON (each needs one).
-static ATTRIBUTION_REQ: LazyLock<Required> = LazyLock::new(|| {
-    Required::new(&[
-        "said",
-        "says",
-        "told",
-        "added",
-        "noted",
-        "wrote",
-        "stated",
-        "believes",
-        "warned",
-        "predicted",
-        "according",
+/// Pre-checks of the sentence patterns above.
+static GATES: LazyLock<Gates> = LazyLock::new(|| {
+    let v = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+    Gates::new(&[
+        // SUFFIX_NAME: `\s+{CORP_SUFFIX}`
+        (
+            G_SUFFIX,
+            Occurs::ExactAfterSpace,
+            required_literals(CORP_SUFFIX),
+        ),
+        // ORG_NAME: both branches hold an ORG_HEAD
+        (G_ORG, Occurs::Exact, required_literals(ORG_HEAD)),
+        // NAME_SAID, SAID_PERSON, POSSESSIVE_PERSON: an attribution verb
+        (
+            G_SAID,
+            Occurs::Exact,
+            v(&[
+                "said",
+                "says",
+                "told",
+                "added",
+                "noted",
+                "wrote",
+                "stated",
+                "believes",
+                "warned",
+                "predicted",
+                "according",
+            ]),
+        ),
+        (
+            G_SHARES,
+            Occurs::Exact,
+            v(&["shares", "analysts", "stake", "stock"]),
+        ),
+        (
+            G_VENUE,
+            Occurs::Exact,
+            v(&[
+                "Center", "Centre", "Park", "Hall", "Stadium", "Plaza", "Tower", "Port", "Airport",
+                "Zone", "data",
+            ]),
+        ),
+        // `PRODUCT_CONTEXT` words in any ASCII case: the same as searching
+        // `to_lowercase()`, as no word has a `k` (Kelvin sign) or ends in `i`
+        // (`İ` lowercases to `i` and a combining dot), the only non-ASCII
+        // characters whose lowercase holds an ASCII letter
+        (G_PRODUCT, Occurs::AnyCase, v(PRODUCT_CONTEXT)),
     ])
-});
-static SHARES_OF_REQ: LazyLock<Required> =
-    LazyLock::new(|| Required::new(&["shares", "analysts", "stake", "stock"]));
-static VENUE_REQ: LazyLock<Required> = LazyLock::new(|| {
-    Required::new(&[
-        "Center", "Centre", "Park", "Hall", "Stadium", "Plaza", "Tower", "Port", "Airport", "Zone",
-        "data",
-    ])
-});
-/// `PRODUCT_CONTEXT` words anywhere in a sentence, in any ASCII case. The same
-/// as searching `to_lowercase()`: no word has a `k` (Kelvin sign) or ends in
-/// `i` (`İ` lowercases to `i` and a combining dot), the only non-ASCII
-/// characters whose lowercase holds an ASCII letter.
-static PRODUCT_CONTEXT_CI: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build(PRODUCT_CONTEXT)
-        .unwrap()
 });
 
 static LIST_ITEM: LazyLock<Regex> =
@@ -570,10 +658,10 @@ impl Extractor for PatternEntities {
                     x.tickers.extend(tickers.clone());
                     continue;
                 }
-                static NAME_BEFORE: LazyLock<Regex> =
-                    LazyLock::new(|| regex_new(&format!(r"{CAP}(?:\s+{CAP}){{0,5}}$")).unwrap());
-                if let Some(nm) = NAME_BEFORE.find(before) {
-                    let has_suffix = ENDS_SUFFIX.is_match(nm.as_str());
+                static NAME_BEFORE: LazyLock<AsciiFast> =
+                    LazyLock::new(|| AsciiFast::new(&format!(r"{CAP}(?:\s+{CAP}){{0,5}}$")));
+                if let Some(nm) = NAME_BEFORE.get(before).find(before) {
+                    let has_suffix = ENDS_SUFFIX.get(nm.as_str()).is_match(nm.as_str());
                     if listed || has_suffix {
                         if let Some((s, e)) = trim_leading(doc, base + nm.start(), base + nm.end())
                         {
@@ -606,7 +694,8 @@ impl Extractor for PatternEntities {
             };
 
             let heading = is_heading(st);
-            let suffix_names = if SUFFIX_NAME_REQ.may_match(st) {
+            let gates = GATES.open(st);
+            let suffix_names = if gates & G_SUFFIX != 0 {
                 Some(SUFFIX_NAME.get(st).find_iter(st))
             } else {
                 None
@@ -627,7 +716,7 @@ impl Extractor for PatternEntities {
                     // "Blue Owl Capital and Zeta Widgets Holdings Ltd." names two companies
                     let split = [" and ", " & "].iter().find_map(|sep| {
                         name.find(sep)
-                            .filter(|&k| ENDS_SUFFIX.is_match(&name[..k]))
+                            .filter(|&k| ENDS_SUFFIX.get(&name[..k]).is_match(&name[..k]))
                             .map(|k| (k, k + sep.len()))
                     });
                     let parts = match split {
@@ -651,7 +740,7 @@ impl Extractor for PatternEntities {
                     }
                 }
             }
-            let org_names = if ORG_NAME_REQ.may_match(st) {
+            let org_names = if gates & G_ORG != 0 {
                 Some(ORG_NAME.get(st).find_iter(st))
             } else {
                 None
@@ -681,7 +770,7 @@ impl Extractor for PatternEntities {
                     );
                 }
             }
-            let said = ATTRIBUTION_REQ.may_match(st);
+            let said = gates & G_SAID != 0;
             let comma = st.contains(',');
             for (re, may) in [
                 (&*SAID_NAME, comma),
@@ -720,7 +809,7 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            let shares = if SHARES_OF_REQ.may_match(st) {
+            let shares = if gates & G_SHARES != 0 {
                 Some(SHARES_OF.get(st).captures_iter(st))
             } else {
                 None
@@ -760,7 +849,7 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            if PRODUCT_CONTEXT_CI.is_match(st) {
+            if gates & G_PRODUCT != 0 {
                 for c in PRODUCT_MODEL.get(st).captures_iter(st) {
                     let n = c.name("name").unwrap();
                     let brand = n.as_str().split_whitespace().next().unwrap_or("");
@@ -779,7 +868,7 @@ impl Extractor for PatternEntities {
                 name_shaped_people(doc, *sent, &toks, &mut found);
                 acronym_orgs(doc, *sent, &toks, &mut found);
             }
-            let venues = if VENUE_REQ.may_match(st) {
+            let venues = if gates & G_VENUE != 0 {
                 Some(VENUE.get(st).captures_iter(st))
             } else {
                 None
@@ -1901,17 +1990,29 @@ mod tests {
         );
         // each pattern gated by a pre-check still finds what it found without one
         let text = "Shares of Hua Hong Semiconductor rose. The Securities and Exchange Commission of the United States met at the Madison Square Garden Convention Center. Alibaba's Zhangbei data center opened. Lorna Quist said so, Tom Wu, head of research at Acme.";
-        for (req, re) in [
-            (&*SUFFIX_NAME_REQ, &*SUFFIX_NAME),
-            (&*ORG_NAME_REQ, &*ORG_NAME),
-            (&*SHARES_OF_REQ, &*SHARES_OF),
-            (&*VENUE_REQ, &*VENUE),
-            (&*ATTRIBUTION_REQ, &*NAME_SAID),
+        for (bit, re) in [
+            (G_SUFFIX, &*SUFFIX_NAME),
+            (G_ORG, &*ORG_NAME),
+            (G_SHARES, &*SHARES_OF),
+            (G_VENUE, &*VENUE),
+            (G_SAID, &*NAME_SAID),
         ] {
-            for m in re.get(text).find_iter(text) {
-                assert!(req.may_match(m.as_str()), "{:?}", m.as_str());
+            for t in [text.to_string(), text.replace(' ', "\u{a0}")] {
+                for m in re.get(&t).find_iter(&t) {
+                    assert!(
+                        GATES.open(&t[floor_boundary(&t, m.start().saturating_sub(3))..m.end()])
+                            & bit
+                            != 0,
+                        "{:?}",
+                        m.as_str()
+                    );
+                }
             }
         }
+        assert_eq!(GATES.open("NYSE listed") & G_SUFFIX, 0);
+        assert_eq!(GATES.open("the Group") & G_SUFFIX, G_SUFFIX);
+        assert_eq!(GATES.open("the\u{a0}Group") & G_SUFFIX, G_SUFFIX);
+        assert_eq!(GATES.open("SAID STOCK") & (G_SAID | G_SHARES), 0);
     }
 
     #[test]
@@ -1930,7 +2031,7 @@ mod tests {
         ] {
             let lower = t.to_lowercase();
             assert_eq!(
-                PRODUCT_CONTEXT_CI.is_match(t),
+                GATES.open(t) & G_PRODUCT != 0,
                 PRODUCT_CONTEXT.iter().any(|w| lower.contains(w)),
                 "{t}"
             );
