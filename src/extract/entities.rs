@@ -66,7 +66,9 @@ const G_SAID: u8 = 4;
 const G_SHARES: u8 = 8;
 const G_VENUE: u8 = 16;
 const G_PRODUCT: u8 = 32;
-const G_ALL: u8 = 63;
+const G_CUE: u8 = 64;
+const G_QUOTED: u8 = 128;
+const G_ALL: u8 = 255;
 
 /// How a literal of a pre-check group must occur in a sentence.
 #[derive(Clone, Copy)]
@@ -460,6 +462,33 @@ static GATES: LazyLock<Gates> = LazyLock::new(|| {
         // (`İ` lowercases to `i` and a combining dot), the only non-ASCII
         // characters whose lowercase holds an ASCII letter
         (G_PRODUCT, Occurs::AnyCase, v(PRODUCT_CONTEXT)),
+        // CUE_COMPANY: a cue noun ("maker" stands for chip-, auto- and carmaker)
+        (
+            G_CUE,
+            Occurs::Exact,
+            v(&[
+                "startup",
+                "start-up",
+                "conglomerate",
+                "maker",
+                "retailer",
+                "lender",
+                "insurer",
+                "carrier",
+                "e-commerce",
+                "tech",
+                "firm",
+                "company",
+                "rival",
+                "peer",
+                "subsidiary",
+                "unit",
+                "developer",
+                "operator",
+            ]),
+        ),
+        // PRODUCT_QUOTED: an opening quote
+        (G_QUOTED, Occurs::Exact, v(&["\"", "“"])),
     ])
 });
 
@@ -797,7 +826,12 @@ impl Extractor for PatternEntities {
                     }
                 }
             }
-            for c in CUE_COMPANY.get(st).captures_iter(st) {
+            let cues = if gates & G_CUE != 0 {
+                Some(CUE_COMPANY.get(st).captures_iter(st))
+            } else {
+                None
+            };
+            for c in cues.into_iter().flatten() {
                 let n = c.name("name").unwrap();
                 add(
                     doc,
@@ -826,7 +860,12 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            for c in PRODUCT_QUOTED.get(st).captures_iter(st) {
+            let quoted = if gates & G_QUOTED != 0 {
+                Some(PRODUCT_QUOTED.get(st).captures_iter(st))
+            } else {
+                None
+            };
+            for c in quoted.into_iter().flatten() {
                 // quoted names are taken whole: "He She It" starts with a function word
                 let n = c.name("name").unwrap();
                 let name = n.as_str().trim_end();
@@ -1622,6 +1661,15 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
     ];
     let base = doc.byte(sent.start);
     let st = doc.slice(sent);
+    // every candidate word is two or more of [A-Z&] in a row: none, nothing to do
+    let capsish = |b: &u8| b.is_ascii_uppercase() || *b == b'&';
+    if !st
+        .as_bytes()
+        .windows(2)
+        .any(|p| capsish(&p[0]) && capsish(&p[1]))
+    {
+        return;
+    }
     // a mostly upper-case sentence is a shouted headline, not a list of acronyms
     let letters = st.chars().filter(|c| c.is_alphabetic()).count();
     let upper = st.chars().filter(|c| c.is_uppercase()).count();
@@ -1989,13 +2037,15 @@ mod tests {
             ORG_HEAD.matches('|').count() + 1
         );
         // each pattern gated by a pre-check still finds what it found without one
-        let text = "Shares of Hua Hong Semiconductor rose. The Securities and Exchange Commission of the United States met at the Madison Square Garden Convention Center. Alibaba's Zhangbei data center opened. Lorna Quist said so, Tom Wu, head of research at Acme.";
+        let text = "Shares of Hua Hong Semiconductor rose. The Securities and Exchange Commission of the United States met at the Madison Square Garden Convention Center. Alibaba's Zhangbei data center opened. Lorna Quist said so, Tom Wu, head of research at Acme. The chipmaker Zeta Widgets and carmaker Ford launched the app “Zoom” and model \"Ola.\"";
         for (bit, re) in [
             (G_SUFFIX, &*SUFFIX_NAME),
             (G_ORG, &*ORG_NAME),
             (G_SHARES, &*SHARES_OF),
             (G_VENUE, &*VENUE),
             (G_SAID, &*NAME_SAID),
+            (G_CUE, &*CUE_COMPANY),
+            (G_QUOTED, &*PRODUCT_QUOTED),
         ] {
             for t in [text.to_string(), text.replace(' ', "\u{a0}")] {
                 for m in re.get(&t).find_iter(&t) {
