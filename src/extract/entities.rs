@@ -1411,16 +1411,39 @@ static KNOWN_SURNAMES: LazyLock<std::collections::HashMap<String, String>> = Laz
 });
 
 /// The entries of a one-per-line list with `#` comments.
-fn word_list(text: &'static str) -> std::collections::HashSet<&'static str> {
-    text.lines()
+fn word_list(text: &'static str) -> WordList {
+    let words: std::collections::HashSet<&'static str> = text
+        .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+        .collect();
+    let mut first = [false; 256];
+    for w in &words {
+        first[usize::from(w.as_bytes()[0])] = true;
+    }
+    WordList { words, first }
 }
 
-static GIVEN_NAMES: LazyLock<std::collections::HashSet<&'static str>> =
+/// A set of words that rejects most other words by their first byte, before
+/// hashing them.
+struct WordList {
+    words: std::collections::HashSet<&'static str>,
+    /// first bytes of the words (none is empty)
+    first: [bool; 256],
+}
+
+impl WordList {
+    fn contains(&self, w: &str) -> bool {
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| self.first[usize::from(b)])
+            && self.words.contains(w)
+    }
+}
+
+static GIVEN_NAMES: LazyLock<WordList> =
     LazyLock::new(|| word_list(include_str!("../../data/gazetteer/given-names.txt")));
-static FAMILY_FIRST: LazyLock<std::collections::HashSet<&'static str>> =
+static FAMILY_FIRST: LazyLock<WordList> =
     LazyLock::new(|| word_list(include_str!("../../data/gazetteer/chinese-surnames.txt")));
 
 fn is_name_token(w: &str) -> bool {
