@@ -8,8 +8,9 @@ use crate::document::{Document, EntityKind, Mention, Span};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
 use crate::text::{ceil_boundary, floor_boundary, is_function_word, word_bounded};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Compiles a pattern with a lazy-DFA cache large enough for its Unicode classes
 /// and bounded repetitions; the default (2 MiB) thrashes on long sentences and
@@ -21,28 +22,175 @@ fn regex_new(p: &str) -> Result<Regex, regex::Error> {
 /// A pattern compiled twice: as written, and with ASCII-only `\w`, `\s`, `\d` and
 /// `\b` for ASCII haystacks. On an ASCII haystack both find exactly the same
 /// spans, but the ASCII form has a far smaller automaton, so the lazy DFA spends
-/// its time matching instead of building states for Unicode classes.
+/// its time matching instead of building states for Unicode classes. Each form
+/// is compiled on first use: an all-ASCII corpus never pays for the Unicode one.
 pub(crate) struct AsciiFast {
-    unicode: Regex,
-    ascii: Regex,
+    pattern: String,
+    unicode: OnceLock<Regex>,
+    ascii: OnceLock<Regex>,
 }
 
 impl AsciiFast {
     pub(crate) fn new(p: &str) -> Self {
         AsciiFast {
-            unicode: regex_new(p).unwrap(),
-            ascii: regex_new(&ascii_classes(p)).unwrap(),
+            pattern: p.to_string(),
+            unicode: OnceLock::new(),
+            ascii: OnceLock::new(),
         }
+    }
+
+    fn unicode(&self) -> &Regex {
+        self.unicode
+            .get_or_init(|| regex_new(&self.pattern).unwrap())
+    }
+
+    fn ascii(&self) -> &Regex {
+        self.ascii
+            .get_or_init(|| regex_new(&ascii_classes(&self.pattern)).unwrap())
     }
 
     /// The compiled form to search `hay` with.
     pub(crate) fn get(&self, hay: &str) -> &Regex {
         if hay.is_ascii() {
-            &self.ascii
+            self.ascii()
         } else {
-            &self.unicode
+            self.unicode()
         }
     }
+}
+
+/// Pre-check groups, one bit each (see [`Gates`]).
+const G_SUFFIX: u8 = 1;
+const G_ORG: u8 = 2;
+const G_SAID: u8 = 4;
+const G_SHARES: u8 = 8;
+const G_VENUE: u8 = 16;
+const G_PRODUCT: u8 = 32;
+const G_CUE: u8 = 64;
+const G_QUOTED: u8 = 128;
+const G_ALL: u8 = 255;
+
+/// How a literal of a pre-check group must occur in a sentence.
+#[derive(Clone, Copy)]
+enum Occurs {
+    /// in any ASCII case
+    AnyCase,
+    /// as written
+    Exact,
+    /// as written, right after whitespace (an ASCII space or control, or the
+    /// last byte of a non-ASCII character, which covers Unicode `\s`)
+    ExactAfterSpace,
+}
+
+/// Necessary conditions for the sentence patterns: for each group, literals of
+/// which every match of its pattern contains one. One Aho-Corasick pass over a
+/// sentence tells which groups may match; a group whose bit is clear certainly
+/// does not, so its pattern is skipped.
+struct Gates {
+    ac: AhoCorasick,
+    lits: Vec<String>,
+    any_case: Vec<u8>,
+    exact: Vec<u8>,
+    after_space: Vec<u8>,
+}
+
+impl Gates {
+    fn new(groups: &[(u8, Occurs, Vec<String>)]) -> Self {
+        let mut lits: Vec<String> = Vec::new();
+        let (mut any_case, mut exact, mut after_space) = (Vec::new(), Vec::new(), Vec::new());
+        for (bit, occurs, ls) in groups {
+            for l in ls {
+                assert!(!l.is_empty());
+                let i = match lits.iter().position(|x| x == l) {
+                    Some(i) => i,
+                    None => {
+                        lits.push(l.clone());
+                        any_case.push(0);
+                        exact.push(0);
+                        after_space.push(0);
+                        lits.len() - 1
+                    }
+                };
+                match occurs {
+                    Occurs::AnyCase => any_case[i] |= bit,
+                    Occurs::Exact => exact[i] |= bit,
+                    Occurs::ExactAfterSpace => after_space[i] |= bit,
+                }
+            }
+        }
+        let ac = aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&lits)
+            .unwrap();
+        Gates {
+            ac,
+            lits,
+            any_case,
+            exact,
+            after_space,
+        }
+    }
+
+    /// The groups whose patterns may match `st`.
+    fn open(&self, st: &str) -> u8 {
+        let b = st.as_bytes();
+        let mut bits = 0u8;
+        for m in self.ac.find_overlapping_iter(st) {
+            let p = m.pattern().as_usize();
+            bits |= self.any_case[p];
+            if (self.exact[p] | self.after_space[p]) & !bits != 0
+                && &b[m.range()] == self.lits[p].as_bytes()
+            {
+                bits |= self.exact[p];
+                if m.start() > 0 && matches!(b[m.start() - 1], b'\t'..=b'\r' | b' ' | 0x80..) {
+                    bits |= self.after_space[p];
+                }
+            }
+            if bits == G_ALL {
+                break;
+            }
+        }
+        bits
+    }
+}
+
+/// For a group of plain alternatives such as [`CORP_SUFFIX`], the literal each
+/// alternative's matches begin with: escapes are unescaped, an optional last
+/// character (`s?`, `\.?`) is dropped, and the literal stops at any other
+/// regex syntax. Every match of the group contains one of these.
+fn required_literals(group: &str) -> Vec<String> {
+    let inner = group
+        .strip_prefix("(?:")
+        .and_then(|g| g.strip_suffix(')'))
+        .expect("a (?:…) group");
+    assert!(!inner.contains(['(', ')']), "nested group: {group}");
+    inner
+        .split('|')
+        .map(|alt| {
+            let mut lit = String::new();
+            let mut cs = alt.chars().peekable();
+            while let Some(c) = cs.next() {
+                let (ch, escaped) = if c == '\\' {
+                    match cs.next() {
+                        Some(n) if n.is_ascii_punctuation() => (n, true),
+                        _ => break, // a class such as \s: the literal ends here
+                    }
+                } else {
+                    (c, false)
+                };
+                if !escaped && "[]{}*+?.^$|".contains(ch) {
+                    break;
+                }
+                if matches!(cs.peek(), Some('?' | '*' | '{')) {
+                    break; // optional or repeated: not required
+                }
+                lit.push(ch);
+            }
+            assert!(!lit.is_empty(), "no required literal in {alt}");
+            lit
+        })
+        .collect()
 }
 
 /// Rewrites `\w`, `\s`, `\d` (in and out of classes) and `\b` to their ASCII
@@ -208,8 +356,8 @@ static ORG_NAME: LazyLock<AsciiFast> = LazyLock::new(|| {
     ))
 });
 /// A name that ends in a corporate suffix word.
-static ENDS_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| regex_new(&format!(r"\s{CORP_SUFFIX}$")).unwrap());
+static ENDS_SUFFIX: LazyLock<AsciiFast> =
+    LazyLock::new(|| AsciiFast::new(&format!(r"\s{CORP_SUFFIX}$")));
 /// A parenthesised ticker notation: (NYSE:OKLO), (HK:1347), (JD, 9618.HK), (AAPL).
 static TICKER: LazyLock<Regex> = LazyLock::new(|| {
     regex_new(r"\((?:(?P<ex>[A-Z]{2,8}):\s?(?P<sym>[A-Z0-9][A-Z0-9.]{0,9})|(?P<list>[A-Z0-9][A-Z0-9.]{0,9}(?:,\s*[A-Z0-9][A-Z0-9.]{0,9}){0,3}))\)").unwrap()
@@ -266,6 +414,84 @@ static VENUE: LazyLock<AsciiFast> = LazyLock::new(|| {
         r"\b(?:at|in|from)\s+the\s+(?P<name>{CAP}(?:\s+{CAP}){{0,5}}\s+(?:Center|Centre|Park|Hall|Stadium|Plaza|Tower|Convention\s+Center|Exhibition\s+Center|Port|Airport|Zone))\b|(?:['’]s\s+)(?P<dc>[A-Z][a-z]+\s+data\s+(?:center|centre))\b"
     ))
 });
+/// Pre-checks of the sentence patterns above.
+static GATES: LazyLock<Gates> = LazyLock::new(|| {
+    let v = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+    Gates::new(&[
+        // SUFFIX_NAME: `\s+{CORP_SUFFIX}`
+        (
+            G_SUFFIX,
+            Occurs::ExactAfterSpace,
+            required_literals(CORP_SUFFIX),
+        ),
+        // ORG_NAME: both branches hold an ORG_HEAD
+        (G_ORG, Occurs::Exact, required_literals(ORG_HEAD)),
+        // NAME_SAID, SAID_PERSON, POSSESSIVE_PERSON: an attribution verb
+        (
+            G_SAID,
+            Occurs::Exact,
+            v(&[
+                "said",
+                "says",
+                "told",
+                "added",
+                "noted",
+                "wrote",
+                "stated",
+                "believes",
+                "warned",
+                "predicted",
+                "according",
+            ]),
+        ),
+        (
+            G_SHARES,
+            Occurs::Exact,
+            v(&["shares", "analysts", "stake", "stock"]),
+        ),
+        (
+            G_VENUE,
+            Occurs::Exact,
+            v(&[
+                "Center", "Centre", "Park", "Hall", "Stadium", "Plaza", "Tower", "Port", "Airport",
+                "Zone", "data",
+            ]),
+        ),
+        // `PRODUCT_CONTEXT` words in any ASCII case: the same as searching
+        // `to_lowercase()`, as no word has a `k` (Kelvin sign) or ends in `i`
+        // (`İ` lowercases to `i` and a combining dot), the only non-ASCII
+        // characters whose lowercase holds an ASCII letter
+        (G_PRODUCT, Occurs::AnyCase, v(PRODUCT_CONTEXT)),
+        // CUE_COMPANY: a cue noun ("maker" stands for chip-, auto- and carmaker)
+        (
+            G_CUE,
+            Occurs::Exact,
+            v(&[
+                "startup",
+                "start-up",
+                "conglomerate",
+                "maker",
+                "retailer",
+                "lender",
+                "insurer",
+                "carrier",
+                "e-commerce",
+                "tech",
+                "firm",
+                "company",
+                "rival",
+                "peer",
+                "subsidiary",
+                "unit",
+                "developer",
+                "operator",
+            ]),
+        ),
+        // PRODUCT_QUOTED: an opening quote
+        (G_QUOTED, Occurs::Exact, v(&["\"", "“"])),
+    ])
+});
+
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| regex_new(r"^[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}$").unwrap());
 
@@ -416,10 +642,12 @@ impl Extractor for PatternEntities {
         let g = Gazetteer::builtin();
         let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
         let mut found: Vec<Mention> = Vec::new();
+        let mut st_owned = String::new();
         for sent in &sentences {
             let r = doc.bytes(*sent);
             let base = r.start;
-            let st_owned = doc.text()[r.clone()].to_string();
+            st_owned.clear();
+            st_owned.push_str(&doc.text()[r.clone()]);
             let st = st_owned.as_str();
 
             // ticker notations attach to the name before them
@@ -459,10 +687,10 @@ impl Extractor for PatternEntities {
                     x.tickers.extend(tickers.clone());
                     continue;
                 }
-                static NAME_BEFORE: LazyLock<Regex> =
-                    LazyLock::new(|| regex_new(&format!(r"{CAP}(?:\s+{CAP}){{0,5}}$")).unwrap());
-                if let Some(nm) = NAME_BEFORE.find(before) {
-                    let has_suffix = ENDS_SUFFIX.is_match(nm.as_str());
+                static NAME_BEFORE: LazyLock<AsciiFast> =
+                    LazyLock::new(|| AsciiFast::new(&format!(r"{CAP}(?:\s+{CAP}){{0,5}}$")));
+                if let Some(nm) = NAME_BEFORE.get(before).find(before) {
+                    let has_suffix = ENDS_SUFFIX.get(nm.as_str()).is_match(nm.as_str());
                     if listed || has_suffix {
                         if let Some((s, e)) = trim_leading(doc, base + nm.start(), base + nm.end())
                         {
@@ -495,7 +723,13 @@ impl Extractor for PatternEntities {
             };
 
             let heading = is_heading(st);
-            for m in SUFFIX_NAME.get(st).find_iter(st) {
+            let gates = GATES.open(st);
+            let suffix_names = if gates & G_SUFFIX != 0 {
+                Some(SUFFIX_NAME.get(st).find_iter(st))
+            } else {
+                None
+            };
+            for m in suffix_names.into_iter().flatten() {
                 let name = m.as_str();
                 // the name goes on ("JD Global Technology Explorer Conference"): part of
                 // a longer name, not a company; headings are title case throughout
@@ -511,7 +745,7 @@ impl Extractor for PatternEntities {
                     // "Blue Owl Capital and Zeta Widgets Holdings Ltd." names two companies
                     let split = [" and ", " & "].iter().find_map(|sep| {
                         name.find(sep)
-                            .filter(|&k| ENDS_SUFFIX.is_match(&name[..k]))
+                            .filter(|&k| ENDS_SUFFIX.get(&name[..k]).is_match(&name[..k]))
                             .map(|k| (k, k + sep.len()))
                     });
                     let parts = match split {
@@ -535,7 +769,12 @@ impl Extractor for PatternEntities {
                     }
                 }
             }
-            for m in ORG_NAME.get(st).find_iter(st) {
+            let org_names = if gates & G_ORG != 0 {
+                Some(ORG_NAME.get(st).find_iter(st))
+            } else {
+                None
+            };
+            for m in org_names.into_iter().flatten() {
                 add(
                     doc,
                     base + m.start(),
@@ -546,7 +785,8 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            for (s, e) in title_then_name(st) {
+            let toks = tokens(st);
+            for (s, e) in title_then_name(&toks) {
                 if plausible_person(&st[s..e]) {
                     add(
                         doc,
@@ -559,7 +799,17 @@ impl Extractor for PatternEntities {
                     );
                 }
             }
-            for re in [&*SAID_NAME, &*NAME_SAID, &*SAID_PERSON, &*POSSESSIVE_PERSON] {
+            let said = gates & G_SAID != 0;
+            let comma = st.contains(',');
+            for (re, may) in [
+                (&*SAID_NAME, comma),
+                (&*NAME_SAID, said),
+                (&*SAID_PERSON, said),
+                (&*POSSESSIVE_PERSON, said),
+            ] {
+                if !may {
+                    continue;
+                }
                 let re = re.get(st);
                 for c in re.captures_iter(st) {
                     let n = c.name("name").unwrap();
@@ -576,7 +826,12 @@ impl Extractor for PatternEntities {
                     }
                 }
             }
-            for c in CUE_COMPANY.get(st).captures_iter(st) {
+            let cues = if gates & G_CUE != 0 {
+                Some(CUE_COMPANY.get(st).captures_iter(st))
+            } else {
+                None
+            };
+            for c in cues.into_iter().flatten() {
                 let n = c.name("name").unwrap();
                 add(
                     doc,
@@ -588,7 +843,12 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            for c in SHARES_OF.get(st).captures_iter(st) {
+            let shares = if gates & G_SHARES != 0 {
+                Some(SHARES_OF.get(st).captures_iter(st))
+            } else {
+                None
+            };
+            for c in shares.into_iter().flatten() {
                 let n = c.name("name").or(c.name("name2")).unwrap();
                 add(
                     doc,
@@ -600,7 +860,12 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            for c in PRODUCT_QUOTED.get(st).captures_iter(st) {
+            let quoted = if gates & G_QUOTED != 0 {
+                Some(PRODUCT_QUOTED.get(st).captures_iter(st))
+            } else {
+                None
+            };
+            for c in quoted.into_iter().flatten() {
                 // quoted names are taken whole: "He She It" starts with a function word
                 let n = c.name("name").unwrap();
                 let name = n.as_str().trim_end();
@@ -623,8 +888,7 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            let lower = st.to_lowercase();
-            if PRODUCT_CONTEXT.iter().any(|w| lower.contains(w)) {
+            if gates & G_PRODUCT != 0 {
                 for c in PRODUCT_MODEL.get(st).captures_iter(st) {
                     let n = c.name("name").unwrap();
                     let brand = n.as_str().split_whitespace().next().unwrap_or("");
@@ -640,10 +904,15 @@ impl Extractor for PatternEntities {
                 }
             }
             if !heading {
-                name_shaped_people(doc, *sent, &mut found);
-                acronym_orgs(doc, *sent, &mut found);
+                name_shaped_people(doc, *sent, &toks, &mut found);
+                acronym_orgs(doc, *sent, &toks, &mut found);
             }
-            for c in VENUE.get(st).captures_iter(st) {
+            let venues = if gates & G_VENUE != 0 {
+                Some(VENUE.get(st).captures_iter(st))
+            } else {
+                None
+            };
+            for c in venues.into_iter().flatten() {
                 let n = c.name("name").or(c.name("dc")).unwrap();
                 add(
                     doc,
@@ -723,28 +992,173 @@ fn is_heading(st: &str) -> bool {
     if t.ends_with(['.', '!', '?', '"', '”', ':']) {
         return false;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let caps = words
-        .iter()
-        .filter(|w| crate::text::is_capitalised(w))
-        .count();
-    words.len() >= 2 && caps * 10 >= words.len() * 6
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in t.split_whitespace() {
+        words += 1;
+        caps += usize::from(crate::text::is_capitalised(w));
+    }
+    words >= 2 && caps * 10 >= words * 6
+}
+
+/// `st.split_whitespace()` with each word's byte offset in `st`; on ASCII text
+/// a plain byte scan (the whitespace `char::is_whitespace` knows there is
+/// `\t`, `\n`, `\x0B`, `\x0C`, `\r` and space).
+fn tokens(st: &str) -> Vec<(usize, &str)> {
+    if !st.is_ascii() {
+        return st
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
+            .collect();
+    }
+    let b = st.as_bytes();
+    let is_space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let mut out = Vec::with_capacity(b.len() / 5 + 1);
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        let s = i;
+        while i < b.len() && !is_space(b[i]) {
+            i += 1;
+        }
+        if i > s {
+            out.push((s, &st[s..i]));
+        }
+    }
+    out
+}
+
+/// `s.trim_end_matches(suffix)` for a string suffix, without setting up a
+/// substring searcher.
+fn trim_suffix_all<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while let Some(x) = s.strip_suffix(suffix) {
+        s = x;
+    }
+    s
+}
+
+/// [`crate::extract::roles::is_title_word`] without a regex search for ASCII
+/// words: the same case-insensitive whole-word list (a unit test holds the two
+/// together); other words go to the regex.
+fn title_word(w: &str) -> bool {
+    let t = w.trim_end_matches(',');
+    if !t.is_ascii() {
+        return crate::extract::roles::is_title_word(w);
+    }
+    let mut buf = [0u8; 16];
+    if t.len() > buf.len() {
+        return false;
+    }
+    let lw = &mut buf[..t.len()];
+    lw.copy_from_slice(t.as_bytes());
+    lw.make_ascii_lowercase();
+    matches!(
+        &*lw,
+        b"chief"
+            | b"executive"
+            | b"officer"
+            | b"financial"
+            | b"operating"
+            | b"technology"
+            | b"investment"
+            | b"information"
+            | b"marketing"
+            | b"strategist"
+            | b"strategy"
+            | b"economist"
+            | b"analyst"
+            | b"analysts"
+            | b"ceo"
+            | b"cfo"
+            | b"coo"
+            | b"cto"
+            | b"cio"
+            | b"chairman"
+            | b"chairwoman"
+            | b"chair"
+            | b"vice"
+            | b"deputy"
+            | b"senior"
+            | b"managing"
+            | b"director"
+            | b"president"
+            | b"premier"
+            | b"prime"
+            | b"minister"
+            | b"secretary"
+            | b"governor"
+            | b"founder"
+            | b"co-founder"
+            | b"cofounder"
+            | b"chancellor"
+            | b"head"
+            | b"of"
+            | b"and"
+            | b"&"
+            | b"global"
+            | b"equity"
+            | b"equities"
+            | b"quantitative"
+            | b"research"
+            | b"asia"
+            | b"apac"
+            | b"market"
+            | b"markets"
+            | b"fixed"
+            | b"income"
+            | b"portfolio"
+            | b"fund"
+            | b"manager"
+            | b"general"
+            | b"partner"
+            | b"leader"
+            | b"spokesman"
+            | b"spokeswoman"
+            | b"spokesperson"
+            | b"board"
+            | b"group"
+            | b"regional"
+            | b"china"
+            | b"us"
+            | b"u.s."
+            | b"emerging"
+            | b"macro"
+            | b"credit"
+            | b"rates"
+            | b"fx"
+            | b"currency"
+            | b"commodities"
+            | b"sales"
+            | b"trading"
+            | b"trader"
+            | b"economics"
+            | b"policy"
+            | b"member"
+            | b"lead"
+            | b"principal"
+            | b"associate"
+            | b"treasurer"
+            | b"controller"
+            | b"counsel"
+            | b"advisor"
+            | b"adviser"
+            | b"commissioner"
+            | b"mayor"
+            | b"ambassador"
+            | b"representative"
+            | b"chairperson"
+    )
 }
 
 /// "JD.com CEO Xu Ran", "Head of Equity and Quantitative Strategy Subramanian":
 /// a run of title words with a head word, then one to three capitalised name words.
-fn title_then_name(st: &str) -> Vec<(usize, usize)> {
-    use crate::extract::roles::{is_title_head, is_title_word};
-    let toks: Vec<(usize, &str)> = st
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
-        .collect();
+fn title_then_name(toks: &[(usize, &str)]) -> Vec<(usize, usize)> {
+    use crate::extract::roles::is_title_head;
+    let is_title_word = title_word;
     let name_word = |w: &str| -> bool {
         let w = w.trim_end_matches([',', '.', ';', ':', '?', '!']);
-        let w = w
-            .trim_end_matches("’s")
-            .trim_end_matches("'s")
-            .trim_end_matches(['’', '\'']);
+        let w = trim_suffix_all(trim_suffix_all(w, "’s"), "'s").trim_end_matches(['’', '\'']);
         let mut cs = w.chars();
         cs.next().is_some_and(|c| c.is_uppercase())
             && w.len() >= 2
@@ -997,16 +1411,39 @@ static KNOWN_SURNAMES: LazyLock<std::collections::HashMap<String, String>> = Laz
 });
 
 /// The entries of a one-per-line list with `#` comments.
-fn word_list(text: &'static str) -> std::collections::HashSet<&'static str> {
-    text.lines()
+fn word_list(text: &'static str) -> WordList {
+    let words: std::collections::HashSet<&'static str> = text
+        .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+        .collect();
+    let mut first = [false; 256];
+    for w in &words {
+        first[usize::from(w.as_bytes()[0])] = true;
+    }
+    WordList { words, first }
 }
 
-static GIVEN_NAMES: LazyLock<std::collections::HashSet<&'static str>> =
+/// A set of words that rejects most other words by their first byte, before
+/// hashing them.
+struct WordList {
+    words: std::collections::HashSet<&'static str>,
+    /// first bytes of the words (none is empty)
+    first: [bool; 256],
+}
+
+impl WordList {
+    fn contains(&self, w: &str) -> bool {
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| self.first[usize::from(b)])
+            && self.words.contains(w)
+    }
+}
+
+static GIVEN_NAMES: LazyLock<WordList> =
     LazyLock::new(|| word_list(include_str!("../../data/gazetteer/given-names.txt")));
-static FAMILY_FIRST: LazyLock<std::collections::HashSet<&'static str>> =
+static FAMILY_FIRST: LazyLock<WordList> =
     LazyLock::new(|| word_list(include_str!("../../data/gazetteer/chinese-surnames.txt")));
 
 fn is_name_token(w: &str) -> bool {
@@ -1026,17 +1463,16 @@ fn pinyin_like(w: &str) -> bool {
 
 /// People by name shape: a known given name and a capitalised surname ("Robin Lee"),
 /// a common Chinese surname and a pinyin given name ("Xu Ran"), or an honorific ("Mr. Abe").
-fn name_shaped_people(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
+fn name_shaped_people(
+    doc: &Document,
+    sent: Span,
+    toks: &[(usize, &str)],
+    found: &mut Vec<Mention>,
+) {
     let base = doc.byte(sent.start);
-    let st = doc.slice(sent);
-    let toks: Vec<(usize, &str)> = st
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
-        .collect();
     fn clean(w: &str) -> &str {
-        w.trim_end_matches([',', '.', ';', ':', '?', '!', ')', '”', '"'])
-            .trim_end_matches("’s")
-            .trim_end_matches("'s")
+        let w = w.trim_end_matches([',', '.', ';', ':', '?', '!', ')', '”', '"']);
+        trim_suffix_all(trim_suffix_all(w, "’s"), "'s")
     }
     let mut i = 0;
     while i < toks.len() {
@@ -1109,7 +1545,7 @@ fn name_shaped_people(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
 
 /// Acronyms used as names ("AGCO", "NBN", "GKN"): organisations, unless they are
 /// common abbreviations or tickers in parentheses.
-fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
+fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut Vec<Mention>) {
     const COMMON: &[&str] = &[
         "CEO",
         "CFO",
@@ -1248,6 +1684,15 @@ fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
     ];
     let base = doc.byte(sent.start);
     let st = doc.slice(sent);
+    // every candidate word is two or more of [A-Z&] in a row: none, nothing to do
+    let capsish = |b: &u8| b.is_ascii_uppercase() || *b == b'&';
+    if !st
+        .as_bytes()
+        .windows(2)
+        .any(|p| capsish(&p[0]) && capsish(&p[1]))
+    {
+        return;
+    }
     // a mostly upper-case sentence is a shouted headline, not a list of acronyms
     let letters = st.chars().filter(|c| c.is_alphabetic()).count();
     let upper = st.chars().filter(|c| c.is_uppercase()).count();
@@ -1284,10 +1729,6 @@ fn acronym_orgs(doc: &Document, sent: Span, found: &mut Vec<Mention>) {
                 | "HOLDINGS"
         )
     };
-    let toks: Vec<(usize, &str)> = st
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - st.as_ptr() as usize, w))
-        .collect();
     let is_caps = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
         w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
@@ -1548,9 +1989,125 @@ mod tests {
             &*SHARES_OF,
             &*VENUE,
         ] {
-            let a: Vec<_> = re.ascii.find_iter(text).map(|m| m.range()).collect();
-            let u: Vec<_> = re.unicode.find_iter(text).map(|m| m.range()).collect();
+            let a: Vec<_> = re.ascii().find_iter(text).map(|m| m.range()).collect();
+            let u: Vec<_> = re.unicode().find_iter(text).map(|m| m.range()).collect();
             assert_eq!(a, u);
+        }
+    }
+
+    #[test]
+    fn fast_tokens_are_split_whitespace() {
+        let all: String = (0u8..128).map(char::from).collect();
+        for t in [
+            all.as_str(),
+            "  Acme\tCEO\x0BLorna\x0C Quist\r\nsaid  ",
+            "",
+            " ",
+            "one",
+            "a\u{1c}b\u{1f}c d",
+        ] {
+            let want: Vec<(usize, &str)> = t
+                .split_whitespace()
+                .map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w))
+                .collect();
+            assert_eq!(tokens(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn title_word_is_the_roles_list() {
+        use crate::extract::roles::is_title_word;
+        let mut words: Vec<String> = Vec::new();
+        for text in [
+            include_str!("../../data/gazetteer/people.tsv"),
+            include_str!("../../data/gazetteer/organizations.tsv"),
+            include_str!("../../data/gazetteer/companies.tsv"),
+            "Chief Executive Officer CEO, co-founder Co-Founder U.S. u.s. US, &, and, \
+             Markets markets market MARKET spokesperson representative representatives \
+             chairpersons Kelvin \u{212a}ing ſales CEO’s Head, Head,, ,",
+        ] {
+            for w in text.split(|c: char| c.is_whitespace() || c == '\t' || c == '|') {
+                words.push(w.to_string());
+                words.push(w.to_lowercase());
+                words.push(w.to_uppercase());
+                words.push(format!("{w},"));
+            }
+        }
+        for w in &words {
+            assert_eq!(title_word(w), is_title_word(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn required_literals_of_groups() {
+        let s = required_literals(CORP_SUFFIX);
+        for l in [
+            "Inc",
+            "Co.",
+            "L.P.",
+            "Holding",
+            "Motor",
+            "Asset Management",
+            "Power Supply",
+        ] {
+            assert!(s.iter().any(|x| x == l), "{l} in {s:?}");
+        }
+        assert!(!s
+            .iter()
+            .any(|x| x == "Inc." || x == "Holdings" || x == "Co"));
+        assert_eq!(
+            required_literals(ORG_HEAD).len(),
+            ORG_HEAD.matches('|').count() + 1
+        );
+        // each pattern gated by a pre-check still finds what it found without one
+        let text = "Shares of Hua Hong Semiconductor rose. The Securities and Exchange Commission of the United States met at the Madison Square Garden Convention Center. Alibaba's Zhangbei data center opened. Lorna Quist said so, Tom Wu, head of research at Acme. The chipmaker Zeta Widgets and carmaker Ford launched the app “Zoom” and model \"Ola.\"";
+        for (bit, re) in [
+            (G_SUFFIX, &*SUFFIX_NAME),
+            (G_ORG, &*ORG_NAME),
+            (G_SHARES, &*SHARES_OF),
+            (G_VENUE, &*VENUE),
+            (G_SAID, &*NAME_SAID),
+            (G_CUE, &*CUE_COMPANY),
+            (G_QUOTED, &*PRODUCT_QUOTED),
+        ] {
+            for t in [text.to_string(), text.replace(' ', "\u{a0}")] {
+                for m in re.get(&t).find_iter(&t) {
+                    assert!(
+                        GATES.open(&t[floor_boundary(&t, m.start().saturating_sub(3))..m.end()])
+                            & bit
+                            != 0,
+                        "{:?}",
+                        m.as_str()
+                    );
+                }
+            }
+        }
+        assert_eq!(GATES.open("NYSE listed") & G_SUFFIX, 0);
+        assert_eq!(GATES.open("the Group") & G_SUFFIX, G_SUFFIX);
+        assert_eq!(GATES.open("the\u{a0}Group") & G_SUFFIX, G_SUFFIX);
+        assert_eq!(GATES.open("SAID STOCK") & (G_SAID | G_SHARES), 0);
+    }
+
+    #[test]
+    fn product_context_is_ascii_case_insensitive_lowercase() {
+        for w in PRODUCT_CONTEXT {
+            assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
+            assert!(!w.contains('k') && !w.ends_with('i'), "{w}");
+        }
+        for t in [
+            "A SMARTPHONE",
+            "DEVİCE",
+            "CHİP",
+            "new Model",
+            "\u{212a}car",
+            "nothing",
+        ] {
+            let lower = t.to_lowercase();
+            assert_eq!(
+                GATES.open(t) & G_PRODUCT != 0,
+                PRODUCT_CONTEXT.iter().any(|w| lower.contains(w)),
+                "{t}"
+            );
         }
     }
 }
