@@ -1038,124 +1038,11 @@ fn trim_suffix_all<'a>(mut s: &'a str, suffix: &str) -> &'a str {
     s
 }
 
-/// [`crate::extract::roles::is_title_word`] without a regex search for ASCII
-/// words: the same case-insensitive whole-word list (a unit test holds the two
-/// together); other words go to the regex.
-fn title_word(w: &str) -> bool {
-    let t = w.trim_end_matches(',');
-    if !t.is_ascii() {
-        return crate::extract::roles::is_title_word(w);
-    }
-    let mut buf = [0u8; 16];
-    if t.len() > buf.len() {
-        return false;
-    }
-    let lw = &mut buf[..t.len()];
-    lw.copy_from_slice(t.as_bytes());
-    lw.make_ascii_lowercase();
-    matches!(
-        &*lw,
-        b"chief"
-            | b"executive"
-            | b"officer"
-            | b"financial"
-            | b"operating"
-            | b"technology"
-            | b"investment"
-            | b"information"
-            | b"marketing"
-            | b"strategist"
-            | b"strategy"
-            | b"economist"
-            | b"analyst"
-            | b"analysts"
-            | b"ceo"
-            | b"cfo"
-            | b"coo"
-            | b"cto"
-            | b"cio"
-            | b"chairman"
-            | b"chairwoman"
-            | b"chair"
-            | b"vice"
-            | b"deputy"
-            | b"senior"
-            | b"managing"
-            | b"director"
-            | b"president"
-            | b"premier"
-            | b"prime"
-            | b"minister"
-            | b"secretary"
-            | b"governor"
-            | b"founder"
-            | b"co-founder"
-            | b"cofounder"
-            | b"chancellor"
-            | b"head"
-            | b"of"
-            | b"and"
-            | b"&"
-            | b"global"
-            | b"equity"
-            | b"equities"
-            | b"quantitative"
-            | b"research"
-            | b"asia"
-            | b"apac"
-            | b"market"
-            | b"markets"
-            | b"fixed"
-            | b"income"
-            | b"portfolio"
-            | b"fund"
-            | b"manager"
-            | b"general"
-            | b"partner"
-            | b"leader"
-            | b"spokesman"
-            | b"spokeswoman"
-            | b"spokesperson"
-            | b"board"
-            | b"group"
-            | b"regional"
-            | b"china"
-            | b"us"
-            | b"u.s."
-            | b"emerging"
-            | b"macro"
-            | b"credit"
-            | b"rates"
-            | b"fx"
-            | b"currency"
-            | b"commodities"
-            | b"sales"
-            | b"trading"
-            | b"trader"
-            | b"economics"
-            | b"policy"
-            | b"member"
-            | b"lead"
-            | b"principal"
-            | b"associate"
-            | b"treasurer"
-            | b"controller"
-            | b"counsel"
-            | b"advisor"
-            | b"adviser"
-            | b"commissioner"
-            | b"mayor"
-            | b"ambassador"
-            | b"representative"
-            | b"chairperson"
-    )
-}
-
 /// "JD.com CEO Xu Ran", "Head of Equity and Quantitative Strategy Subramanian":
 /// a run of title words with a head word, then one to three capitalised name words.
 fn title_then_name(toks: &[(usize, &str)]) -> Vec<(usize, usize)> {
     use crate::extract::roles::is_title_head;
-    let is_title_word = title_word;
+    use crate::extract::roles::is_title_word;
     let name_word = |w: &str| -> bool {
         let w = w.trim_end_matches([',', '.', ';', ':', '?', '!']);
         let w = trim_suffix_all(trim_suffix_all(w, "’s"), "'s").trim_end_matches(['’', '\'']);
@@ -2011,30 +1898,6 @@ mod tests {
                 .map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w))
                 .collect();
             assert_eq!(tokens(t), want, "{t:?}");
-        }
-    }
-
-    #[test]
-    fn title_word_is_the_roles_list() {
-        use crate::extract::roles::is_title_word;
-        let mut words: Vec<String> = Vec::new();
-        for text in [
-            include_str!("../../data/gazetteer/people.tsv"),
-            include_str!("../../data/gazetteer/organizations.tsv"),
-            include_str!("../../data/gazetteer/companies.tsv"),
-            "Chief Executive Officer CEO, co-founder Co-Founder U.S. u.s. US, &, and, \
-             Markets markets market MARKET spokesperson representative representatives \
-             chairpersons Kelvin \u{212a}ing ſales CEO’s Head, Head,, ,",
-        ] {
-            for w in text.split(|c: char| c.is_whitespace() || c == '\t' || c == '|') {
-                words.push(w.to_string());
-                words.push(w.to_lowercase());
-                words.push(w.to_uppercase());
-                words.push(format!("{w},"));
-            }
-        }
-        for w in &words {
-            assert_eq!(title_word(w), is_title_word(w), "{w:?}");
         }
     }
 

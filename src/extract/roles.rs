@@ -22,9 +22,108 @@ fn regex_new(p: &str) -> Result<Regex, regex::Error> {
 
 pub struct RoleExtractor;
 
-/// Words a job title is made of.
+/// Words a job title is made of (lowercase; matched case-insensitively).
+pub(crate) const TITLE_WORD_LIST: &[&str] = &[
+    "chief",
+    "executive",
+    "officer",
+    "financial",
+    "operating",
+    "technology",
+    "investment",
+    "information",
+    "marketing",
+    "strategist",
+    "strategy",
+    "economist",
+    "analyst",
+    "analysts",
+    "ceo",
+    "cfo",
+    "coo",
+    "cto",
+    "cio",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "vice",
+    "deputy",
+    "senior",
+    "managing",
+    "director",
+    "president",
+    "premier",
+    "prime",
+    "minister",
+    "secretary",
+    "governor",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "chancellor",
+    "head",
+    "of",
+    "and",
+    "&",
+    "global",
+    "equity",
+    "equities",
+    "quantitative",
+    "research",
+    "asia",
+    "apac",
+    "market",
+    "markets",
+    "fixed",
+    "income",
+    "portfolio",
+    "fund",
+    "manager",
+    "general",
+    "partner",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "board",
+    "group",
+    "regional",
+    "china",
+    "us",
+    "u.s.",
+    "emerging",
+    "macro",
+    "credit",
+    "rates",
+    "fx",
+    "currency",
+    "commodities",
+    "sales",
+    "trading",
+    "trader",
+    "economics",
+    "policy",
+    "member",
+    "lead",
+    "principal",
+    "associate",
+    "treasurer",
+    "controller",
+    "counsel",
+    "advisor",
+    "adviser",
+    "commissioner",
+    "mayor",
+    "ambassador",
+    "representative",
+    "chairperson",
+];
+
+/// [`TITLE_WORD_LIST`] as a regex, for words that are not ASCII (Unicode case
+/// folding: "\u{212a}" is a capital K).
 static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)^(?:chief|executive|officer|financial|operating|technology|investment|information|marketing|strategist|strategy|economist|analyst|analysts|ceo|cfo|coo|cto|cio|chairman|chairwoman|chair|vice|deputy|senior|managing|director|president|premier|prime|minister|secretary|governor|founder|co-founder|cofounder|chancellor|head|of|and|&|global|equity|equities|quantitative|research|asia|apac|markets?|fixed|income|portfolio|fund|manager|general|partner|leader|spokesman|spokeswoman|spokesperson|board|group|regional|china|us|u\.s\.|emerging|macro|credit|rates|fx|currency|commodities|sales|trading|trader|economics|policy|member|lead|principal|associate|treasurer|controller|counsel|advisor|adviser|commissioner|mayor|ambassador|representative|chairperson)$").unwrap()
+    let alts: Vec<String> = TITLE_WORD_LIST.iter().map(|w| regex::escape(w)).collect();
+    regex_new(&format!("(?i)^(?:{})$", alts.join("|"))).unwrap()
 });
 static HEAD_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     regex_new(r"(?i)\b(?:chief|ceo|cfo|coo|cto|cio|chairman|chairwoman|chair|president|premier|minister|secretary|governor|director|founder|chancellor|head|strategist|economist|analyst|manager|partner|leader|spokes\w+|officer|treasurer|commissioner|mayor|ambassador|advisor|adviser)\b").unwrap()
@@ -60,7 +159,17 @@ const NATIONALITY: &[(&str, &str)] = &[
 
 /// Whether one word can be part of a job title ("Head", "of", "Equity", "CEO").
 pub fn is_title_word(w: &str) -> bool {
-    TITLE_WORDS.is_match(w.trim_end_matches(','))
+    title_word_trimmed(w.trim_end_matches(','))
+}
+
+/// ASCII words are compared with the list directly (ASCII case folding is
+/// all `(?i)` does to them); others go to the regex. Called for nearly every
+/// capitalised word, so the regex search mattered.
+fn title_word_trimmed(t: &str) -> bool {
+    if !t.is_ascii() {
+        return TITLE_WORDS.is_match(t);
+    }
+    TITLE_WORD_LIST.iter().any(|w| w.eq_ignore_ascii_case(t))
 }
 
 /// Whether a word heads a job title ("CEO", "strategist", "Chairman").
@@ -74,7 +183,7 @@ pub fn is_title(s: &str) -> bool {
     !s.is_empty()
         && s.split_whitespace().count() <= 9
         && s.split_whitespace()
-            .all(|w| TITLE_WORDS.is_match(w.trim_end_matches(',')))
+            .all(|w| title_word_trimmed(w.trim_end_matches(',')))
         && HEAD_TITLE.is_match(s)
 }
 
@@ -284,6 +393,43 @@ fn place_mention(doc: &mut Document, span: Span, place: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_title_words_match_the_regex() {
+        let mut words: Vec<String> = Vec::new();
+        for text in [
+            include_str!("../../data/gazetteer/people.tsv"),
+            include_str!("../../data/gazetteer/organizations.tsv"),
+            include_str!("../../data/gazetteer/companies.tsv"),
+            "Chief Executive Officer CEO, co-founder Co-Founder U.S. u.s. US, &, and, \
+             Markets markets market MARKET spokesperson representative representatives \
+             chairpersons Kelvin \u{212a}ing ſales CEO’s Head, Head,, ,",
+        ] {
+            for w in text.split(|c: char| c.is_whitespace() || c == '\t' || c == '|') {
+                words.push(w.to_string());
+                words.push(w.to_lowercase());
+                words.push(w.to_uppercase());
+                words.push(format!("{w},"));
+            }
+        }
+        for w in TITLE_WORD_LIST {
+            let cap = w[..1].to_uppercase() + &w[1..];
+            words.extend([
+                w.to_string(),
+                w.to_uppercase(),
+                cap,
+                format!("{w}s"),
+                format!("x{w}"),
+            ]);
+        }
+        for w in &words {
+            assert_eq!(
+                is_title_word(w),
+                TITLE_WORDS.is_match(w.trim_end_matches(',')),
+                "{w:?}"
+            );
+        }
+    }
 
     #[test]
     fn titles_are_recognised() {
