@@ -193,8 +193,8 @@ fn required_literals(group: &str) -> Vec<String> {
         .collect()
 }
 
-/// Rewrites `\w`, `\s`, `\d` (in and out of classes) and `\b` to their ASCII
-/// forms; a pattern using `\W`, `\S`, `\D` or `\B` is returned unchanged.
+/// Rewrites `\w`, `\s`, `\d`, `\W`, `\S`, `\D` (in and out of classes), `\b` and
+/// `\B` to their ASCII forms.
 fn ascii_classes(p: &str) -> String {
     let mut out = String::with_capacity(p.len() * 2);
     let mut in_class = false;
@@ -213,7 +213,15 @@ fn ascii_classes(p: &str) -> String {
                     ('d', false) => "[0-9]",
                     ('d', true) => "0-9",
                     ('b', false) => r"(?-u:\b)",
-                    ('W' | 'S' | 'D' | 'B' | 'b', _) => return p.to_string(),
+                    ('B', false) => r"(?-u:\B)",
+                    // the complements within ASCII (Unicode White_Space in ASCII is \t-\r and space)
+                    ('S', false) => r"[\x00-\x08\x0E-\x1F\x21-\x7F]",
+                    ('S', true) => r"\x00-\x08\x0E-\x1F\x21-\x7F",
+                    ('W', false) => r"[\x00-\x2F\x3A-\x40\x5B-\x5E\x60\x7B-\x7F]",
+                    ('W', true) => r"\x00-\x2F\x3A-\x40\x5B-\x5E\x60\x7B-\x7F",
+                    ('D', false) => r"[\x00-\x2F\x3A-\x7F]",
+                    ('D', true) => r"\x00-\x2F\x3A-\x7F",
+                    ('B' | 'b', true) => return p.to_string(),
                     _ => {
                         out.push('\\');
                         out.push(n);
@@ -1865,7 +1873,26 @@ mod tests {
             ascii_classes(r"\b[\w&'.-]+\s\d"),
             r"(?-u:\b)[0-9A-Za-z_&'.-]+[\t\n\x0B\x0C\r ][0-9]"
         );
-        assert_eq!(ascii_classes(r"\S+"), r"\S+");
+        assert_eq!(ascii_classes(r"\S+"), r"[\x00-\x08\x0E-\x1F\x21-\x7F]+");
+        assert_eq!(ascii_classes(r"[\b]"), r"[\b]");
+        // every ASCII char, alone and between others: the rewritten shorthands
+        // and boundaries agree with the Unicode ones
+        let all: String = (0u8..128).map(char::from).collect();
+        let mixed: String = all
+            .chars()
+            .flat_map(|c| [c, 'a', c, ' ', c, '7', c, '_'])
+            .collect();
+        for p in [
+            r"\S+", r"\W+", r"\D+", r"\B.", r"[\S]", r"[^\S]", r"[\W\d]+", r"[^\D]", r"\b\w+\b",
+            r"\s+\S*", r"(?i)k\S", r"x\B\W",
+        ] {
+            let (u, a) = (regex_new(p).unwrap(), regex_new(&ascii_classes(p)).unwrap());
+            for hay in [&all, &mixed] {
+                let su: Vec<_> = u.find_iter(hay).map(|m| m.range()).collect();
+                let sa: Vec<_> = a.find_iter(hay).map(|m| m.range()).collect();
+                assert_eq!(su, sa, "{p}");
+            }
+        }
         let text = "Shares of Hua Hong Semiconductor rose, said Vey-Sern Ling, managing director at Union Bancaire Privee.\n\tThe Securities and Exchange Commission of the United States (NYSE:QRVX) 12 3rd_x";
         for re in [
             &*SUFFIX_NAME,
