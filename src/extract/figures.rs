@@ -979,8 +979,16 @@ fn right_ok_money(s: &str, i: usize) -> bool {
 }
 
 fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    for c in p
-        .number()
+    // the unit: %, ％, percent, per cent, pct, percentage, pp, ppt(s), basis, bp(s)
+    let unit = p.non_ascii
+        || s.contains('%')
+        || s.contains("per")
+        || s.contains("pct")
+        || s.contains("pp")
+        || s.contains("bp")
+        || s.contains("basis");
+    let percent = p.number() && unit;
+    for c in percent
         .then(|| PERCENT.captures_iter(s))
         .into_iter()
         .flatten()
@@ -1316,11 +1324,21 @@ fn count_noun(words: &[&str]) -> Option<usize> {
         if is_plural_noun(w) {
             return Some(i);
         }
-        if NOT_MODIFIERS.contains(w) || w.ends_with("ly") || NOT_COUNT_NOUNS.contains(w) {
+        if NOT_MODIFIERS.contains(w) || w.ends_with("ly") || not_count_noun(w) {
             return None;
         }
     }
     None
+}
+
+/// Whether `w` is in `NOT_COUNT_NOUNS` (binary search in a sorted copy).
+fn not_count_noun(w: &str) -> bool {
+    static SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut v = NOT_COUNT_NOUNS.to_vec();
+        v.sort_unstable();
+        v
+    });
+    SORTED.binary_search(&w).is_ok()
 }
 
 fn is_plural_noun(w: &str) -> bool {
@@ -1330,7 +1348,7 @@ fn is_plural_noun(w: &str) -> bool {
         && !w.ends_with("us")
         && !w.ends_with("is")
         && !w.ends_with('-')
-        && !NOT_COUNT_NOUNS.contains(&w)
+        && !not_count_noun(w)
 }
 
 fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
@@ -2789,7 +2807,18 @@ mod tests {
                 ("MONEY_PRE", &MONEY_PRE, p.digit && p.money_sign),
                 ("MONEY_SUF", &MONEY_SUF, p.number()),
                 ("MONEY_NUMLESS", &MONEY_NUMLESS, has("illion")),
-                ("PERCENT", &PERCENT, p.number()),
+                (
+                    "PERCENT",
+                    &PERCENT,
+                    p.number()
+                        && (p.non_ascii
+                            || has("%")
+                            || has("per")
+                            || has("pct")
+                            || has("pp")
+                            || has("bp")
+                            || has("basis")),
+                ),
                 ("PERCENTILE", &PERCENTILE, p.digit && has("percentile")),
                 (
                     "FRACTION_POINT",
