@@ -368,25 +368,10 @@ const RISE: &str = r"rose|rise|rises|rising|risen|gain|gains|gained|gaining|clim
 const FALL: &str = r"fell|fall|falls|falling|fallen|drop|drops|dropped|dropping|decline|declines|declined|declining|slid|slide|slides|sliding|slip|slipped|slips|lost|lose|loses|losing|loss|losses|down|lower|decrease|decreases|decreased|decreasing|slump|slumped|slumps|plunge|plunged|plunges|tumble|tumbled|tumbles|sank|sink|sinks|shed|sheds|retreat|retreated|retreats|dip|dipped|dips|plummet|plummeted|crash|crashed|shrank|shrink|shrinks|contracted|weakened|eased|underperformed";
 static DIR_WORD: LazyLock<Regex> =
     LazyLock::new(|| regex_new(&format!(r"(?i)\b(?:(?P<r>{RISE})|(?P<f>{FALL}))\b")).unwrap());
-const RISE_AFTER: &str = "higher|up|gain|gains|rise|jump|increase|advance|rally|surge|climb|growth";
-const FALL_AFTER: &str =
-    "lower|down|drop|decline|fall|decrease|loss|slump|slide|plunge|dip|contraction";
 static DIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(&format!(
-        r"(?i)^[\s,]*(?:(?P<r>{RISE_AFTER})|(?P<f>{FALL_AFTER}))\b"
-    ))
+    regex_new(r"(?i)^[\s,]*(?:(?P<r>higher|up|gain|gains|rise|jump|increase|advance|rally|surge|climb|growth)|(?P<f>lower|down|drop|decline|fall|decrease|loss|slump|slide|plunge|dip|contraction))\b")
     .unwrap()
 });
-
-/// Whether a match of `(?i)…(?:(?P<r>RISES)|(?P<f>FALLS))\b` took the `r`
-/// branch, read off the matched word instead of running a capture engine: for
-/// an ASCII word the `r` branch matched exactly when the word is one of
-/// `rises` (leftmost-first tries it first, and the word is followed by `\b`).
-/// `None` for non-ASCII text ("ſ" and the Kelvin sign fold to ASCII letters).
-fn rise_branch(word: &str, rises: &str) -> Option<bool> {
-    word.is_ascii()
-        .then(|| rises.split('|').any(|r| r.eq_ignore_ascii_case(word)))
-}
 static UNIT_PRICE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex_new(r"^\s*(?:per|an?|/|each)\s*(?:ounce|oz|barrel|bbl|tonne|ton|metric\s+ton|pound|lb|kilogram|kg|gallon|litre|liter|bushel|megawatt-hour|MWh|unit)\b").unwrap()
 });
@@ -1589,7 +1574,8 @@ fn words_after(s: &str, i: usize, n: usize, ceil: usize) -> usize {
 /// such as "jaw-dropping"), 0 when none.
 fn last_direction(window: &str) -> i8 {
     let mut dir = 0;
-    for m in DIR_WORD.find_iter(window) {
+    for c in DIR_WORD.captures_iter(window) {
+        let m = c.get(0).unwrap();
         if matches!(char_before(window, m.start()), Some('-')) {
             continue;
         }
@@ -1598,28 +1584,14 @@ fn last_direction(window: &str) -> i8 {
         if (w == "up" || w == "down") && window[m.end()..].trim_start().starts_with("to ") {
             continue;
         }
-        let rise = rise_branch(m.as_str(), RISE).unwrap_or_else(|| {
-            let c = DIR_WORD.captures_at(window, m.start()).unwrap();
-            c.name("r").is_some()
-        });
-        dir = if rise { 1 } else { -1 };
+        dir = if c.name("r").is_some() { 1 } else { -1 };
     }
     dir
 }
 
 fn direction_of(s: &str, k: &Cand, qual_start: usize, floor: usize) -> i8 {
-    let after = &s[k.e..];
-    if let Some(m) = DIR_AFTER.find(after) {
-        // the word after the leading spaces and commas
-        let word = m
-            .as_str()
-            .trim_start_matches(|c: char| !c.is_ascii_alphabetic());
-        let rise = match m.as_str().is_ascii() {
-            true => rise_branch(word, RISE_AFTER),
-            false => None,
-        }
-        .unwrap_or_else(|| DIR_AFTER.captures(after).unwrap().name("r").is_some());
-        return if rise { 1 } else { -1 };
+    if let Some(c) = DIR_AFTER.captures(&s[k.e..]) {
+        return if c.name("r").is_some() { 1 } else { -1 };
     }
     let ws = words_before(s, qual_start, 6, floor);
     let d = last_direction(&s[ws..qual_start]);
@@ -2871,31 +2843,6 @@ mod tests {
         }
         assert!(Probe::of("٣").digit && !Probe::of("three").digit);
         assert!(!Probe::of("someone often intends").numword);
-    }
-
-    /// Reading the branch off the matched word agrees with the capture groups.
-    #[test]
-    fn rise_branch_agrees_with_captures() {
-        let words = RISE
-            .split('|')
-            .chain(FALL.split('|'))
-            .chain(RISE_AFTER.split('|'));
-        for w in words.chain(FALL_AFTER.split('|')) {
-            let title = format!("{}{}", w[..1].to_uppercase(), &w[1..]);
-            for v in [w.to_string(), w.to_uppercase(), title] {
-                let t = format!("it {v} 5%");
-                if let Some(c) = DIR_WORD.captures(&t) {
-                    let m = c.get(0).unwrap().as_str();
-                    assert_eq!(rise_branch(m, RISE), Some(c.name("r").is_some()), "{t}");
-                }
-                let t = format!(" ,{v} by");
-                if let Some(c) = DIR_AFTER.captures(&t) {
-                    let m = c.get(0).unwrap().as_str().trim_start_matches([' ', ',']);
-                    assert_eq!(rise_branch(m, RISE_AFTER), Some(c.name("r").is_some()));
-                }
-            }
-        }
-        assert_eq!(rise_branch("riſes", RISE), None);
     }
 
     /// Recall against the seed gold when the shared evaluation set is present.
