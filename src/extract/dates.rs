@@ -340,8 +340,10 @@ fn future_clause(s: &str, start: usize, end: usize) -> bool {
 /// never the reverse, so results are the same as running every pattern.
 #[derive(Debug, Clone, Copy, Default)]
 struct Probe {
-    /// An ASCII digit (`@YEAR@` starts with a literal "19" or "20").
+    /// An ASCII digit.
     ascii_digit: bool,
+    /// "19" or "20" occurs (`@YEAR@` starts with it).
+    year: bool,
     /// Some character matches `\d`.
     digit: bool,
     /// A capitalised month abbreviation ("Jan" … "Dec") occurs; every month
@@ -352,6 +354,8 @@ struct Probe {
     rel_day: bool,
     /// A word may start with "week", "month", "quarter" or "year".
     period: bool,
+    /// A word may start with "this", "last", "next", "past", "previous" or "coming".
+    rel: bool,
     /// A word may start with "quarter".
     quarter: bool,
     /// A word may start with "ago".
@@ -371,6 +375,9 @@ impl Probe {
         for (i, &c) in b.iter().enumerate() {
             if c.is_ascii_digit() {
                 p.ascii_digit = true;
+                if matches!((c, b.get(i + 1)), (b'1', Some(b'9')) | (b'2', Some(b'0'))) {
+                    p.year = true;
+                }
             } else if c >= 0x80 {
                 non_ascii = true;
             } else if c.is_ascii_alphabetic() {
@@ -400,7 +407,14 @@ impl Probe {
                 // non-word character before it (any non-ASCII one is taken as such)
                 if i == 0 || !is_ascii_word_byte(b[i - 1]) {
                     match c.to_ascii_lowercase() {
-                        b't' => p.rel_day |= has(b"tod") || has(b"ton") || has(b"tom"),
+                        b't' => {
+                            p.rel_day |= has(b"tod") || has(b"ton") || has(b"tom");
+                            p.rel |= has(b"thi");
+                        }
+                        b'l' => p.rel |= has(b"las"),
+                        b'n' => p.rel |= has(b"nex"),
+                        b'p' => p.rel |= has(b"pas") || has(b"pre"),
+                        b'c' => p.rel |= has(b"com"),
                         b'm' => {
                             p.rel_day |= has(b"mor");
                             p.period |= has(b"mon");
@@ -431,6 +445,7 @@ impl Probe {
                 p.period = true;
                 p.quarter = true;
                 p.ago = true;
+                p.rel = true;
             }
         }
         p
@@ -457,7 +472,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
     }
 
-    for c in caps!(ISO, p.ascii_digit && s.contains('-')) {
+    for c in caps!(ISO, p.year && s.contains('-')) {
         let m = c.get(0).unwrap();
         if !standalone(s, m.start(), m.end()) {
             continue;
@@ -469,7 +484,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             push(m.start(), m.end(), Some(date), Day);
         }
     }
-    for c in caps!(SLASH, p.ascii_digit && s.contains('/')) {
+    for c in caps!(SLASH, p.year && s.contains('/')) {
         let m = c.get(0).unwrap();
         if !standalone(s, m.start(), m.end()) {
             continue;
@@ -546,7 +561,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start(), end, date, Day);
     }
-    for c in caps!(MY, p.ascii_digit && p.month) {
+    for c in caps!(MY, p.year && p.month) {
         let m = c.get(0).unwrap();
         if matches!(char_after(s, m.end()), Some('%' | '-' | '/')) {
             continue;
@@ -675,7 +690,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         });
         push(m.start(), m.end(), date, Day);
     }
-    for c in caps!(REL_PERIOD, p.period) {
+    for c in caps!(REL_PERIOD, p.rel && p.period) {
         let m = c.get(0).unwrap();
         let rel = c["rel"].to_lowercase();
         let unit = c["u"].to_lowercase();
@@ -738,7 +753,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             Year,
         );
     }
-    for c in caps!(YEAR_PREP, p.ascii_digit) {
+    for c in caps!(YEAR_PREP, p.year) {
         let y = c.name("y").unwrap();
         if !standalone(s, y.start(), y.end()) && !matches!(char_after(s, y.end()), Some('\'' | '’'))
         {
@@ -780,7 +795,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(start, y.end(), ymd(yv as i32, 1, 1), Year);
     }
-    for c in caps!(YEAR_MID, p.ascii_digit && s.contains('-')) {
+    for c in caps!(YEAR_MID, p.year && s.contains('-')) {
         let m = c.get(0).unwrap();
         let Some(yv) = num(&c["y"]) else { continue };
         if matches!(char_after(s, m.end()), Some('%' | '-')) {
@@ -788,7 +803,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         }
         push(m.start(), m.end(), ymd(yv as i32, 1, 1), Year);
     }
-    for c in caps!(YEAR_POSS, p.ascii_digit && s.contains(['\'', '’'])) {
+    for c in caps!(YEAR_POSS, p.year && s.contains(['\'', '’'])) {
         let y = c.name("y").unwrap();
         if char_before(s, y.start()).is_some_and(|ch| ch.is_alphanumeric() || ch == '-') {
             continue;
@@ -1404,24 +1419,20 @@ mod tests {
             let p = Probe::of(&t);
             let has = |x: &str| t.contains(x);
             let checks: [(&str, &Regex, bool); 18] = [
-                ("ISO", &ISO, p.ascii_digit && has("-")),
-                ("SLASH", &SLASH, p.ascii_digit && has("/")),
+                ("ISO", &ISO, p.year && has("-")),
+                ("SLASH", &SLASH, p.year && has("/")),
                 ("MDY", &MDY, p.digit && p.month),
                 ("DMY", &DMY, p.digit && p.month),
-                ("MY", &MY, p.ascii_digit && p.month),
+                ("MY", &MY, p.year && p.month),
                 ("MONTH_REL", &MONTH_REL, p.month),
                 ("WEEKDAY", &WEEKDAY, has("day")),
                 ("REL_DAY", &REL_DAY, p.rel_day),
-                ("REL_PERIOD", &REL_PERIOD, p.period),
+                ("REL_PERIOD", &REL_PERIOD, p.rel && p.period),
                 ("AGO", &AGO, p.ago),
                 ("YTD", &YTD, has("date") || has("YTD")),
-                ("YEAR_PREP", &YEAR_PREP, p.ascii_digit),
-                ("YEAR_MID", &YEAR_MID, p.ascii_digit && has("-")),
-                (
-                    "YEAR_POSS",
-                    &YEAR_POSS,
-                    p.ascii_digit && (has("'") || has("’")),
-                ),
+                ("YEAR_PREP", &YEAR_PREP, p.year),
+                ("YEAR_MID", &YEAR_MID, p.year && has("-")),
+                ("YEAR_POSS", &YEAR_POSS, p.year && (has("'") || has("’"))),
                 ("FISCAL", &FISCAL, has("FY") || has("iscal")),
                 ("QUARTER_Q", &QUARTER_Q, p.ascii_digit && has("Q")),
                 ("QUARTER_NQ", &QUARTER_NQ, p.ascii_digit && has("Q")),
