@@ -964,15 +964,7 @@ fn right_ok_money(s: &str, i: usize) -> bool {
 }
 
 fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    // the unit: %, ％, percent, per cent, pct, percentage, pp, ppt(s), basis, bp(s)
-    let unit = p.non_ascii
-        || s.contains('%')
-        || s.contains("per")
-        || s.contains("pct")
-        || s.contains("pp")
-        || s.contains("bp")
-        || s.contains("basis");
-    let percent = p.number() && unit;
+    let percent = p.number();
     for c in percent
         .then(|| PERCENT.captures_iter(s))
         .into_iter()
@@ -2779,18 +2771,7 @@ mod tests {
                 ("MONEY_PRE", &MONEY_PRE, p.digit && p.money_sign),
                 ("MONEY_SUF", &MONEY_SUF, p.number()),
                 ("MONEY_NUMLESS", &MONEY_NUMLESS, has("illion")),
-                (
-                    "PERCENT",
-                    &PERCENT,
-                    p.number()
-                        && (p.non_ascii
-                            || has("%")
-                            || has("per")
-                            || has("pct")
-                            || has("pp")
-                            || has("bp")
-                            || has("basis")),
-                ),
+                ("PERCENT", &PERCENT, p.number()),
                 ("PERCENTILE", &PERCENTILE, p.digit && has("percentile")),
                 (
                     "FRACTION_POINT",
