@@ -334,6 +334,124 @@ fn future_clause(s: &str, start: usize, end: usize) -> bool {
     false
 }
 
+/// Cheap facts about a sentence, each a necessary condition for some patterns
+/// to match, so that a pattern which cannot match is not run at all. Every
+/// flag errs towards `true`: it may say a pattern could match when it cannot,
+/// never the reverse, so results are the same as running every pattern.
+#[derive(Debug, Clone, Copy, Default)]
+struct Probe {
+    /// An ASCII digit.
+    ascii_digit: bool,
+    /// "19" or "20" occurs (`@YEAR@` starts with it).
+    year: bool,
+    /// Some character matches `\d`.
+    digit: bool,
+    /// A capitalised month abbreviation ("Jan" … "Dec") occurs; every month
+    /// name and abbreviation the patterns accept starts with one.
+    month: bool,
+    /// A word may start (case-insensitively) with "today", "tonight",
+    /// "morning", "afternoon", "evening", "yesterday" or "tomorrow".
+    rel_day: bool,
+    /// A word may start with "week", "month", "quarter" or "year".
+    period: bool,
+    /// A word may start with "this", "last", "next", "past", "previous" or "coming".
+    rel: bool,
+    /// A word may start with "quarter".
+    quarter: bool,
+    /// A word may start with "ago".
+    ago: bool,
+}
+
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+impl Probe {
+    fn of(s: &str) -> Probe {
+        static DIGIT: LazyLock<Regex> = LazyLock::new(|| regex_new(r"\d").unwrap());
+        let b = s.as_bytes();
+        let mut p = Probe::default();
+        let mut non_ascii = false;
+        for (i, &c) in b.iter().enumerate() {
+            if c.is_ascii_digit() {
+                p.ascii_digit = true;
+                if matches!((c, b.get(i + 1)), (b'1', Some(b'9')) | (b'2', Some(b'0'))) {
+                    p.year = true;
+                }
+            } else if c >= 0x80 {
+                non_ascii = true;
+            } else if c.is_ascii_alphabetic() {
+                let w = &b[i..];
+                let has = |x: &[u8]| w.len() >= x.len() && w[..x.len()].eq_ignore_ascii_case(x);
+                if c.is_ascii_uppercase()
+                    && w.len() >= 3
+                    && matches!(
+                        &w[..3],
+                        b"Jan"
+                            | b"Feb"
+                            | b"Mar"
+                            | b"Apr"
+                            | b"May"
+                            | b"Jun"
+                            | b"Jul"
+                            | b"Aug"
+                            | b"Sep"
+                            | b"Oct"
+                            | b"Nov"
+                            | b"Dec"
+                    )
+                {
+                    p.month = true;
+                }
+                // a word start: `\b` or `\s` before an ASCII letter needs a
+                // non-word character before it (any non-ASCII one is taken as such)
+                if i == 0 || !is_ascii_word_byte(b[i - 1]) {
+                    match c.to_ascii_lowercase() {
+                        b't' => {
+                            p.rel_day |= has(b"tod") || has(b"ton") || has(b"tom");
+                            p.rel |= has(b"thi");
+                        }
+                        b'l' => p.rel |= has(b"las"),
+                        b'n' => p.rel |= has(b"nex"),
+                        b'p' => p.rel |= has(b"pas") || has(b"pre"),
+                        b'c' => p.rel |= has(b"com"),
+                        b'm' => {
+                            p.rel_day |= has(b"mor");
+                            p.period |= has(b"mon");
+                        }
+                        b'a' => {
+                            p.rel_day |= has(b"aft");
+                            p.ago |= has(b"ago");
+                        }
+                        b'e' => p.rel_day |= has(b"eve"),
+                        b'y' => {
+                            p.rel_day |= has(b"yes");
+                            p.period |= has(b"yea");
+                        }
+                        b'w' => p.period |= has(b"wee"),
+                        b'q' => p.quarter |= has(b"qua"),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        p.digit = p.ascii_digit;
+        p.period |= p.quarter;
+        if non_ascii {
+            p.digit = p.digit || DIGIT.is_match(s);
+            // "ſ" and the Kelvin sign match "s" and "k" case-insensitively
+            if s.contains(['\u{17F}', '\u{212A}']) {
+                p.rel_day = true;
+                p.period = true;
+                p.quarter = true;
+                p.ago = true;
+                p.rel = true;
+            }
+        }
+        p
+    }
+}
+
 fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
     use DatePrecision::*;
     let mut out: Vec<Cand> = Vec::new();
@@ -346,8 +464,15 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         })
     };
     let ay = article.map(|a| a.year());
+    let p = Probe::of(s);
+    // runs `$re` only when `$cond`, a necessary condition of a match, holds
+    macro_rules! caps {
+        ($re:expr, $cond:expr) => {
+            ($cond).then(|| $re.captures_iter(s)).into_iter().flatten()
+        };
+    }
 
-    for c in ISO.captures_iter(s) {
+    for c in caps!(ISO, p.year && s.contains('-')) {
         let m = c.get(0).unwrap();
         if !standalone(s, m.start(), m.end()) {
             continue;
@@ -359,7 +484,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             push(m.start(), m.end(), Some(date), Day);
         }
     }
-    for c in SLASH.captures_iter(s) {
+    for c in caps!(SLASH, p.year && s.contains('/')) {
         let m = c.get(0).unwrap();
         if !standalone(s, m.start(), m.end()) {
             continue;
@@ -379,7 +504,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             push(m.start(), m.end(), date, Day);
         }
     }
-    for c in MDY.captures_iter(s) {
+    for c in caps!(MDY, p.digit && p.month) {
         let m = c.get(0).unwrap();
         let d = c.name("d").unwrap();
         if !standalone(s, m.start(), m.end()) {
@@ -402,7 +527,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         }
         push(m.start(), m.end(), date, Day);
     }
-    for c in DMY.captures_iter(s) {
+    for c in caps!(DMY, p.digit && p.month) {
         let m = c.get(0).unwrap();
         let d = c.name("d").unwrap();
         let before_ok = match char_before(s, d.start()) {
@@ -436,7 +561,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start(), end, date, Day);
     }
-    for c in MY.captures_iter(s) {
+    for c in caps!(MY, p.year && p.month) {
         let m = c.get(0).unwrap();
         if matches!(char_after(s, m.end()), Some('%' | '-' | '/')) {
             continue;
@@ -446,7 +571,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start(), m.end(), ymd(y as i32, mo, 1), Month);
     }
-    for c in MONTH_REL.captures_iter(s) {
+    for c in caps!(MONTH_REL, p.month) {
         let m = c.get(0).unwrap();
         let mon = c.name("m").unwrap();
         let Some(mo) = month_number(mon.as_str()) else {
@@ -496,7 +621,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(start, m.end(), date, Month);
     }
-    for c in WEEKDAY.captures_iter(s) {
+    for c in caps!(WEEKDAY, s.contains("day")) {
         if c.name("pl").is_some() {
             continue; // "on Mondays" is a habit, not a date
         }
@@ -542,7 +667,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         });
         push(start, m.end(), date, Day);
     }
-    for c in REL_DAY.captures_iter(s) {
+    for c in caps!(REL_DAY, p.rel_day) {
         let m = c.get(0).unwrap();
         let x = c["x"].to_lowercase();
         let offset: i64 = if x.contains("before yesterday") {
@@ -565,7 +690,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         });
         push(m.start(), m.end(), date, Day);
     }
-    for c in REL_PERIOD.captures_iter(s) {
+    for c in caps!(REL_PERIOD, p.rel && p.period) {
         let m = c.get(0).unwrap();
         let rel = c["rel"].to_lowercase();
         let unit = c["u"].to_lowercase();
@@ -596,7 +721,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start(), m.end(), date, precision);
     }
-    for c in AGO.captures_iter(s) {
+    for c in caps!(AGO, p.ago) {
         let m = c.get(0).unwrap();
         let Some(n) = small_number(&c["n"]) else {
             continue;
@@ -619,7 +744,8 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start(), m.end(), date, precision);
     }
-    for m in YTD.find_iter(s) {
+    let ytd = s.contains("date") || s.contains("YTD");
+    for m in ytd.then(|| YTD.find_iter(s)).into_iter().flatten() {
         push(
             m.start(),
             m.end(),
@@ -627,7 +753,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             Year,
         );
     }
-    for c in YEAR_PREP.captures_iter(s) {
+    for c in caps!(YEAR_PREP, p.year) {
         let y = c.name("y").unwrap();
         if !standalone(s, y.start(), y.end()) && !matches!(char_after(s, y.end()), Some('\'' | '’'))
         {
@@ -669,7 +795,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(start, y.end(), ymd(yv as i32, 1, 1), Year);
     }
-    for c in YEAR_MID.captures_iter(s) {
+    for c in caps!(YEAR_MID, p.year && s.contains('-')) {
         let m = c.get(0).unwrap();
         let Some(yv) = num(&c["y"]) else { continue };
         if matches!(char_after(s, m.end()), Some('%' | '-')) {
@@ -677,7 +803,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         }
         push(m.start(), m.end(), ymd(yv as i32, 1, 1), Year);
     }
-    for c in YEAR_POSS.captures_iter(s) {
+    for c in caps!(YEAR_POSS, p.year && s.contains(['\'', '’'])) {
         let y = c.name("y").unwrap();
         if char_before(s, y.start()).is_some_and(|ch| ch.is_alphanumeric() || ch == '-') {
             continue;
@@ -685,10 +811,11 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         let Some(yv) = num(y.as_str()) else { continue };
         push(y.start(), y.end(), ymd(yv as i32, 1, 1), Year);
     }
-    for m in FISCAL.find_iter(s) {
+    let fiscal = s.contains("FY") || s.contains("iscal");
+    for m in fiscal.then(|| FISCAL.find_iter(s)).into_iter().flatten() {
         push(m.start(), m.end(), None, Year);
     }
-    for c in QUARTER_Q.captures_iter(s) {
+    for c in caps!(QUARTER_Q, p.ascii_digit && s.contains('Q')) {
         let m = c.get(0).unwrap();
         if !standalone(s, m.start(), m.end()) {
             continue;
@@ -705,7 +832,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start(), m.end(), date, Quarter);
     }
-    for c in QUARTER_NQ.captures_iter(s) {
+    for c in caps!(QUARTER_NQ, p.ascii_digit && s.contains('Q')) {
         let m = c.get(0).unwrap();
         if !standalone(s, m.start(), m.end()) {
             continue;
@@ -716,7 +843,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         let y = if y < 100 { 2000 + y } else { y };
         push(m.start(), m.end(), quarter_start(y as i32, q), Quarter);
     }
-    for c in QUARTER_WORD.captures_iter(s) {
+    for c in caps!(QUARTER_WORD, p.quarter) {
         let m = c.get(0).unwrap();
         let q = match c["ord"].to_lowercase().as_str() {
             "first" => 1,
@@ -1201,6 +1328,120 @@ mod tests {
         assert!(doc.times.iter().all(|t| doc.slice(t.span) != "Friday"));
         assert_eq!(find(&doc, "August").date, Some(d(2025, 8, 1)));
         assert_eq!(find(&doc, "January 2023").precision, Month);
+    }
+
+    /// The pre-checks are necessary conditions: whenever one rules a pattern
+    /// out, the pattern indeed finds nothing.
+    #[test]
+    fn probe_never_rules_out_a_match() {
+        const TOKENS: &[&str] = &[
+            "1",
+            "7",
+            "2025",
+            "1999",
+            "٣",
+            "12",
+            "-",
+            "/",
+            "'",
+            "’",
+            "s",
+            "Q",
+            "Q3",
+            "3Q",
+            "FY",
+            "fiscal",
+            "Fiscal",
+            "year",
+            "YEAR",
+            "Year-to-date",
+            "YTD",
+            "date",
+            "to",
+            "in",
+            "mid",
+            "early",
+            "since",
+            "January",
+            "Sept",
+            "Sep",
+            "May",
+            "mar",
+            "Monday",
+            "day",
+            "last",
+            "next",
+            "this",
+            "Past",
+            "coming",
+            "week",
+            "MONTH",
+            "quarter",
+            "first",
+            "Third",
+            "of",
+            "the",
+            "fiscal",
+            "today",
+            "TONIGHT",
+            "morning",
+            "evening",
+            "yesterday",
+            "yeſterday",
+            "tomorrow",
+            "earlier",
+            "two",
+            "an",
+            "ago",
+            "AGO",
+            "days",
+            "\u{212A}",
+            "é",
+            "_",
+            "\u{a0}",
+            " ",
+            " ",
+            ",",
+            ".",
+        ];
+        let mut seed: u64 = 0x2545f4914f6cdd1d;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..10 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
+                if (seed >> 20) % 3 != 0 {
+                    t.push(' ');
+                }
+            }
+            let p = Probe::of(&t);
+            let has = |x: &str| t.contains(x);
+            let checks: [(&str, &Regex, bool); 18] = [
+                ("ISO", &ISO, p.year && has("-")),
+                ("SLASH", &SLASH, p.year && has("/")),
+                ("MDY", &MDY, p.digit && p.month),
+                ("DMY", &DMY, p.digit && p.month),
+                ("MY", &MY, p.year && p.month),
+                ("MONTH_REL", &MONTH_REL, p.month),
+                ("WEEKDAY", &WEEKDAY, has("day")),
+                ("REL_DAY", &REL_DAY, p.rel_day),
+                ("REL_PERIOD", &REL_PERIOD, p.rel && p.period),
+                ("AGO", &AGO, p.ago),
+                ("YTD", &YTD, has("date") || has("YTD")),
+                ("YEAR_PREP", &YEAR_PREP, p.year),
+                ("YEAR_MID", &YEAR_MID, p.year && has("-")),
+                ("YEAR_POSS", &YEAR_POSS, p.year && (has("'") || has("’"))),
+                ("FISCAL", &FISCAL, has("FY") || has("iscal")),
+                ("QUARTER_Q", &QUARTER_Q, p.ascii_digit && has("Q")),
+                ("QUARTER_NQ", &QUARTER_NQ, p.ascii_digit && has("Q")),
+                ("QUARTER_WORD", &QUARTER_WORD, p.quarter),
+            ];
+            for (name, r, may) in checks {
+                assert!(may || !r.is_match(&t), "{name} ruled out but matches {t:?}");
+            }
+        }
     }
 
     #[test]

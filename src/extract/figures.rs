@@ -834,8 +834,13 @@ fn scale_of(c: &regex::Captures) -> Option<i32> {
         .and_then(|m| scale_exp(m.as_str()))
 }
 
-fn money(s: &str, yen_is_yuan: bool, out: &mut Vec<Cand>) {
-    for c in MONEY_PRE.captures_iter(s) {
+fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
+    let pre = p.digit && p.money_sign;
+    for c in pre
+        .then(|| MONEY_PRE.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         let cur = c.name("cur").unwrap();
         if char_before(s, cur.start()).is_some_and(|ch| ch.is_alphanumeric()) {
@@ -865,7 +870,12 @@ fn money(s: &str, yen_is_yuan: bool, out: &mut Vec<Cand>) {
         k.conf = 0.9;
         out.push(k);
     }
-    for c in MONEY_SUF.captures_iter(s) {
+    for c in p
+        .number()
+        .then(|| MONEY_SUF.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         let a = c.name("a").unwrap();
         if !left_ok(s, a.start()) {
@@ -908,7 +918,12 @@ fn money(s: &str, yen_is_yuan: bool, out: &mut Vec<Cand>) {
         };
         out.push(k);
     }
-    for c in MONEY_NUMLESS.captures_iter(s) {
+    let numless = s.contains("illion");
+    for c in numless
+        .then(|| MONEY_NUMLESS.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         if matches!(char_before(s, m.start()), Some('-' | '–')) {
             continue; // "multi-billion-dollar"
@@ -948,8 +963,13 @@ fn right_ok_money(s: &str, i: usize) -> bool {
     }
 }
 
-fn percents(s: &str, out: &mut Vec<Cand>) {
-    for c in PERCENT.captures_iter(s) {
+fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
+    let percent = p.number();
+    for c in percent
+        .then(|| PERCENT.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         let a = c.name("a").unwrap();
         if !left_ok(s, a.start()) {
@@ -977,7 +997,12 @@ fn percents(s: &str, out: &mut Vec<Cand>) {
         };
         out.push(k);
     }
-    for c in PERCENTILE.captures_iter(s) {
+    let pctile = p.digit && s.contains("percentile");
+    for c in pctile
+        .then(|| PERCENTILE.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         if !left_ok(s, m.start()) {
             continue;
@@ -999,6 +1024,9 @@ static FRACTION_POINT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "a quarter point", "half a percentage point": 0.25 and 0.5 percentage points.
 fn fraction_points(s: &str, out: &mut Vec<Cand>) {
+    if !(s.contains("point") && (s.contains("quarter") || s.contains("half"))) {
+        return;
+    }
     for c in FRACTION_POINT.captures_iter(s) {
         let m = c.get(0).unwrap();
         let v = if &c["w"] == "quarter" { 0.25 } else { 0.5 };
@@ -1012,7 +1040,10 @@ fn fraction_points(s: &str, out: &mut Vec<Cand>) {
 static PENCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<a>@NUM@)(?:\s+pence\b|p\b)"));
 
 /// "5,400 pence" and "250p" are sterling amounts (in pounds).
-fn pence(s: &str, out: &mut Vec<Cand>) {
+fn pence(s: &str, p: &Probe, out: &mut Vec<Cand>) {
+    if !(p.digit && (p.digit_p || s.contains("pence"))) {
+        return;
+    }
     for c in PENCE.captures_iter(s) {
         let m = c.get(0).unwrap();
         if !left_ok(s, m.start()) || after_name(s, m.start()) {
@@ -1033,8 +1064,9 @@ fn pence(s: &str, out: &mut Vec<Cand>) {
     }
 }
 
-fn multiples(s: &str, out: &mut Vec<Cand>) {
-    for c in MULT_X.captures_iter(s) {
+fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
+    let x = p.digit && p.digit_x;
+    for c in x.then(|| MULT_X.captures_iter(s)).into_iter().flatten() {
         let m = c.get(0).unwrap();
         if !left_ok(s, m.start()) || char_after(s, m.end()).is_some_and(|ch| ch.is_alphanumeric()) {
             continue;
@@ -1046,7 +1078,12 @@ fn multiples(s: &str, out: &mut Vec<Cand>) {
         k.prio = 70;
         out.push(k);
     }
-    for c in MULT_TIMES.captures_iter(s) {
+    let times = p.number() && s.contains("times");
+    for c in times
+        .then(|| MULT_TIMES.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         if !left_ok(s, m.start()) || after_name(s, m.start()) {
             continue;
@@ -1091,7 +1128,12 @@ fn multiples(s: &str, out: &mut Vec<Cand>) {
         k.prio = 70;
         out.push(k);
     }
-    for c in MULT_FOLD.captures_iter(s) {
+    let fold = p.number() && s.contains("fold");
+    for c in fold
+        .then(|| MULT_FOLD.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         if !left_ok(s, m.start()) {
             continue;
@@ -1104,7 +1146,10 @@ fn multiples(s: &str, out: &mut Vec<Cand>) {
         out.push(k);
     }
     // "above its three-year average of 18": only next to another multiple or valuation words
-    if out.iter().any(|k| k.class == Class::Multiple) || VALUATION_SENTENCE.is_match(s) {
+    if p.digit
+        && s.contains("average")
+        && (out.iter().any(|k| k.class == Class::Multiple) || VALUATION_SENTENCE.is_match(s))
+    {
         for c in AVERAGE_OF.captures_iter(s) {
             let a = c.name("a").unwrap();
             if Dec::is_year_like(a.as_str()) || !right_ok(s, a.end()) {
@@ -1140,7 +1185,10 @@ fn before_skipping_qualifier(s: &str, i: usize) -> &str {
     }
 }
 
-fn power(s: &str, out: &mut Vec<Cand>) {
+fn power(s: &str, p: &Probe, out: &mut Vec<Cand>) {
+    if !(p.digit && (p.watt_code || s.contains("watt"))) {
+        return;
+    }
     for c in POWER.captures_iter(s) {
         let m = c.get(0).unwrap();
         if !left_ok(s, m.start()) {
@@ -1169,11 +1217,19 @@ fn power(s: &str, out: &mut Vec<Cand>) {
     }
 }
 
-fn index_points(s: &str, out: &mut Vec<Cand>) {
-    let indexy = INDEX_SENTENCE.is_match(s);
-    for c in POINTS.captures_iter(s) {
+fn index_points(s: &str, p: &Probe, out: &mut Vec<Cand>) {
+    // both patterns need a digit, and nothing is kept outside index sentences
+    if !p.digit || !INDEX_SENTENCE.is_match(s) {
+        return;
+    }
+    let points = s.contains("point");
+    for c in points
+        .then(|| POINTS.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
-        if !left_ok(s, m.start()) || after_name(s, m.start()) || !indexy {
+        if !left_ok(s, m.start()) || after_name(s, m.start()) {
             continue;
         }
         let Some(d) = Dec::parse(&c["a"]) else {
@@ -1193,9 +1249,6 @@ fn index_points(s: &str, out: &mut Vec<Cand>) {
             k.conf = 0.6;
         }
         out.push(k);
-    }
-    if !indexy {
-        return;
     }
     for c in LEVEL.captures_iter(s) {
         let a = c.name("a").unwrap();
@@ -1248,11 +1301,21 @@ fn count_noun(words: &[&str]) -> Option<usize> {
         if is_plural_noun(w) {
             return Some(i);
         }
-        if NOT_MODIFIERS.contains(w) || w.ends_with("ly") || NOT_COUNT_NOUNS.contains(w) {
+        if NOT_MODIFIERS.contains(w) || w.ends_with("ly") || not_count_noun(w) {
             return None;
         }
     }
     None
+}
+
+/// Whether `w` is in `NOT_COUNT_NOUNS` (binary search in a sorted copy).
+fn not_count_noun(w: &str) -> bool {
+    static SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut v = NOT_COUNT_NOUNS.to_vec();
+        v.sort_unstable();
+        v
+    });
+    SORTED.binary_search(&w).is_ok()
 }
 
 fn is_plural_noun(w: &str) -> bool {
@@ -1262,11 +1325,16 @@ fn is_plural_noun(w: &str) -> bool {
         && !w.ends_with("us")
         && !w.ends_with("is")
         && !w.ends_with('-')
-        && !NOT_COUNT_NOUNS.contains(&w)
+        && !not_count_noun(w)
 }
 
-fn counts(s: &str, out: &mut Vec<Cand>) {
-    for c in COUNT_DIGITS.captures_iter(s) {
+fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
+    for c in p
+        .digit
+        .then(|| COUNT_DIGITS.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let a = c.name("a").unwrap();
         if !left_ok(s, a.start()) || after_name(s, a.start()) {
             continue;
@@ -1307,7 +1375,12 @@ fn counts(s: &str, out: &mut Vec<Cand>) {
         cand.prio = 40;
         out.push(cand);
     }
-    for c in COUNT_WORDS.captures_iter(s) {
+    for c in p
+        .numword
+        .then(|| COUNT_WORDS.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let a = c.name("a").unwrap();
         let v = match word_value(a.as_str()) {
             Some(v) if v >= 2 => v,
@@ -1348,7 +1421,12 @@ fn counts(s: &str, out: &mut Vec<Cand>) {
         cand.conf = 0.6;
         out.push(cand);
     }
-    for c in OF_THE.captures_iter(s) {
+    let of_the = p.digit && s.contains("of");
+    for c in of_the
+        .then(|| OF_THE.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let a = c.name("a").unwrap();
         if !left_ok(s, a.start()) || after_name(s, a.start()) || Dec::is_year_like(a.as_str()) {
             continue;
@@ -1361,7 +1439,16 @@ fn counts(s: &str, out: &mut Vec<Cand>) {
         cand.conf = 0.6;
         out.push(cand);
     }
-    for c in STREAK.captures_iter(s) {
+    let streak = p.number()
+        && (s.contains("straight")
+            || s.contains("consecutive")
+            || s.contains("successive")
+            || s.contains("back-to-back"));
+    for c in streak
+        .then(|| STREAK.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         let a = c.name("a").unwrap();
         if !left_ok(s, a.start()) {
@@ -1394,7 +1481,12 @@ fn counts(s: &str, out: &mut Vec<Cand>) {
         };
         out.push(cand);
     }
-    for c in STREAK_RUN.captures_iter(s) {
+    let run = p.number() && (s.contains("streak") || s.contains("run"));
+    for c in run
+        .then(|| STREAK_RUN.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         let a = c.name("a").unwrap();
         if !left_ok(s, a.start()) {
@@ -1550,6 +1642,124 @@ fn earnings_sentence(s: &str) -> bool {
 }
 
 // ---------------------------------------------------------------------------
+// Pre-checks
+
+/// Cheap facts about a sentence, each a necessary condition for some patterns
+/// to match, so that a pattern which cannot match is not run at all. Every
+/// flag errs towards `true`: it may say a pattern could match when it cannot,
+/// never the reverse, so results are the same as running every pattern.
+#[derive(Debug, Clone, Copy, Default)]
+struct Probe {
+    /// Some character matches `\d` (ASCII or any Unicode decimal digit).
+    digit: bool,
+    /// A word may start with a (case-insensitive) number word, ordinal word,
+    /// "hundred" or "thousand", as `\b(?i:@WORDNUM@|@ORDWORD@|hundred|thousand)`.
+    numword: bool,
+    /// Not pure ASCII (currency signs, "×", "％", non-ASCII digits or spaces).
+    non_ascii: bool,
+    /// A currency sign or code could open a prefixed amount (`$`, `Rs`, an
+    /// upper-case run of three letters, or any non-ASCII character).
+    money_sign: bool,
+    /// An ASCII digit right before "x"/"X" (or the sentence is not ASCII).
+    digit_x: bool,
+    /// An ASCII digit right before "p" (or the sentence is not ASCII).
+    digit_p: bool,
+    /// "GW", "MW", "TW" or "kW" occurs.
+    watt_code: bool,
+}
+
+/// Prefixes (lower-case) of every word the `(?i)` number patterns accept at a
+/// word start: WORDNUM, ORDWORD, "hundred" and "thousand".
+fn starts_number_word(w: &[u8]) -> bool {
+    let has = |p: &[u8]| w.len() >= p.len() && w[..p.len()].eq_ignore_ascii_case(p);
+    match w[0].to_ascii_lowercase() {
+        b'o' => has(b"one"),
+        b't' => {
+            has(b"two")
+                || has(b"thre")
+                || has(b"thir")
+                || has(b"ten")
+                || has(b"twel")
+                || has(b"twen")
+                || has(b"thou")
+        }
+        b'f' => has(b"four") || has(b"fort") || has(b"five") || has(b"fift") || has(b"firs"),
+        b's' => has(b"six") || has(b"seve") || has(b"seco"),
+        b'e' => has(b"eigh") || has(b"elev"),
+        b'n' => has(b"nine") || has(b"nint"),
+        b'h' => has(b"hund"),
+        _ => false,
+    }
+}
+
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+impl Probe {
+    fn of(s: &str) -> Probe {
+        static DIGIT: LazyLock<Regex> = LazyLock::new(|| regex_new(r"\d").unwrap());
+        let b = s.as_bytes();
+        let mut p = Probe::default();
+        let mut upper_run = 0;
+        for (i, &c) in b.iter().enumerate() {
+            if c.is_ascii_uppercase() {
+                upper_run += 1;
+                if upper_run >= 3 {
+                    p.money_sign = true;
+                }
+            } else {
+                upper_run = 0;
+            }
+            if c.is_ascii_digit() {
+                p.digit = true;
+                match b.get(i + 1) {
+                    Some(b'x' | b'X') => p.digit_x = true,
+                    Some(b'p') => p.digit_p = true,
+                    _ => {}
+                }
+            } else if c.is_ascii_alphabetic() {
+                // a word start: `\b` before an ASCII letter needs a non-word
+                // character before it (any non-ASCII one is taken as such)
+                if !p.numword
+                    && (i == 0 || !is_ascii_word_byte(b[i - 1]))
+                    && starts_number_word(&b[i..])
+                {
+                    p.numword = true;
+                }
+                match c {
+                    b'W' if i > 0 && matches!(b[i - 1], b'G' | b'M' | b'T' | b'k') => {
+                        p.watt_code = true
+                    }
+                    b's' if i > 0 && b[i - 1] == b'R' => p.money_sign = true,
+                    _ => {}
+                }
+            } else if c == b'$' {
+                p.money_sign = true;
+            } else if c >= 0x80 {
+                p.non_ascii = true;
+            }
+        }
+        if p.non_ascii {
+            p.money_sign = true;
+            p.digit_x = true;
+            p.digit_p = true;
+            p.digit = p.digit || DIGIT.is_match(s);
+            // "ſ" and the Kelvin sign match "s" and "k" case-insensitively
+            if s.contains(['\u{17F}', '\u{212A}']) {
+                p.numword = true;
+            }
+        }
+        p
+    }
+
+    /// `@NUM@` or a spelled number can occur.
+    fn number(&self) -> bool {
+        self.digit || self.numword
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Driver
 
 fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
@@ -1625,14 +1835,15 @@ fn yen_means_yuan(text: &str) -> bool {
 /// Figures of one sentence (byte offsets relative to it).
 fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
     let mut cands = Vec::new();
-    money(s, yen_is_yuan, &mut cands);
-    pence(s, &mut cands);
-    percents(s, &mut cands);
+    let p = Probe::of(s);
+    money(s, &p, yen_is_yuan, &mut cands);
+    pence(s, &p, &mut cands);
+    percents(s, &p, &mut cands);
     fraction_points(s, &mut cands);
-    multiples(s, &mut cands);
-    power(s, &mut cands);
-    index_points(s, &mut cands);
-    counts(s, &mut cands);
+    multiples(s, &p, &mut cands);
+    power(s, &p, &mut cands);
+    index_points(s, &p, &mut cands);
+    counts(s, &p, &mut cands);
     let cands = merge_ranges(s, select(cands));
 
     let mut out: Vec<(Cand, Option<String>)> = Vec::with_capacity(cands.len());
@@ -2453,6 +2664,166 @@ mod tests {
                 let _ = d.slice(x.span);
             }
         }
+    }
+
+    /// The pre-checks are necessary conditions: whenever one rules a pattern
+    /// out, the pattern indeed finds nothing.
+    #[test]
+    fn probe_never_rules_out_a_match() {
+        const TOKENS: &[&str] = &[
+            "1",
+            "25",
+            "3,000",
+            "4.5",
+            "٣",
+            "５",
+            "One",
+            "TWELFTH",
+            "twenty-one",
+            "Thirteenth",
+            "hundredfold",
+            "thousand",
+            "ſix",
+            "ſeven",
+            "\u{212A}",
+            "é",
+            "_",
+            "-",
+            "–",
+            "×",
+            "％",
+            "%",
+            "\u{a0}",
+            " ",
+            " ",
+            " ",
+            ",",
+            ".",
+            "$",
+            "US$",
+            "£",
+            "€",
+            "¥",
+            "₹",
+            "Rs",
+            "Rs.",
+            "USD",
+            "RMB",
+            "x",
+            "X",
+            "p",
+            "pence",
+            "GW",
+            "kW",
+            "MWh",
+            "megawatts",
+            "percentile",
+            "th",
+            "quarter",
+            "half",
+            "a",
+            "point",
+            "points",
+            "percentage",
+            "times",
+            "fold",
+            "average",
+            "of",
+            "the",
+            "straight",
+            "consecutive",
+            "weeks",
+            "day",
+            "winning",
+            "streak",
+            "run",
+            "million",
+            "billion",
+            "yuan",
+            "dollars",
+            "won",
+            "percent",
+            "pct",
+            "bps",
+            "at",
+            "index",
+            "companies",
+            "seven",
+            "ten",
+            "first",
+            "second",
+        ];
+        let mut seed: u64 = 0x2545f4914f6cdd1d;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
+                if (seed >> 20) % 3 != 0 {
+                    t.push(' ');
+                }
+            }
+            let p = Probe::of(&t);
+            let has = |x: &str| t.contains(x);
+            let checks: [(&str, &Regex, bool); 19] = [
+                ("MONEY_PRE", &MONEY_PRE, p.digit && p.money_sign),
+                ("MONEY_SUF", &MONEY_SUF, p.number()),
+                ("MONEY_NUMLESS", &MONEY_NUMLESS, has("illion")),
+                ("PERCENT", &PERCENT, p.number()),
+                ("PERCENTILE", &PERCENTILE, p.digit && has("percentile")),
+                (
+                    "FRACTION_POINT",
+                    &FRACTION_POINT,
+                    has("point") && (has("quarter") || has("half")),
+                ),
+                ("PENCE", &PENCE, p.digit && (p.digit_p || has("pence"))),
+                ("MULT_X", &MULT_X, p.digit && p.digit_x),
+                ("MULT_TIMES", &MULT_TIMES, p.number() && has("times")),
+                ("MULT_FOLD", &MULT_FOLD, p.number() && has("fold")),
+                ("AVERAGE_OF", &AVERAGE_OF, p.digit && has("average")),
+                ("POWER", &POWER, p.digit && (p.watt_code || has("watt"))),
+                ("POINTS", &POINTS, p.digit && has("point")),
+                ("LEVEL", &LEVEL, p.digit),
+                ("COUNT_DIGITS", &COUNT_DIGITS, p.digit),
+                ("COUNT_WORDS", &COUNT_WORDS, p.numword),
+                ("OF_THE", &OF_THE, p.digit && has("of")),
+                (
+                    "STREAK",
+                    &STREAK,
+                    p.number()
+                        && (has("straight")
+                            || has("consecutive")
+                            || has("successive")
+                            || has("back-to-back")),
+                ),
+                (
+                    "STREAK_RUN",
+                    &STREAK_RUN,
+                    p.number() && (has("streak") || has("run")),
+                ),
+            ];
+            for (name, r, may) in checks {
+                assert!(may || !r.is_match(&t), "{name} ruled out but matches {t:?}");
+            }
+        }
+        // every spelled number the patterns know counts as one
+        for w in WORDNUM
+            .trim_start_matches("(?:")
+            .split(['|', '(', ')', '?', ':', '-'])
+        {
+            if w.chars().all(|c| c.is_ascii_alphabetic()) && !w.is_empty() {
+                assert!(Probe::of(&format!("x {}", w.to_uppercase())).numword, "{w}");
+            }
+        }
+        for w in ORDWORD.split(['|', '(', ')', '?', ':']) {
+            if w.chars().all(|c| c.is_ascii_alphabetic()) && !w.is_empty() {
+                assert!(Probe::of(&format!("({w}")).numword, "{w}");
+            }
+        }
+        assert!(Probe::of("٣").digit && !Probe::of("three").digit);
+        assert!(!Probe::of("someone often intends").numword);
     }
 
     /// Recall against the seed gold when the shared evaluation set is present.
