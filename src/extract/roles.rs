@@ -169,7 +169,16 @@ fn title_word_trimmed(t: &str) -> bool {
     if !t.is_ascii() {
         return TITLE_WORDS.is_match(t);
     }
-    TITLE_WORD_LIST.iter().any(|w| w.eq_ignore_ascii_case(t))
+    static SET: LazyLock<rustc_hash::FxHashSet<&'static [u8]>> =
+        LazyLock::new(|| TITLE_WORD_LIST.iter().map(|w| w.as_bytes()).collect());
+    let mut buf = [0u8; 16];
+    if t.len() > buf.len() {
+        return false; // longer than any listed word
+    }
+    let lw = &mut buf[..t.len()];
+    lw.copy_from_slice(t.as_bytes());
+    lw.make_ascii_lowercase();
+    SET.contains(&*lw)
 }
 
 /// Whether a word heads a job title ("CEO", "strategist", "Chairman").
@@ -396,6 +405,9 @@ mod tests {
 
     #[test]
     fn ascii_title_words_match_the_regex() {
+        assert!(TITLE_WORD_LIST
+            .iter()
+            .all(|w| w.len() <= 16 && *w == w.to_ascii_lowercase()));
         let mut words: Vec<String> = Vec::new();
         for text in [
             include_str!("../../data/gazetteer/people.tsv"),
