@@ -1412,7 +1412,7 @@ mod tests {
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
                 t.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
-                if (seed >> 20) % 3 != 0 {
+                if !(seed >> 20).is_multiple_of(3) {
                     t.push(' ');
                 }
             }
