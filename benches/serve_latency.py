@@ -19,13 +19,8 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
+from checklib import ROOT, free_port, needs_network  # noqa: E402
 
 
 def percentile(values, p):
@@ -34,15 +29,10 @@ def percentile(values, p):
     return ordered[k]
 
 
-def needs_network(path):
-    """Federated queries (`# needs-network` among the leading comments) time the remote, not serve."""
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip() and not line.lstrip().startswith("#"):
-                return False
-            if line.strip() == "# needs-network":
-                return True
-    return False
+def query_needs_network(name):
+    """Federated queries (`# needs-network`) would time the remote, not serve."""
+    with open(os.path.join(ROOT, "queries", name), encoding="utf-8") as f:
+        return needs_network(f.read())
 
 
 def main():
@@ -52,7 +42,7 @@ def main():
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
     names = sorted(f[:-3] for f in os.listdir(os.path.join(ROOT, "queries"))
-                   if f.endswith(".rq") and not needs_network(os.path.join(ROOT, "queries", f)))
+                   if f.endswith(".rq") and not query_needs_network(f))
     with tempfile.TemporaryDirectory() as tmp:
         store = os.path.join(tmp, "store")
         subprocess.run([binary, "ingest", os.path.join(ROOT, "data/articles"), "--store", store],

@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,39 +26,13 @@ import time
 import urllib.parse
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from checklib import ROOT, check, finish, free_port, needs_network
 ONTOLOGY = "https://w3id.org/newsgraph/id/graph/ontology"
 COUNT_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-passed, failed = 0, 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
 
 
 def run(args):
     return subprocess.run(args, capture_output=True, check=False, text=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def needs_network(text):
-    for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            return False
-        if line.strip() == "# needs-network":
-            return True
-    return False
 
 
 def oxigraph_command():
@@ -104,8 +77,7 @@ def main():
     if not server_cmd:
         check("the oxigraph server (pip package `oxigraph`) is installed", False,
               "run bash .ci/setup")
-        print(f"{passed} passed, {failed} failed")
-        sys.exit(1)
+        finish()
 
     with tempfile.TemporaryDirectory() as tmp:
         store = os.path.join(tmp, "store")
@@ -202,8 +174,7 @@ def main():
               p.returncode == 1 and "after 2 attempts" in p.stderr and "no response" in p.stderr,
               p.stderr[-300:])
 
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == "__main__":

@@ -14,36 +14,14 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 import tempfile
 
 import rdflib
 from pyshacl import validate
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from checklib import ROOT, check, finish, needs_network
 FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "ntriples": "nt",
            "jsonld": "json-ld", "rdfxml": "xml"}
-passed, failed = 0, 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
-
-
-def needs_network(text):
-    """Same rule as newsgraph::store::needs_network: the mark among the leading comments."""
-    for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            return False
-        if line.strip() == "# needs-network":
-            return True
-    return False
 
 
 def run(args, **kw):
@@ -172,8 +150,7 @@ def main():
                     ok = False
             check(f"newsgraph query {f[:-3]} runs on the sample store", ok, p.stderr.decode()[-300:])
 
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == "__main__":

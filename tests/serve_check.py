@@ -13,9 +13,7 @@ import argparse
 import csv
 import io
 import os
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
@@ -27,24 +25,7 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-passed, failed = 0, 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from checklib import ROOT, check, finish, free_port, needs_network
 
 
 def start_server(binary, store, log):
@@ -80,16 +61,6 @@ def norm(v):
     except (InvalidOperation, ValueError):
         pass
     return v
-
-
-def needs_network(text):
-    """Same rule as newsgraph::store::needs_network: the mark among the leading comments."""
-    for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            return False
-        if line.strip() == "# needs-network":
-            return True
-    return False
 
 
 def cli_rows(binary, store, name):
@@ -141,8 +112,7 @@ def main():
                     proc.kill()
                     code = None
                 check("serve exits 0 on SIGTERM", code == 0, f"exit {code}")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 def run_checks(binary, store, base):

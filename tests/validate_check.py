@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 import tempfile
 
 import rdflib
@@ -24,18 +23,7 @@ from pyshacl import validate
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-passed, failed = 0, 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
+from checklib import ROOT, check, finish
 
 
 def node(t):
@@ -128,8 +116,7 @@ def main():
     check("broken fixture does not conform", not ours[0] and len(ours[1]) > 0)
     compare("broken fixture", ours, theirs)
 
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == "__main__":
