@@ -7,6 +7,19 @@ pub fn is_cjk(c: char) -> bool {
         | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
 }
 
+/// A byte of an ASCII word (`[0-9A-Za-z_]`): a `\b` before an ASCII letter needs
+/// something else before it.
+pub fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether `s` holds one of the two non-ASCII characters that `(?i)` folds to an
+/// ASCII letter ("ſ" to s, the Kelvin sign to k), so a case-insensitive ASCII
+/// word can match text that is not ASCII there.
+pub fn has_ascii_case_fold(s: &str) -> bool {
+    s.contains(['\u{17F}', '\u{212A}'])
+}
+
 /// Share of CJK among the letters of a string.
 pub fn cjk_ratio(s: &str) -> f32 {
     if s.is_ascii() {
@@ -257,6 +270,29 @@ pub const FUNCTION_WORDS: &[&str] = &[
 /// Whether a token is a function word (case-sensitive, title case as at sentence start).
 pub fn is_function_word(w: &str) -> bool {
     FUNCTION_WORDS.contains(&w)
+}
+
+/// Pseudo-random sentences of `words` tokens drawn from `tokens` (xorshift, fixed
+/// seed, so a failure reproduces), for tests that hold a shortcut to the
+/// pattern it stands for.
+#[cfg(test)]
+pub(crate) fn token_sentences(tokens: &[&str], words: usize, n: usize) -> Vec<String> {
+    let mut seed: u64 = 0x2545f4914f6cdd1d;
+    (0..n)
+        .map(|_| {
+            let mut t = String::new();
+            for _ in 0..words {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(tokens[(seed % tokens.len() as u64) as usize]);
+                if !(seed >> 20).is_multiple_of(3) {
+                    t.push(' ');
+                }
+            }
+            t
+        })
+        .collect()
 }
 
 #[cfg(test)]

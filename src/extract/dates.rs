@@ -13,17 +13,11 @@
 //! the fiscal calendar is unknown.
 
 use crate::document::{DatePrecision, Document, Span, TimeExpr};
+use crate::extract::pattern::regex_new;
 use crate::pipeline::{layer, Extractor};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Compiles a pattern with a lazy-DFA cache large enough for its Unicode classes
-/// and bounded repetitions; the default (2 MiB) thrashes on long sentences and
-/// costs far more time than matching. Results are the same for any cache size.
-fn regex_new(p: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(p).dfa_size_limit(16 << 20).build()
-}
 
 pub struct DateExtractor;
 
@@ -362,10 +356,6 @@ struct Probe {
     ago: bool,
 }
 
-fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
 impl Probe {
     fn of(s: &str) -> Probe {
         static DIGIT: LazyLock<Regex> = LazyLock::new(|| regex_new(r"\d").unwrap());
@@ -405,7 +395,7 @@ impl Probe {
                 }
                 // a word start: `\b` or `\s` before an ASCII letter needs a
                 // non-word character before it (any non-ASCII one is taken as such)
-                if i == 0 || !is_ascii_word_byte(b[i - 1]) {
+                if i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]) {
                     match c.to_ascii_lowercase() {
                         b't' => {
                             p.rel_day |= has(b"tod") || has(b"ton") || has(b"tom");
@@ -440,7 +430,7 @@ impl Probe {
         if non_ascii {
             p.digit = p.digit || DIGIT.is_match(s);
             // "ſ" and the Kelvin sign match "s" and "k" case-insensitively
-            if s.contains(['\u{17F}', '\u{212A}']) {
+            if crate::text::has_ascii_case_fold(s) {
                 p.rel_day = true;
                 p.period = true;
                 p.quarter = true;
@@ -1404,18 +1394,7 @@ mod tests {
             ",",
             ".",
         ];
-        let mut seed: u64 = 0x2545f4914f6cdd1d;
-        for _ in 0..3000 {
-            let mut t = String::new();
-            for _ in 0..10 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
-                if !(seed >> 20).is_multiple_of(3) {
-                    t.push(' ');
-                }
-            }
+        for t in crate::text::token_sentences(TOKENS, 10, 3000) {
             let p = Probe::of(&t);
             let has = |x: &str| t.contains(x);
             let checks: [(&str, &Regex, bool); 18] = [

@@ -10,7 +10,7 @@
 use crate::document::{
     DatePrecision, Document, EntityKind, Event, EventClass, FigureRole, FigureValue, Span,
 };
-use crate::extract::entities::AsciiFast;
+use crate::extract::pattern::AsciiFast;
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
 use std::sync::LazyLock;

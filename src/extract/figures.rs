@@ -15,16 +15,10 @@
 //! `f64` once) so values carry no float noise from the scaling.
 
 use crate::document::{Document, Figure, FigureValue, Span};
+use crate::extract::pattern::regex_new;
 use crate::pipeline::{layer, Extractor};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Compiles a pattern with a lazy-DFA cache large enough for its Unicode classes
-/// and bounded repetitions; the default (2 MiB) thrashes on long sentences and
-/// costs far more time than matching. Results are the same for any cache size.
-fn regex_new(p: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(p).dfa_size_limit(16 << 20).build()
-}
 
 pub struct FigureExtractor;
 
@@ -1692,10 +1686,6 @@ fn starts_number_word(w: &[u8]) -> bool {
     }
 }
 
-fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
 impl Probe {
     fn of(s: &str) -> Probe {
         static DIGIT: LazyLock<Regex> = LazyLock::new(|| regex_new(r"\d").unwrap());
@@ -1722,7 +1712,7 @@ impl Probe {
                 // a word start: `\b` before an ASCII letter needs a non-word
                 // character before it (any non-ASCII one is taken as such)
                 if !p.numword
-                    && (i == 0 || !is_ascii_word_byte(b[i - 1]))
+                    && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
                     && starts_number_word(&b[i..])
                 {
                     p.numword = true;
@@ -1746,7 +1736,7 @@ impl Probe {
             p.digit_p = true;
             p.digit = p.digit || DIGIT.is_match(s);
             // "ſ" and the Kelvin sign match "s" and "k" case-insensitively
-            if s.contains(['\u{17F}', '\u{212A}']) {
+            if crate::text::has_ascii_case_fold(s) {
                 p.numword = true;
             }
         }
@@ -2753,18 +2743,7 @@ mod tests {
             "first",
             "second",
         ];
-        let mut seed: u64 = 0x2545f4914f6cdd1d;
-        for _ in 0..3000 {
-            let mut t = String::new();
-            for _ in 0..12 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
-                if !(seed >> 20).is_multiple_of(3) {
-                    t.push(' ');
-                }
-            }
+        for t in crate::text::token_sentences(TOKENS, 12, 3000) {
             let p = Probe::of(&t);
             let has = |x: &str| t.contains(x);
             let checks: [(&str, &Regex, bool); 19] = [

@@ -4,6 +4,7 @@ pub mod dates;
 pub mod entities;
 pub mod events;
 pub mod figures;
+pub mod pattern;
 pub mod quotes;
 pub mod roles;
 pub mod sentences;

@@ -8,17 +8,11 @@
 //! markets" after a sentence naming his firm.
 
 use crate::document::{Document, EntityKind, Mention, Role, Span};
+use crate::extract::pattern::regex_new;
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Compiles a pattern with a lazy-DFA cache large enough for its Unicode classes
-/// and bounded repetitions; the default (2 MiB) thrashes on long sentences and
-/// costs far more time than matching. Results are the same for any cache size.
-fn regex_new(p: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(p).dfa_size_limit(16 << 20).build()
-}
 
 pub struct RoleExtractor;
 
