@@ -907,6 +907,14 @@ fn query_without_store_says_how_to_create_one() {
         vec!["query", "biggest-movers", "--store", m],
         vec!["export", "--store", m],
         vec!["stats", "--store", m],
+        vec![
+            "push",
+            "--endpoint",
+            "http://127.0.0.1:9/store",
+            "--store",
+            m,
+        ],
+        vec!["link", "--mapping", "links.csv", "--store", m],
     ] {
         let r = run(&args).fails();
         r.stderr_has(m).stderr_has("newsgraph ingest");

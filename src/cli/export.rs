@@ -74,12 +74,7 @@ impl Extras {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    if !a.store.exists() {
-        bail!(
-            "no store at {}; create one with `newsgraph ingest PATH`",
-            a.store.display()
-        );
-    }
+    super::require_store(&a.store)?;
     if a.graph.is_some() && a.extras.describe {
         bail!("--describe describes the whole store; drop --graph (or --describe)");
     }

@@ -1,7 +1,6 @@
 //! `newsgraph link`: identifier links from a CSV mapping into the links graph.
 
 use super::DEFAULT_STORE;
-use anyhow::bail;
 use newsgraph::links::{read_mapping, EntityIndex, Match};
 use newsgraph::rdf::iri::{Minter, DEFAULT_BASE};
 use newsgraph::rdf::links::link_quads;
@@ -23,12 +22,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    if !a.store.exists() {
-        bail!(
-            "no store at {}; create one with `newsgraph ingest PATH`",
-            a.store.display()
-        );
-    }
+    super::require_store(&a.store)?;
     let rows = match read_mapping(&a.mapping) {
         Ok(r) => r,
         Err(e) => {

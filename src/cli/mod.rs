@@ -106,6 +106,19 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 /// Fails before any store is touched when none of the paths exists (`-` is stdin).
+/// Commands that read a store refuse a missing one with the command that makes it
+/// (opening would create an empty store and answer as if it were the data).
+pub fn require_store(dir: &std::path::Path) -> anyhow::Result<()> {
+    if !dir.exists() {
+        anyhow::bail!(
+            "no store at {}; create one with `newsgraph ingest PATH --store {}`",
+            dir.display(),
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
 pub fn require_some_input(paths: &[PathBuf]) -> anyhow::Result<()> {
     if !paths.iter().any(|p| p.as_os_str() == "-" || p.exists()) {
         let missing: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();

@@ -1,7 +1,6 @@
 //! `newsgraph push`: every graph of the store to a remote Graph Store endpoint.
 
 use super::DEFAULT_STORE;
-use anyhow::bail;
 use newsgraph::push::{GraphStoreClient, RetryPolicy};
 use newsgraph::rdf::iri::{Minter, DEFAULT_BASE};
 use newsgraph::store::{write_quads, ExportFormat, GraphStore};
@@ -34,12 +33,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    if !a.store.exists() {
-        bail!(
-            "no store at {}; create one with `newsgraph ingest PATH`",
-            a.store.display()
-        );
-    }
+    super::require_store(&a.store)?;
     let token = a
         .token
         .clone()

@@ -90,13 +90,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let sparql = resolve_query(a.query.as_deref(), a.file.as_ref())?;
-    if !a.store.exists() {
-        bail!(
-            "no store at {}; create one with `newsgraph ingest PATH --store {}`",
-            a.store.display(),
-            a.store.display()
-        );
-    }
+    super::require_store(&a.store)?;
     let store = GraphStore::open_read_only(&a.store)?;
     let results = store.query(&sparql)?;
     let stdout = std::io::stdout();

@@ -79,12 +79,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     if token.as_deref().is_some_and(|t| t.trim().is_empty()) {
         bail!("the update token is empty; give a secret with --update-token or NEWSGRAPH_UPDATE_TOKEN, or neither for a read-only endpoint");
     }
-    if token.is_none() && !a.store.exists() {
-        bail!(
-            "no store at {}; create one with `newsgraph ingest PATH --store {}`",
-            a.store.display(),
-            a.store.display()
-        );
+    if token.is_none() {
+        // read-only: nothing could ever fill a new store
+        super::require_store(&a.store)?;
     }
     // writes need the read-write store (and its lock); reads leave it to `ingest`
     let store = if token.is_some() {

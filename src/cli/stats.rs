@@ -1,7 +1,6 @@
 //! `newsgraph stats`: what the store holds, by class and by article.
 
 use super::DEFAULT_STORE;
-use anyhow::bail;
 use newsgraph::store::GraphStore;
 use oxigraph::sparql::QueryResults;
 use std::io::Write;
@@ -35,12 +34,7 @@ fn rows(store: &GraphStore, q: &str) -> anyhow::Result<Vec<Vec<String>>> {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    if !a.store.exists() {
-        bail!(
-            "no store at {}; create one with `newsgraph ingest PATH`",
-            a.store.display()
-        );
-    }
+    super::require_store(&a.store)?;
     let store = GraphStore::open_read_only(&a.store)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
