@@ -6,6 +6,7 @@
 //! exactly one entity, because one wrong `owl:sameAs` merges two companies for
 //! every consumer downstream. Everything else is reported, not guessed.
 
+use crate::document::EntityKind;
 use crate::rdf::iri::fold_key;
 use crate::rdf::vocab::{self, ng};
 use crate::store::{GraphStore, StoreError};
@@ -78,42 +79,25 @@ impl Identifiers {
     }
 }
 
-/// Entity kinds a row may be restricted to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Company,
-    /// Any organisation, companies included (they share identity keys).
-    Organization,
-    Person,
-    StockIndex,
-    Place,
-    Product,
+/// The kind a mapping row names (`company`, `organization`, `person`, `index`,
+/// `place`, `product`).
+fn parse_kind(s: &str) -> Option<EntityKind> {
+    Some(match fold_key(s).replace(' ', "").as_str() {
+        "company" => EntityKind::Company,
+        "organization" | "organisation" | "org" => EntityKind::Organization,
+        "person" => EntityKind::Person,
+        "index" | "stockindex" => EntityKind::StockIndex,
+        "place" => EntityKind::Place,
+        "product" => EntityKind::Product,
+        _ => return None,
+    })
 }
 
-impl Kind {
-    fn parse(s: &str) -> Option<Kind> {
-        Some(match fold_key(s).replace(' ', "").as_str() {
-            "company" => Kind::Company,
-            "organization" | "organisation" | "org" => Kind::Organization,
-            "person" => Kind::Person,
-            "index" | "stockindex" => Kind::StockIndex,
-            "place" => Kind::Place,
-            "product" => Kind::Product,
-            _ => return None,
-        })
-    }
-
-    fn admits(self, class: &str) -> bool {
-        let c = |t: oxigraph::model::NamedNodeRef| t.as_str() == class;
-        match self {
-            Kind::Company => c(ng::COMPANY),
-            Kind::Organization => c(ng::ORGANIZATION) || c(ng::COMPANY),
-            Kind::Person => c(ng::PERSON),
-            Kind::StockIndex => c(ng::STOCK_INDEX),
-            Kind::Place => c(ng::PLACE),
-            Kind::Product => c(ng::PRODUCT),
-        }
-    }
+/// Whether an entity of class `class` is of the row's kind; companies are
+/// organisations too (they share identity keys).
+fn admits(kind: EntityKind, class: &str) -> bool {
+    class == crate::rdf::class_iri(kind).as_str()
+        || (kind == EntityKind::Organization && class == ng::COMPANY.as_str())
 }
 
 /// One usable row of a mapping.
@@ -121,7 +105,7 @@ impl Kind {
 pub struct MappingRow {
     pub entity: Option<String>,
     pub name: Option<String>,
-    pub kind: Option<Kind>,
+    pub kind: Option<EntityKind>,
     pub ids: Identifiers,
 }
 
@@ -334,7 +318,7 @@ fn row_of(
         return Err("names no entity (both `entity` and `name` are empty)".into());
     }
     let kind = match get("kind") {
-        Some(k) => Some(Kind::parse(k).ok_or_else(|| {
+        Some(k) => Some(parse_kind(k).ok_or_else(|| {
             format!("kind `{k}` is not one of company, organization, person, index, place, product")
         })?),
         None => None,
@@ -437,7 +421,7 @@ impl EntityIndex {
             match (row.kind, self.by_iri.get(iri)) {
                 (_, None) => false,
                 (None, Some(_)) => true,
-                (Some(k), Some(info)) => info.classes.iter().any(|c| k.admits(c)),
+                (Some(k), Some(info)) => info.classes.iter().any(|c| admits(k, c)),
             }
         };
         let pick = |set: Option<&BTreeSet<String>>| -> Vec<(String, String)> {

@@ -95,7 +95,8 @@ fn unit_iri(unit: &str) -> String {
     }
 }
 
-fn class_iri(kind: EntityKind) -> NamedNode {
+/// The ontology class of an entity kind.
+pub(crate) fn class_iri(kind: EntityKind) -> NamedNode {
     match kind {
         EntityKind::Company => ng::COMPANY.into_owned(),
         EntityKind::Organization => ng::ORGANIZATION.into_owned(),
