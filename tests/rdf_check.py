@@ -38,6 +38,20 @@ def triples_of(data, fmt):
     return set(g)
 
 
+def parsed(label, p, read, fmt):
+    """Checks that a command succeeded and that rdflib parses what it wrote; the triples, or None."""
+    if p.returncode != 0:
+        check(label, False, p.stderr.decode()[-300:])
+        return None
+    try:
+        ts = triples_of(read(), fmt)
+        check(f"rdflib parses {label} ({len(ts)} triples)", len(ts) > 0)
+        return ts
+    except Exception as e:  # noqa: BLE001
+        check(f"rdflib parses {label}", False, str(e)[:300])
+        return None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/newsgraph"))
@@ -56,14 +70,9 @@ def main():
     sets = {}
     for name, fmt in FORMATS.items():
         p = run([a.bin, "extract", articles, "--format", name])
-        if p.returncode != 0:
-            check(f"extract --format {name}", False, p.stderr.decode()[-300:])
-            continue
-        try:
-            sets[name] = triples_of(p.stdout.decode(), fmt)
-            check(f"rdflib parses extract --format {name} ({len(sets[name])} triples)", len(sets[name]) > 0)
-        except Exception as e:  # noqa: BLE001
-            check(f"rdflib parses extract --format {name}", False, str(e)[:300])
+        ts = parsed(f"extract --format {name}", p, lambda: p.stdout.decode(), fmt)
+        if ts is not None:
+            sets[name] = ts
     if "nquads" in sets:
         ref = sets["nquads"]
         for name, s in sets.items():
@@ -78,14 +87,7 @@ def main():
         for name, fmt in FORMATS.items():
             out = os.path.join(tmp, f"export.{name}")
             p = run([a.bin, "export", "--store", store, "--format", name, "-o", out])
-            if p.returncode != 0:
-                check(f"export --format {name}", False, p.stderr.decode()[-300:])
-                continue
-            try:
-                n = len(triples_of(open(out, encoding="utf-8").read(), fmt))
-                check(f"rdflib parses export --format {name} ({n} triples)", n > 0)
-            except Exception as e:  # noqa: BLE001
-                check(f"rdflib parses export --format {name}", False, str(e)[:300])
+            parsed(f"export --format {name}", p, lambda: open(out, encoding="utf-8").read(), fmt)
 
         # SHACL: the data graph (without the ontology graph) against the shapes
         data = rdflib.Graph()
@@ -100,14 +102,8 @@ def main():
             p = run([a.bin, "export", "--store", store, "--format", name, "--describe",
                      "--annotations", "--license", "https://creativecommons.org/licenses/by/4.0/",
                      "-o", out])
-            if p.returncode != 0:
-                check(f"export --describe --annotations --format {name}", False, p.stderr.decode()[-300:])
-                continue
-            try:
-                n = len(triples_of(open(out, encoding="utf-8").read(), fmt))
-                check(f"rdflib parses export --describe --annotations --format {name} ({n} triples)", n > 0)
-            except Exception as e:  # noqa: BLE001
-                check(f"rdflib parses export --describe --annotations --format {name}", False, str(e)[:300])
+            parsed(f"export --describe --annotations --format {name}", p,
+                   lambda: open(out, encoding="utf-8").read(), fmt)
         extra = rdflib.Graph()
         extra.parse(os.path.join(tmp, "described.turtle"), format="turtle")
         OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
