@@ -11,6 +11,10 @@ use newsgraph::rdf::{self, RdfOptions};
 use newsgraph::store::nquads_line;
 use std::io::Write;
 
+// the same allocator as the binary, so profiles show what users run
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = std::env::args()
         .nth(1)
