@@ -63,7 +63,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let mut step_times = vec![std::time::Duration::ZERO; pipeline.names().len()];
     let mut ok = 0;
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout);
     // N-Quads stream: each article's graph is serialised and sorted on the
     // worker that built it and written as soon as its batch is done; only the
     // shared graphs (entities, run) wait for the end. Other formats group by
@@ -108,40 +108,66 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
     };
     let pb = super::progress("extracting");
-    let mut batches = super::Batches::new(
+    let batches = super::Batches::new(
         &a.paths,
         ReadOptions {
             date: a.date,
             fields: a.field.clone(),
         },
     );
-    while let Some(batch) = batches.next() {
-        if profile {
-            // sequential, so per-extractor times add up
-            for article in batch {
-                let mut doc = newsgraph::Document::new(article.text, article.meta);
-                pipeline.run_timed(&mut doc, &mut step_times);
-                emit(to_part(rdf::document_quads(&doc, &opts, &run)), &mut out)?;
-                ok += 1;
-            }
-            continue;
-        }
-        let parts =
-            newsgraph::analyse_batch_with(&pipeline, &opts, &run, batch, |_, aq| to_part(aq));
-        for r in parts {
-            match r {
-                Ok(part) => {
-                    emit(part, &mut out)?;
-                    ok += 1;
-                    pb.inc(1);
+    // Three stages overlap: a reader thread parses the next batch, all cores
+    // analyse this one, and a writer thread prints the previous one. Channels
+    // hold one batch each, so memory stays bounded; order is kept because each
+    // stage handles batches in turn.
+    let failed = std::thread::scope(|scope| -> anyhow::Result<usize> {
+        let (batch_rx, reader) = super::read_ahead(scope, batches);
+        let (part_tx, part_rx) = std::sync::mpsc::sync_channel::<Vec<Result<Part, String>>>(1);
+        let pb = &pb;
+        let ok = &mut ok;
+        let emit = &mut emit;
+        let out = &mut out;
+        let writer = scope.spawn(move || -> anyhow::Result<usize> {
+            let mut failed = 0;
+            for parts in part_rx {
+                for r in parts {
+                    match r {
+                        Ok(part) => {
+                            emit(part, out)?;
+                            *ok += 1;
+                            pb.inc(1);
+                        }
+                        Err(e) => {
+                            pb.suspend(|| eprintln!("newsgraph: skipped {e}"));
+                            failed += 1;
+                        }
+                    }
                 }
-                Err(e) => {
-                    pb.suspend(|| eprintln!("newsgraph: skipped {e}"));
-                    batches.failed += 1;
-                }
+            }
+            Ok(failed)
+        });
+        for batch in batch_rx {
+            let parts = if profile {
+                // sequential, so per-extractor times add up
+                batch
+                    .into_iter()
+                    .map(|article| {
+                        let mut doc = newsgraph::Document::new(article.text, article.meta);
+                        pipeline.run_timed(&mut doc, &mut step_times);
+                        Ok(to_part(rdf::document_quads(&doc, &opts, &run)))
+                    })
+                    .collect()
+            } else {
+                newsgraph::analyse_batch_with(&pipeline, &opts, &run, batch, |_, aq| to_part(aq))
+            };
+            if part_tx.send(parts).is_err() {
+                break; // the writer stopped on an error, reported below
             }
         }
-    }
+        drop(part_tx);
+        let write_failed = writer.join().expect("writer thread")?;
+        let read_failed = reader.join().expect("reader thread");
+        Ok(write_failed + read_failed)
+    })?;
     pb.finish_and_clear();
     if profile {
         for (n, t) in pipeline.names().iter().zip(&step_times) {
@@ -169,7 +195,6 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         write_quads(&whole, a.format, &mut out)?;
     }
     out.flush()?;
-    let failed = batches.failed;
     if failed > 0 {
         eprintln!("newsgraph: {ok} articles extracted, {failed} inputs failed");
         return Ok(ExitCode::from(1));

@@ -55,7 +55,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let (mut added, mut replaced, mut unchanged, mut failed) = (0, 0, 0, 0);
     let (mut entities, mut events) = (0usize, 0usize);
     let pb = super::progress("ingesting");
-    let mut batches = super::Batches::new(
+    let batches = super::Batches::new(
         &a.paths,
         ReadOptions {
             date: a.date,
@@ -104,7 +104,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             flush(&mut sources, &mut items);
             counts
         });
-        for batch in batches.by_ref() {
+        let (batch_rx, reader) = super::read_ahead(scope, batches);
+        for batch in batch_rx {
             let mut done = Vec::with_capacity(batch.len());
             for r in newsgraph::analyse_batch(&pipeline, &opts, &run, batch) {
                 match r {
@@ -131,10 +132,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         replaced += re;
         unchanged += un;
         failed += fa;
+        failed += reader.join().expect("reader thread");
         Ok(())
     })?;
     pb.finish_and_clear();
-    failed += batches.failed;
     let triples = store.len()?;
     println!(
         "ingested {} articles ({added} added, {replaced} replaced, {unchanged} unchanged, {failed} failed); {entities} entities resolved, {events} events; store has {triples} quads; {:.2} s",

@@ -195,6 +195,28 @@ impl Iterator for Batches {
     }
 }
 
+/// Reads `batches` on a thread of its own, one batch ahead of the consumer, so
+/// parsing input overlaps analysis. The handle gives the number of inputs and
+/// records that could not be read (each already reported on stderr).
+pub fn read_ahead<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    mut batches: Batches,
+) -> (
+    std::sync::mpsc::Receiver<Vec<SourceArticle>>,
+    std::thread::ScopedJoinHandle<'scope, usize>,
+) {
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let handle = scope.spawn(move || {
+        for batch in batches.by_ref() {
+            if tx.send(batch).is_err() {
+                break; // the consumer stopped
+            }
+        }
+        batches.failed
+    });
+    (rx, handle)
+}
+
 /// A live count of articles on stderr when it is a terminal (hidden otherwise,
 /// so logs and pipes stay clean).
 pub fn progress(what: &str) -> indicatif::ProgressBar {
