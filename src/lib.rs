@@ -42,18 +42,19 @@ pub fn analyse_batch(
     run: &oxigraph::model::NamedNode,
     articles: Vec<input::SourceArticle>,
 ) -> Vec<Result<(Document, rdf::ArticleQuads), String>> {
-    analyse_batch_with(pipeline, opts, run, articles, |doc, q| (doc, q))
+    analyse_batch_with(pipeline, articles, |doc| {
+        let q = rdf::document_quads(&doc, opts, run);
+        (doc, q)
+    })
 }
 
-/// [`analyse_batch`], with `then` applied to each result on the same worker
-/// thread, so per-article follow-up work (serialising, counting) runs on all
-/// cores too.
+/// Analyses a batch on all cores, with `then` applied to each analysed
+/// document on the same worker thread, so per-article follow-up work (building
+/// quads, serialising, counting) runs on all cores too.
 pub fn analyse_batch_with<T: Send>(
     pipeline: &Pipeline,
-    opts: &rdf::RdfOptions,
-    run: &oxigraph::model::NamedNode,
     articles: Vec<input::SourceArticle>,
-    then: impl Fn(Document, rdf::ArticleQuads) -> T + Sync,
+    then: impl Fn(Document) -> T + Sync,
 ) -> Vec<Result<T, String>> {
     use rayon::prelude::*;
     articles
@@ -63,8 +64,7 @@ pub fn analyse_batch_with<T: Send>(
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let mut doc = Document::new(a.text, a.meta);
                 pipeline.run(&mut doc);
-                let q = rdf::document_quads(&doc, opts, run);
-                then(doc, q)
+                then(doc)
             }))
             .map_err(|p| {
                 let why = p

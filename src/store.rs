@@ -4,7 +4,7 @@
 use crate::rdf::{vocab, ArticleQuads};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
+    GraphNameRef, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::io::Write;
@@ -260,45 +260,100 @@ impl GraphStore {
 /// characters to escape), since `extract` spends much of its time here; every
 /// other term goes through oxrdf's own `Display`, so the bytes never differ.
 pub fn nquads_line(q: &Quad) -> String {
-    use std::fmt::Write as _;
     let mut s = String::with_capacity(256);
-    match &q.subject {
-        NamedOrBlankNode::NamedNode(n) => push_iri(&mut s, n.as_str()),
+    push_nquad(&mut s, q.as_ref());
+    s
+}
+
+/// Appends the N-Quads line of `q` (with its newline) to `s`; see [`nquads_line`].
+pub fn push_nquad(s: &mut String, q: QuadRef<'_>) {
+    use std::fmt::Write as _;
+    match q.subject {
+        NamedOrBlankNodeRef::NamedNode(n) => push_iri(s, n.as_str()),
         other => {
             let _ = write!(s, "{other}");
         }
     }
     s.push(' ');
-    push_iri(&mut s, q.predicate.as_str());
+    push_iri(s, q.predicate.as_str());
     s.push(' ');
-    match &q.object {
-        Term::NamedNode(n) => push_iri(&mut s, n.as_str()),
-        Term::Literal(l) if l.language().is_none() && !needs_escape(l.value()) => {
+    match q.object {
+        TermRef::NamedNode(n) => push_iri(s, n.as_str()),
+        TermRef::Literal(l) if l.language().is_none() && !needs_escape(l.value()) => {
             s.push('"');
             s.push_str(l.value());
             s.push('"');
             let dt = l.datatype();
             if dt != oxigraph::model::vocab::xsd::STRING {
                 s.push_str("^^");
-                push_iri(&mut s, dt.as_str());
+                push_iri(s, dt.as_str());
             }
         }
         other => {
             let _ = write!(s, "{other}");
         }
     }
-    match &q.graph_name {
-        GraphName::NamedNode(n) => {
+    match q.graph_name {
+        GraphNameRef::NamedNode(n) => {
             s.push(' ');
-            push_iri(&mut s, n.as_str());
+            push_iri(s, n.as_str());
         }
-        GraphName::DefaultGraph => {}
+        GraphNameRef::DefaultGraph => {}
         other => {
             let _ = write!(s, " {other}");
         }
     }
     s.push_str(" .\n");
-    s
+}
+
+/// One article's quads as N-Quads text, written straight from the builder's
+/// borrowed terms: no [`Quad`] values, one buffer per graph. `extract` uses it;
+/// the bytes are exactly those of [`nquads_line`] over [`crate::rdf::document_quads`].
+#[derive(Debug, Default)]
+pub struct NQuadsText {
+    article: String,
+    article_lines: Vec<std::ops::Range<usize>>,
+    entities: String,
+    entity_lines: Vec<std::ops::Range<usize>>,
+}
+
+impl crate::rdf::QuadSink for NQuadsText {
+    fn push(&mut self, quad: QuadRef<'_>, shared: bool) {
+        let (buf, lines) = if shared {
+            (&mut self.entities, &mut self.entity_lines)
+        } else {
+            (&mut self.article, &mut self.article_lines)
+        };
+        let start = buf.len();
+        push_nquad(buf, quad);
+        lines.push(start..buf.len());
+    }
+}
+
+impl NQuadsText {
+    /// The article graph's lines sorted and deduplicated, as one string; and
+    /// the entity lines in builder order (duplicates kept: the caller merges
+    /// them across articles).
+    pub fn finish(self) -> (String, Vec<String>) {
+        let NQuadsText {
+            article,
+            mut article_lines,
+            entities,
+            entity_lines,
+        } = self;
+        let bytes = article.as_bytes();
+        article_lines.sort_unstable_by(|a, b| bytes[a.clone()].cmp(&bytes[b.clone()]));
+        article_lines.dedup_by(|a, b| bytes[a.clone()] == bytes[b.clone()]);
+        let mut sorted = String::with_capacity(article.len());
+        for r in article_lines {
+            sorted.push_str(&article[r]);
+        }
+        let ents = entity_lines
+            .into_iter()
+            .map(|r| entities[r].to_string())
+            .collect();
+        (sorted, ents)
+    }
 }
 
 fn push_iri(s: &mut String, iri: &str) {
@@ -307,11 +362,18 @@ fn push_iri(s: &mut String, iri: &str) {
     s.push('>');
 }
 
-/// Characters oxrdf escapes in a quoted literal (`print_quoted_str`).
+/// Characters oxrdf escapes in a quoted literal (`print_quoted_str`). One pass
+/// over the bytes; U+FFFE and U+FFFF (EF BF BE / EF BF BF in UTF-8) are looked
+/// for only when an 0xEF byte is there.
 fn needs_escape(v: &str) -> bool {
-    v.bytes()
-        .any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f)
-        || v.contains(['\u{FFFE}', '\u{FFFF}'])
+    let mut ef = false;
+    for &b in v.as_bytes() {
+        if b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f {
+            return true;
+        }
+        ef |= b == 0xEF;
+    }
+    ef && v.contains(['\u{FFFE}', '\u{FFFF}'])
 }
 
 /// Sorts quads by their N-Quads serialization and removes duplicates.
@@ -435,7 +497,7 @@ mod tests {
 
     #[test]
     fn nquads_line_is_what_oxrdf_prints() {
-        use oxigraph::model::{BlankNode, Literal, NamedNode};
+        use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode};
         let s = NamedNode::new_unchecked("https://e.org/s");
         let p = NamedNode::new_unchecked("https://e.org/p");
         let g = NamedNode::new_unchecked("https://e.org/g");
@@ -451,6 +513,9 @@ mod tests {
             Literal::new_typed_literal("a\"b", oxigraph::model::vocab::xsd::DATE).into(),
             Literal::new_language_tagged_literal_unchecked("Bonjour", "fr").into(),
             Literal::new_simple_literal("").into(),
+            // 0xEF lead bytes that are and are not U+FFFE/U+FFFF
+            Literal::new_simple_literal("bom \u{FEFF} ok \u{FFFD}").into(),
+            Literal::new_simple_literal("end \u{FFFF}").into(),
         ];
         let subjects: Vec<NamedOrBlankNode> =
             vec![s.clone().into(), BlankNode::new_unchecked("x").into()];
@@ -501,6 +566,43 @@ mod tests {
         write_quads(&quads, ExportFormat::Nquads, &mut ser).unwrap();
         let lines: String = quads.iter().map(nquads_line).collect();
         assert_eq!(String::from_utf8(ser).unwrap(), lines);
+    }
+
+    #[test]
+    fn nquads_text_is_the_sorted_lines_of_document_quads() {
+        let opts = RdfOptions::default();
+        let pipeline = crate::Pipeline::default_pipeline();
+        let (run, _) = run_quads(&opts, &pipeline.names());
+        for t in [
+            "Acme Corp shares rose 5% on Monday.\n\nAcme Corp said profit rose to $3 billion.",
+            "Tencent sold $2 billion of bonds, the company said on Tuesday. \"We are glad,\" \
+             Pony Ma, chief executive of Tencent, said. Tencent rose 2%.",
+            "",
+        ] {
+            let a = parse_text(t.to_string(), "t.txt", &ReadOptions::default());
+            let mut doc = crate::Document::new(a.text, a.meta);
+            pipeline.run(&mut doc);
+            let aq = document_quads(&doc, &opts, &run);
+            let mut want: Vec<String> = aq.quads.iter().map(nquads_line).collect();
+            want.sort();
+            want.dedup();
+            let mut text = NQuadsText::default();
+            let (article, graph) = crate::rdf::build_document(&doc, &opts, &run, &mut text);
+            assert_eq!(
+                (article, graph),
+                (aq.article_iri.clone(), aq.graph_iri.clone())
+            );
+            let (lines, mut ents) = text.finish();
+            assert_eq!(lines, want.concat());
+            ents.dedup();
+            let want_ents: Vec<String> = aq.entity_quads.iter().map(nquads_line).collect();
+            let mut got = ents.clone();
+            got.sort();
+            got.dedup();
+            let mut w = want_ents.clone();
+            w.sort();
+            assert_eq!(got, w);
+        }
     }
 
     #[test]

@@ -7,7 +7,9 @@
 
 use newsgraph::input::ReadOptions;
 use newsgraph::rdf::{self, iri::Minter, RdfOptions};
-use newsgraph::store::{nquads_line, sort_quads, write_quads, ExportFormat, GraphStore};
+use newsgraph::store::{
+    nquads_line, sort_quads, write_quads, ExportFormat, GraphStore, NQuadsText,
+};
 use newsgraph::Pipeline;
 use std::collections::HashSet;
 use std::io::Write;
@@ -94,17 +96,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     };
-    let to_part = |aq: rdf::ArticleQuads| -> Part {
+    let to_part = |doc: &newsgraph::Document| -> Part {
         if !stream {
-            return Part::Quads(aq);
+            return Part::Quads(rdf::document_quads(doc, &opts, &run));
         }
-        let mut lines: Vec<String> = aq.quads.iter().map(nquads_line).collect();
-        lines.sort_unstable();
-        lines.dedup();
+        let mut text = NQuadsText::default();
+        let (_, graph) = rdf::build_document(doc, &opts, &run, &mut text);
+        let (article, entities) = text.finish();
         Part::Lines {
-            graph: aq.graph_iri,
-            article: lines.concat(),
-            entities: aq.entity_quads.iter().map(nquads_line).collect(),
+            graph,
+            article,
+            entities,
         }
     };
     let pb = super::progress("extracting");
@@ -153,11 +155,11 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                     .map(|article| {
                         let mut doc = newsgraph::Document::new(article.text, article.meta);
                         pipeline.run_timed(&mut doc, &mut step_times);
-                        Ok(to_part(rdf::document_quads(&doc, &opts, &run)))
+                        Ok(to_part(&doc))
                     })
                     .collect()
             } else {
-                newsgraph::analyse_batch_with(&pipeline, &opts, &run, batch, |_, aq| to_part(aq))
+                newsgraph::analyse_batch_with(&pipeline, batch, |doc| to_part(&doc))
             };
             if part_tx.send(parts).is_err() {
                 break; // the writer stopped on an error, reported below

@@ -14,7 +14,10 @@ pub mod vocab;
 
 use crate::document::{Document, EntityKind, EventClass, FigureRole, FigureValue, Span};
 use iri::{normalize_key, Minter};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{
+    GraphName, Literal, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
+    TermRef,
+};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use vocab::{itsrdf, ng, nif, prov, schema, w3c};
@@ -36,6 +39,26 @@ pub struct ArticleQuads {
     pub quads: Vec<Quad>,
     /// Entity descriptions, in the shared entities graph.
     pub entity_quads: Vec<Quad>,
+}
+
+/// Receives an article's quads as the builder makes them. The store takes owned
+/// [`Quad`]s ([`ArticleQuads`]); `extract` writes N-Quads text straight from the
+/// borrowed terms ([`crate::store::NQuadsText`]), which saves allocating, hashing
+/// and freeing every term of every quad on the hot path.
+pub trait QuadSink {
+    /// `shared`: the quad belongs to the shared entities graph rather than the
+    /// article's own graph.
+    fn push(&mut self, quad: QuadRef<'_>, shared: bool);
+}
+
+impl QuadSink for ArticleQuads {
+    fn push(&mut self, quad: QuadRef<'_>, shared: bool) {
+        if shared {
+            self.entity_quads.push(quad.into_owned());
+        } else {
+            self.quads.push(quad.into_owned());
+        }
+    }
 }
 
 /// Hex SHA-256 of the text: the article's content hash.
@@ -139,15 +162,14 @@ pub fn normalize_title(title: &str) -> String {
     words.join(" ")
 }
 
-struct Builder<'a> {
+struct Builder<'a, S: QuadSink> {
     doc: &'a Document,
     opts: &'a RdfOptions,
-    graph: GraphName,
-    entities_graph: GraphName,
+    graph: NamedNode,
+    entities_graph: NamedNode,
     article: NamedNode,
     article_key: String,
-    quads: Vec<Quad>,
-    ent_quads: Vec<Quad>,
+    sink: &'a mut S,
     entity_iris: Vec<NamedNode>,
     entity_keys: Vec<String>,
     /// Span nodes already described: a span cited by several facts is minted and
@@ -155,39 +177,64 @@ struct Builder<'a> {
     spans: rustc_hash::FxHashMap<Span, NamedNode>,
 }
 
-impl Builder<'_> {
-    fn add(&mut self, s: &NamedNode, p: oxigraph::model::NamedNodeRef, o: impl Into<Term>) {
-        self.quads.push(Quad::new(
-            NamedOrBlankNode::NamedNode(s.clone()),
-            p.into_owned(),
-            o.into(),
-            self.graph.clone(),
-        ));
+/// An object term, given by value or by reference; the builder only borrows it.
+trait Object {
+    fn term(&self) -> TermRef<'_>;
+}
+
+impl Object for NamedNode {
+    fn term(&self) -> TermRef<'_> {
+        self.as_ref().into()
     }
-    fn add_ent(&mut self, s: &NamedNode, p: oxigraph::model::NamedNodeRef, o: impl Into<Term>) {
-        self.ent_quads.push(Quad::new(
-            NamedOrBlankNode::NamedNode(s.clone()),
-            p.into_owned(),
-            o.into(),
-            self.entities_graph.clone(),
-        ));
+}
+
+impl Object for NamedNodeRef<'_> {
+    fn term(&self) -> TermRef<'_> {
+        (*self).into()
     }
-    fn lit(s: &str) -> Literal {
-        Literal::new_simple_literal(s)
+}
+
+impl Object for Literal {
+    fn term(&self) -> TermRef<'_> {
+        self.as_ref().into()
     }
-    fn conf(c: f32) -> Literal {
-        Literal::new_typed_literal(
-            decimal((c.clamp(0.0, 1.0) as f64 * 100.0).round() / 100.0),
-            w3c::XSD_DECIMAL,
-        )
+}
+
+impl Object for LiteralRef<'_> {
+    fn term(&self) -> TermRef<'_> {
+        (*self).into()
     }
-    /// Offsets as xsd:integer: the store keeps integer subtypes as xsd:integer, and
-    /// `extract` must print exactly what `export` prints.
-    fn offset(n: usize) -> Literal {
-        Literal::new_typed_literal(n.to_string(), w3c::XSD_INTEGER)
+}
+
+fn lit(s: &str) -> LiteralRef<'_> {
+    LiteralRef::new_simple_literal(s)
+}
+
+fn conf(c: f32) -> Literal {
+    Literal::new_typed_literal(
+        decimal((c.clamp(0.0, 1.0) as f64 * 100.0).round() / 100.0),
+        w3c::XSD_DECIMAL,
+    )
+}
+
+/// Offsets as xsd:integer: the store keeps integer subtypes as xsd:integer, and
+/// `extract` must print exactly what `export` prints.
+fn offset(n: usize) -> Literal {
+    Literal::new_typed_literal(n.to_string(), w3c::XSD_INTEGER)
+}
+
+fn date(d: chrono::NaiveDate) -> Literal {
+    Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), w3c::XSD_DATE)
+}
+
+impl<S: QuadSink> Builder<'_, S> {
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef, o: impl Object) {
+        let q = QuadRef::new(s, p, o.term(), &self.graph);
+        self.sink.push(q, false);
     }
-    fn date(d: chrono::NaiveDate) -> Literal {
-        Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), w3c::XSD_DATE)
+    fn add_ent(&mut self, s: &NamedNode, p: NamedNodeRef, o: impl Object) {
+        let q = QuadRef::new(s, p, o.term(), &self.entities_graph);
+        self.sink.push(q, true);
     }
 
     /// A span node (mention, zone, evidence) in this article.
@@ -200,12 +247,12 @@ impl Builder<'_> {
             &format!("{}#{}-{}", self.article_key, span.start, span.end),
         );
         let n = NamedNode::new_unchecked(iri);
-        let anchor = self.doc.slice(span).to_string();
-        let art = self.article.clone();
-        self.add(&n, nif::BEGIN_INDEX, Self::offset(span.start));
-        self.add(&n, nif::END_INDEX, Self::offset(span.end));
-        self.add(&n, nif::ANCHOR_OF, Self::lit(&anchor));
-        self.add(&n, nif::REFERENCE_CONTEXT, art);
+        let doc = self.doc;
+        self.add(&n, nif::BEGIN_INDEX, offset(span.start));
+        self.add(&n, nif::END_INDEX, offset(span.end));
+        self.add(&n, nif::ANCHOR_OF, lit(doc.slice(span)));
+        let q = QuadRef::new(&n, nif::REFERENCE_CONTEXT, &self.article, &self.graph);
+        self.sink.push(q, false);
         self.spans.insert(span, n.clone());
         n
     }
@@ -213,13 +260,34 @@ impl Builder<'_> {
     fn evidence(&mut self, fact: &NamedNode, span: Span, extractor: &str) {
         let m = self.span_node(span);
         self.add(&m, w3c::RDF_TYPE, ng::MENTION);
-        self.add(&m, ng::EXTRACTOR, Self::lit(extractor));
+        self.add(&m, ng::EXTRACTOR, lit(extractor));
         self.add(fact, ng::EVIDENCE, m);
     }
 }
 
-/// Builds the quads for one analysed document.
+/// Builds the quads for one analysed document, duplicates removed.
 pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> ArticleQuads {
+    let mut aq = ArticleQuads::default();
+    let (article_iri, graph_iri) = build_document(doc, opts, run, &mut aq);
+    // Builder order is deterministic (the pipeline is), so only duplicates go;
+    // sorting is left to the writers, which sort serialised lines anyway.
+    ArticleQuads {
+        article_iri,
+        graph_iri,
+        quads: dedup_in_order(aq.quads),
+        entity_quads: dedup_in_order(aq.entity_quads),
+    }
+}
+
+/// Hands every quad of one analysed document to `sink` (duplicates included:
+/// a fact cited twice gives its quads twice), and returns the article's IRI
+/// and its graph's IRI.
+pub fn build_document<S: QuadSink>(
+    doc: &Document,
+    opts: &RdfOptions,
+    run: &NamedNode,
+    sink: &mut S,
+) -> (String, String) {
     let key = article_key(doc);
     let article_iri = opts.minter.mint("article", &key);
     let graph_iri = opts.minter.mint("graph/article", &key);
@@ -227,12 +295,11 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
     let mut b = Builder {
         doc,
         opts,
-        graph: NamedNode::new_unchecked(graph_iri.clone()).into(),
-        entities_graph: NamedNode::new_unchecked(opts.minter.entities_graph()).into(),
+        graph: NamedNode::new_unchecked(graph_iri.clone()),
+        entities_graph: NamedNode::new_unchecked(opts.minter.entities_graph()),
         article: article.clone(),
         article_key: key,
-        quads: Vec::new(),
-        ent_quads: Vec::new(),
+        sink,
         entity_iris: Vec::new(),
         entity_keys: Vec::new(),
         spans: rustc_hash::FxHashMap::default(),
@@ -241,39 +308,35 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
     // ---- article
     b.add(&article, w3c::RDF_TYPE, ng::ARTICLE);
     b.add(&article, w3c::RDF_TYPE, nif::CONTEXT);
-    b.add(
-        &article,
-        ng::CONTENT_HASH,
-        Builder::lit(&content_hash(doc.text())),
-    );
+    b.add(&article, ng::CONTENT_HASH, lit(&content_hash(doc.text())));
     b.add(&article, prov::WAS_GENERATED_BY, run.clone());
-    b.add(&article, nif::BEGIN_INDEX, Builder::offset(0));
-    b.add(&article, nif::END_INDEX, Builder::offset(doc.len_chars()));
+    b.add(&article, nif::BEGIN_INDEX, offset(0));
+    b.add(&article, nif::END_INDEX, offset(doc.len_chars()));
     let m = &doc.meta;
     if let Some(h) = &m.headline {
-        b.add(&article, schema::HEADLINE, Builder::lit(h));
+        b.add(&article, schema::HEADLINE, lit(h));
     }
     if let Some(d) = m.date {
-        b.add(&article, schema::DATE_PUBLISHED, Builder::date(d));
+        b.add(&article, schema::DATE_PUBLISHED, date(d));
         if let Some(src) = &m.date_source {
-            b.add(&article, ng::DATE_SOURCE, Builder::lit(src));
+            b.add(&article, ng::DATE_SOURCE, lit(src));
         }
     }
     if let Some(p) = &m.publisher {
-        b.add(&article, schema::PUBLISHER, Builder::lit(p));
+        b.add(&article, schema::PUBLISHER, lit(p));
     }
     if let Some(u) = &m.url {
         if let Ok(n) = NamedNode::new(u.trim()) {
             b.add(&article, schema::URL, n);
         } else {
-            b.add(&article, schema::URL, Builder::lit(u));
+            b.add(&article, schema::URL, lit(u));
         }
     }
     for a in &m.authors {
-        b.add(&article, schema::AUTHOR, Builder::lit(a));
+        b.add(&article, schema::AUTHOR, lit(a));
     }
     if opts.include_text {
-        b.add(&article, nif::IS_STRING, Builder::lit(doc.text()));
+        b.add(&article, nif::IS_STRING, lit(doc.text()));
     }
 
     // ---- zones
@@ -283,12 +346,12 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
             &format!("{}#{}-{}", b.article_key, z.span.start, z.span.end),
         ));
         // offsets only: repeating whole zones as anchors would double the output
-        b.add(&n, nif::BEGIN_INDEX, Builder::offset(z.span.start));
-        b.add(&n, nif::END_INDEX, Builder::offset(z.span.end));
+        b.add(&n, nif::BEGIN_INDEX, offset(z.span.start));
+        b.add(&n, nif::END_INDEX, offset(z.span.end));
         b.add(&n, nif::REFERENCE_CONTEXT, article.clone());
         b.add(&n, w3c::RDF_TYPE, ng::ZONE);
-        b.add(&n, ng::ZONE_KIND, Builder::lit(z.kind.as_str()));
-        b.add(&n, ng::ZONE_REASON, Builder::lit(z.reason));
+        b.add(&n, ng::ZONE_KIND, lit(z.kind.as_str()));
+        b.add(&n, ng::ZONE_REASON, lit(z.reason));
         b.add(&article, ng::HAS_ZONE, n);
     }
 
@@ -297,20 +360,20 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
         let k = entity_key(e.kind, &e.name, e.gazetteer.as_deref());
         let n = NamedNode::new_unchecked(opts.minter.mint("entity", &k));
         b.add_ent(&n, w3c::RDF_TYPE, class_iri(e.kind));
-        b.add_ent(&n, schema::NAME, Builder::lit(&e.name));
+        b.add_ent(&n, schema::NAME, lit(&e.name));
         for a in &e.alt_names {
             if a != &e.name {
-                b.add_ent(&n, schema::ALTERNATE_NAME, Builder::lit(a));
+                b.add_ent(&n, schema::ALTERNATE_NAME, lit(a));
             }
         }
         for t in &e.tickers {
-            b.add_ent(&n, schema::TICKER_SYMBOL, Builder::lit(t));
+            b.add_ent(&n, schema::TICKER_SYMBOL, lit(t));
         }
         for x in &e.exchanges {
-            b.add_ent(&n, ng::EXCHANGE, Builder::lit(x));
+            b.add_ent(&n, ng::EXCHANGE, lit(x));
         }
         if let Some(g) = &e.gazetteer {
-            b.add_ent(&n, ng::GAZETTEER_ID, Builder::lit(g));
+            b.add_ent(&n, ng::GAZETTEER_ID, lit(g));
         }
         if let Some(q) = &e.wikidata {
             b.add_ent(
@@ -320,14 +383,14 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
             );
         }
         if let Some(l) = &e.lei {
-            b.add_ent(&n, schema::LEI_CODE, Builder::lit(l));
+            b.add_ent(&n, schema::LEI_CODE, lit(l));
         }
         let status = if e.wikidata.is_some() || e.lei.is_some() {
             "linked"
         } else {
             "unlinked"
         };
-        b.add_ent(&n, ng::LINK_STATUS, Builder::lit(status));
+        b.add_ent(&n, ng::LINK_STATUS, lit(status));
         if let Some(p) = &e.parent {
             let pk = if p.starts_with("gaz:") {
                 p.clone()
@@ -351,8 +414,8 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
         let n = b.span_node(men.span);
         b.add(&n, w3c::RDF_TYPE, ng::MENTION);
         b.add(&n, itsrdf::TA_IDENT_REF, b.entity_iris[ei].clone());
-        b.add(&n, ng::EXTRACTOR, Builder::lit(men.extractor));
-        b.add(&n, ng::CONFIDENCE, Builder::conf(men.confidence));
+        b.add(&n, ng::EXTRACTOR, lit(men.extractor));
+        b.add(&n, ng::CONFIDENCE, conf(men.confidence));
     }
 
     // ---- figures
@@ -370,7 +433,7 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
                     schema::VALUE,
                     Literal::new_typed_literal(decimal(*value), w3c::XSD_DECIMAL),
                 );
-                b.add(&n, schema::CURRENCY, Builder::lit(currency));
+                b.add(&n, schema::CURRENCY, lit(currency));
             }
             FigureValue::Quantity { unit, value } => {
                 b.add(&n, w3c::RDF_TYPE, ng::QUANTITY_FIGURE);
@@ -391,10 +454,10 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
             );
         }
         if let Some(q) = &f.qualifier {
-            b.add(&n, ng::QUALIFIER, Builder::lit(q));
+            b.add(&n, ng::QUALIFIER, lit(q));
         }
         if let Some(ms) = &f.measure {
-            b.add(&n, ng::MEASURE, Builder::lit(ms));
+            b.add(&n, ng::MEASURE, lit(ms));
         }
         if f.direction != 0 {
             b.add(
@@ -403,7 +466,7 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
                 Literal::new_typed_literal(f.direction.to_string(), w3c::XSD_INTEGER),
             );
         }
-        b.add(&n, ng::CONFIDENCE, Builder::conf(f.confidence));
+        b.add(&n, ng::CONFIDENCE, conf(f.confidence));
         b.evidence(&n, f.span, f.extractor);
         figure_iris.push(n);
     }
@@ -413,9 +476,9 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
     for t in &doc.times {
         let n = b.span_node(t.span);
         b.add(&n, w3c::RDF_TYPE, ng::TIME_EXPRESSION_CLASS);
-        b.add(&n, ng::TIME_EXPRESSION, Builder::lit(doc.slice(t.span)));
-        b.add(&n, ng::DATE_PRECISION, Builder::lit(t.precision.as_str()));
-        b.add(&n, ng::EXTRACTOR, Builder::lit(t.extractor));
+        b.add(&n, ng::TIME_EXPRESSION, lit(doc.slice(t.span)));
+        b.add(&n, ng::DATE_PRECISION, lit(t.precision.as_str()));
+        b.add(&n, ng::EXTRACTOR, lit(t.extractor));
         time_iris.push(n);
     }
 
@@ -434,13 +497,13 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
         b.add(&n, w3c::RDF_TYPE, ng::ROLE);
         b.add(&n, ng::OF_ORGANIZATION, org);
         if let Some(t) = &r.title {
-            b.add(&n, schema::JOB_TITLE, Builder::lit(t));
-            b.add(&n, schema::ROLE_NAME, Builder::lit(&norm));
+            b.add(&n, schema::JOB_TITLE, lit(t));
+            b.add(&n, schema::ROLE_NAME, lit(&norm));
         }
         if let Some(d) = doc.meta.date {
-            b.add(&n, ng::REPORTED_DATE, Builder::date(d));
+            b.add(&n, ng::REPORTED_DATE, date(d));
         }
-        b.add(&n, ng::CONFIDENCE, Builder::conf(r.confidence));
+        b.add(&n, ng::CONFIDENCE, conf(r.confidence));
         b.evidence(&n, r.evidence, r.extractor);
     }
 
@@ -460,7 +523,7 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
         let n = NamedNode::new_unchecked(opts.minter.mint("event", &key));
         b.add(&n, w3c::RDF_TYPE, ng::EVENT);
         b.add(&n, w3c::RDF_TYPE, event_class_iri(ev.class));
-        let link = |b: &mut Builder, p, ms: &[usize]| {
+        let link = |b: &mut Builder<S>, p, ms: &[usize]| {
             for &m in ms {
                 if let Some(e) = doc.mentions.get(m).and_then(|m| m.entity) {
                     let o = b.entity_iris[e].clone();
@@ -475,7 +538,7 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
             link(&mut b, ng::SPEAKER, &[s]);
         }
         if let Some(q) = ev.quote {
-            b.add(&n, ng::QUOTE_TEXT, Builder::lit(doc.slice(q)));
+            b.add(&n, ng::QUOTE_TEXT, lit(doc.slice(q)));
         }
         for (fi, role) in &ev.figures {
             let p = match role {
@@ -488,38 +551,29 @@ pub fn document_quads(doc: &Document, opts: &RdfOptions, run: &NamedNode) -> Art
             b.add(&n, p, figure_iris[*fi].clone());
         }
         if let Some(d) = ev.date {
-            b.add(&n, ng::EVENT_DATE, Builder::date(d));
+            b.add(&n, ng::EVENT_DATE, date(d));
         }
         if let Some(t) = ev.time {
             b.add(&n, ng::HAS_TIME, time_iris[t].clone());
         }
         if let Some(s) = &ev.subtype {
-            b.add(&n, ng::EVENT_SUBTYPE, Builder::lit(s));
+            b.add(&n, ng::EVENT_SUBTYPE, lit(s));
         }
         if let Some(s) = ev.status {
-            b.add(&n, ng::STATUS, Builder::lit(s));
+            b.add(&n, ng::STATUS, lit(s));
         }
         if let Some(r) = &ev.rating_from {
-            b.add(&n, ng::RATING_FROM, Builder::lit(r));
+            b.add(&n, ng::RATING_FROM, lit(r));
         }
         if let Some(r) = &ev.rating_to {
-            b.add(&n, ng::RATING_TO, Builder::lit(r));
+            b.add(&n, ng::RATING_TO, lit(r));
         }
         b.add(&n, ng::REPORTED_IN, article.clone());
-        b.add(&n, ng::CONFIDENCE, Builder::conf(ev.confidence));
+        b.add(&n, ng::CONFIDENCE, conf(ev.confidence));
         b.evidence(&n, ev.evidence, ev.extractor);
     }
 
-    // Builder order is deterministic (the pipeline is), so only duplicates go;
-    // sorting is left to the writers, which sort serialised lines anyway.
-    let quads = dedup_in_order(b.quads);
-    let entity_quads = dedup_in_order(b.ent_quads);
-    ArticleQuads {
-        article_iri,
-        graph_iri,
-        quads,
-        entity_quads,
-    }
+    (article_iri, graph_iri)
 }
 
 /// Drops repeated quads, keeping first occurrences in order.
