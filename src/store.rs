@@ -337,15 +337,19 @@ impl NQuadsText {
     pub fn finish(self) -> (String, Vec<String>) {
         let NQuadsText {
             article,
-            mut article_lines,
+            article_lines,
             entities,
             entity_lines,
         } = self;
         let bytes = article.as_bytes();
-        article_lines.sort_unstable_by(|a, b| bytes[a.clone()].cmp(&bytes[b.clone()]));
-        article_lines.dedup_by(|a, b| bytes[a.clone()] == bytes[b.clone()]);
+        let mut keyed = sort_keys(bytes, &article_lines);
+        keyed.sort_unstable_by(|(ka, a), (kb, b)| {
+            ka.cmp(kb)
+                .then_with(|| bytes[a.clone()].cmp(&bytes[b.clone()]))
+        });
+        keyed.dedup_by(|(_, a), (_, b)| bytes[a.clone()] == bytes[b.clone()]);
         let mut sorted = String::with_capacity(article.len());
-        for r in article_lines {
+        for (_, r) in keyed {
             sorted.push_str(&article[r]);
         }
         let ents = entity_lines
@@ -354,6 +358,33 @@ impl NQuadsText {
             .collect();
         (sorted, ents)
     }
+}
+
+/// Pairs each line with a 16-byte big-endian key read just past the prefix all
+/// lines share (in an article graph, most of the subject IRI), so sorting
+/// mostly compares integers instead of long common prefixes. Ordering by (key,
+/// line) is ordering by line: the key is the line's next bytes, zero-padded,
+/// and no line has a zero byte.
+fn sort_keys(
+    bytes: &[u8],
+    lines: &[std::ops::Range<usize>],
+) -> Vec<(u128, std::ops::Range<usize>)> {
+    let first = lines.first().map(|r| &bytes[r.clone()]).unwrap_or(&[]);
+    let mut shared = first.len();
+    for r in lines {
+        let l = &bytes[r.clone()];
+        shared = shared.min(first.iter().zip(l).take_while(|(a, b)| a == b).count());
+    }
+    lines
+        .iter()
+        .map(|r| {
+            let mut k = [0u8; 16];
+            let tail = &bytes[r.start + shared..r.end];
+            let n = tail.len().min(16);
+            k[..n].copy_from_slice(&tail[..n]);
+            (u128::from_be_bytes(k), r.clone())
+        })
+        .collect()
 }
 
 fn push_iri(s: &mut String, iri: &str) {
