@@ -14,15 +14,16 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Pre-check groups, one bit each (see [`Gates`]).
-const G_SUFFIX: u8 = 1;
-const G_ORG: u8 = 2;
-const G_SAID: u8 = 4;
-const G_SHARES: u8 = 8;
-const G_VENUE: u8 = 16;
-const G_PRODUCT: u8 = 32;
-const G_CUE: u8 = 64;
-const G_QUOTED: u8 = 128;
-const G_ALL: u8 = 255;
+const G_SUFFIX: u16 = 1;
+const G_ORG: u16 = 2;
+const G_SAID: u16 = 4;
+const G_SHARES: u16 = 8;
+const G_VENUE: u16 = 16;
+const G_PRODUCT: u16 = 32;
+const G_CUE: u16 = 64;
+const G_QUOTED: u16 = 128;
+const G_BRAND: u16 = 256;
+const G_ALL: u16 = 511;
 
 /// How a literal of a pre-check group must occur in a sentence.
 #[derive(Clone, Copy)]
@@ -43,13 +44,13 @@ enum Occurs {
 struct Gates {
     ac: AhoCorasick,
     lits: Vec<String>,
-    any_case: Vec<u8>,
-    exact: Vec<u8>,
-    after_space: Vec<u8>,
+    any_case: Vec<u16>,
+    exact: Vec<u16>,
+    after_space: Vec<u16>,
 }
 
 impl Gates {
-    fn new(groups: &[(u8, Occurs, Vec<String>)]) -> Self {
+    fn new(groups: &[(u16, Occurs, Vec<String>)]) -> Self {
         let mut lits: Vec<String> = Vec::new();
         let (mut any_case, mut exact, mut after_space) = (Vec::new(), Vec::new(), Vec::new());
         for (bit, occurs, ls) in groups {
@@ -87,9 +88,9 @@ impl Gates {
     }
 
     /// The groups whose patterns may match `st`.
-    fn open(&self, st: &str) -> u8 {
+    fn open(&self, st: &str) -> u16 {
         let b = st.as_bytes();
-        let mut bits = 0u8;
+        let mut bits = 0u16;
         for m in self.ac.find_overlapping_iter(st) {
             let p = m.pattern().as_usize();
             bits |= self.any_case[p];
@@ -393,6 +394,12 @@ static GATES: LazyLock<Gates> = LazyLock::new(|| {
         ),
         // PRODUCT_QUOTED: an opening quote
         (G_QUOTED, Occurs::Exact, v(&["\"", "“"])),
+        // PRODUCT_BRAND: a product noun as written ("phone" stands for "smartphone")
+        (
+            G_BRAND,
+            Occurs::Exact,
+            v(&["brand", "model", "phone", "flagship", "chatbot", "platform"]),
+        ),
     ])
 });
 
@@ -468,6 +475,7 @@ const NOT_NAMES: &[&str] = &[
     "Most",
 ];
 
+#[inline(never)]
 fn plausible_person(name: &str) -> bool {
     let toks: Vec<&str> = name.split_whitespace().collect();
     !toks.is_empty()
@@ -481,6 +489,7 @@ fn plausible_person(name: &str) -> bool {
 }
 
 /// Trims leading function words ("The", "While") from a capitalised span.
+#[inline(never)]
 fn trim_leading(doc: &Document, s: usize, e: usize) -> Option<(usize, usize)> {
     let text = doc.text();
     let mut s = s;
@@ -518,6 +527,7 @@ fn strip_possessive(text: &str, s: usize, e: usize) -> (usize, usize) {
     (s, e)
 }
 
+#[inline(never)]
 fn org_kind(name: &str) -> EntityKind {
     static ORGISH: LazyLock<Regex> = LazyLock::new(|| {
         regex_new(&format!(
@@ -642,8 +652,7 @@ impl Extractor for PatternEntities {
                     .and_then(|r| r.split_whitespace().next())
                     .is_some_and(|w| crate::text::is_capitalised(w) && !is_function_word(w));
                 let first = name.split_whitespace().next().unwrap_or("");
-                let titled = crate::extract::roles::is_title_word(first)
-                    && crate::extract::roles::is_title_head(first);
+                let titled = is_title_word(first) && crate::extract::roles::is_title_head(first);
                 // a bare suffix word is not a name ("Group", "the Company")
                 if name.split_whitespace().count() >= 2 && !continues && !heading && !titled {
                     // "Blue Owl Capital and Zeta Widgets Holdings Ltd." names two companies
@@ -780,7 +789,12 @@ impl Extractor for PatternEntities {
                     0.7,
                 ));
             }
-            for c in PRODUCT_BRAND.get(st).captures_iter(st) {
+            let brands = if gates & G_BRAND != 0 {
+                Some(PRODUCT_BRAND.get(st).captures_iter(st))
+            } else {
+                None
+            };
+            for c in brands.into_iter().flatten() {
                 let n = c.name("name").unwrap();
                 add(
                     doc,
@@ -830,67 +844,72 @@ impl Extractor for PatternEntities {
             }
         }
         dateline_places(doc, &mut found);
-        // Longer pattern mentions first; a pattern never overrides a gazetteer hit
-        // except when it strictly contains it (e.g. "Xiaomi 17" over "Xiaomi").
-        found.sort_by_key(|m| (std::cmp::Reverse(m.span.len()), m.span));
-        for m in found {
-            let contained: Vec<usize> = (0..doc.mentions.len())
-                .filter(|&i| {
-                    m.span.contains(doc.mentions[i].span) && m.span != doc.mentions[i].span
-                })
-                .collect();
-            let partial = doc
-                .mentions
-                .iter()
-                .any(|x| x.span.overlaps(m.span) && !m.span.contains(x.span));
-            if partial || doc.mentions.iter().any(|x| x.span == m.span) {
-                continue;
-            }
-            // A pattern may absorb gazetteer hits inside a longer name ("China Unicom’s
-            // Sanjiangyuan data center" keeps its parts) only for products and companies
-            // whose name goes on after the hit.
-            if !contained.is_empty() {
-                let surname_hit = m.kind == EntityKind::Person
-                    && m.extractor == "name-shape"
-                    && contained.iter().all(|&i| {
-                        doc.mentions[i].span.end == m.span.end
-                            && !doc.slice(doc.mentions[i].span).contains(' ')
-                            && doc.mentions[i].kind != EntityKind::Person
-                    });
-                let absorb = surname_hit
-                    || matches!(
-                        m.kind,
-                        EntityKind::Product
-                            | EntityKind::Company
-                            | EntityKind::Organization
-                            | EntityKind::Place
-                    ) && contained.iter().all(|&i| {
-                        doc.mentions[i].span.start == m.span.start
-                            || m.kind == EntityKind::Organization
-                    });
-                if !absorb {
-                    continue;
-                }
-                // an organisation named after a place keeps the place ("Chongqing's
-                // Development and Reform Commission" also mentions Chongqing)
-                let nested_ok = m.kind == EntityKind::Organization;
-                let mut keep = Vec::new();
-                for (i, x) in doc.mentions.drain(..).enumerate() {
-                    if !contained.contains(&i) || nested_ok && x.kind == EntityKind::Place {
-                        keep.push(x);
-                    }
-                }
-                doc.mentions = keep;
-            }
-            doc.mentions.push(m);
-        }
+        merge_found(doc, found);
         coordinated_names(doc);
         surname_mentions(doc);
         doc.mentions.sort_by_key(|m| m.span);
     }
 }
 
+/// Adds the pattern mentions to the document where they do not clash with
+/// the ones it has.
+#[inline(never)]
+fn merge_found(doc: &mut Document, mut found: Vec<Mention>) {
+    // Longer pattern mentions first; a pattern never overrides a gazetteer hit
+    // except when it strictly contains it (e.g. "Xiaomi 17" over "Xiaomi").
+    found.sort_by_key(|m| (std::cmp::Reverse(m.span.len()), m.span));
+    for m in found {
+        let contained: Vec<usize> = (0..doc.mentions.len())
+            .filter(|&i| m.span.contains(doc.mentions[i].span) && m.span != doc.mentions[i].span)
+            .collect();
+        let partial = doc
+            .mentions
+            .iter()
+            .any(|x| x.span.overlaps(m.span) && !m.span.contains(x.span));
+        if partial || doc.mentions.iter().any(|x| x.span == m.span) {
+            continue;
+        }
+        // A pattern may absorb gazetteer hits inside a longer name ("China Unicom’s
+        // Sanjiangyuan data center" keeps its parts) only for products and companies
+        // whose name goes on after the hit.
+        if !contained.is_empty() {
+            let surname_hit = m.kind == EntityKind::Person
+                && m.extractor == "name-shape"
+                && contained.iter().all(|&i| {
+                    doc.mentions[i].span.end == m.span.end
+                        && !doc.slice(doc.mentions[i].span).contains(' ')
+                        && doc.mentions[i].kind != EntityKind::Person
+                });
+            let absorb = surname_hit
+                || matches!(
+                    m.kind,
+                    EntityKind::Product
+                        | EntityKind::Company
+                        | EntityKind::Organization
+                        | EntityKind::Place
+                ) && contained.iter().all(|&i| {
+                    doc.mentions[i].span.start == m.span.start || m.kind == EntityKind::Organization
+                });
+            if !absorb {
+                continue;
+            }
+            // an organisation named after a place keeps the place ("Chongqing's
+            // Development and Reform Commission" also mentions Chongqing)
+            let nested_ok = m.kind == EntityKind::Organization;
+            let mut keep = Vec::new();
+            for (i, x) in doc.mentions.drain(..).enumerate() {
+                if !contained.contains(&i) || nested_ok && x.kind == EntityKind::Place {
+                    keep.push(x);
+                }
+            }
+            doc.mentions = keep;
+        }
+        doc.mentions.push(m);
+    }
+}
+
 /// A title-case line without final punctuation: a subheading, not a sentence.
+#[inline(never)]
 fn is_heading(st: &str) -> bool {
     let t = st.trim().trim_matches('*');
     if t.ends_with(['.', '!', '?', '"', '”', ':']) {
@@ -907,6 +926,7 @@ fn is_heading(st: &str) -> bool {
 /// `st.split_whitespace()` with each word's byte offset in `st`; on ASCII text
 /// a plain byte scan (the whitespace `char::is_whitespace` knows there is
 /// `\t`, `\n`, `\x0B`, `\x0C`, `\r` and space).
+#[inline(never)]
 fn tokens(st: &str) -> Vec<(usize, &str)> {
     if !st.is_ascii() {
         return st
@@ -942,11 +962,37 @@ fn trim_suffix_all<'a>(mut s: &'a str, suffix: &str) -> &'a str {
     s
 }
 
+/// [`crate::extract::roles::is_title_word`], which most tokens fail, with a
+/// cheap rejection first: an ASCII word (its trailing commas trimmed) is a
+/// listed title word only if a listed word has its length and its first and
+/// last letters. Bytes are compared by their low five bits, which ASCII case
+/// does not change; words the table lets through get the full check.
+fn is_title_word(w: &str) -> bool {
+    static SHAPES: LazyLock<Vec<[u32; 32]>> = LazyLock::new(|| {
+        let mut t = vec![[0u32; 32]; 17];
+        for w in crate::extract::roles::TITLE_WORD_LIST {
+            let b = w.as_bytes();
+            if (1..=16).contains(&b.len()) {
+                t[b.len()][usize::from(b[0] & 31)] |= 1 << (b[b.len() - 1] & 31);
+            }
+        }
+        t
+    });
+    let b = w.trim_end_matches(',').as_bytes();
+    if (1..=16).contains(&b.len())
+        && b.is_ascii()
+        && SHAPES[b.len()][usize::from(b[0] & 31)] & (1 << (b[b.len() - 1] & 31)) == 0
+    {
+        return false;
+    }
+    crate::extract::roles::is_title_word(w)
+}
+
 /// "JD.com CEO Xu Ran", "Head of Equity and Quantitative Strategy Subramanian":
 /// a run of title words with a head word, then one to three capitalised name words.
+#[inline(never)]
 fn title_then_name(toks: &[(usize, &str)]) -> Vec<(usize, usize)> {
     use crate::extract::roles::is_title_head;
-    use crate::extract::roles::is_title_word;
     let name_word = |w: &str| -> bool {
         let w = w.trim_end_matches([',', '.', ';', ':', '?', '!']);
         let w = trim_suffix_all(trim_suffix_all(w, "’s"), "'s").trim_end_matches(['’', '\'']);
@@ -996,12 +1042,25 @@ fn title_then_name(toks: &[(usize, &str)]) -> Vec<(usize, usize)> {
 
 /// In "CATL, New Easy, Zhongji Xuchuang, and Cambricon", unknown names listed
 /// with known companies are companies too.
+#[inline(never)]
 fn coordinated_names(doc: &mut Document) {
     let mut new = Vec::new();
     let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
     static SEPS: LazyLock<Regex> =
         LazyLock::new(|| regex_new(r",\s+and\s+|,\s+or\s+|,\s+|\s+and\s+|;\s+").unwrap());
     for sent in sentences {
+        // Names join a list only where two of its items are known companies,
+        // each exactly a distinct company mention inside the sentence: with
+        // fewer such mentions, nothing below can fire, so the splitting is skipped.
+        if doc
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Company && sent.contains(m.span))
+            .nth(1)
+            .is_none()
+        {
+            continue;
+        }
         let r = doc.bytes(sent);
         let st = &doc.text()[r.clone()];
         // split into comma/and-separated items with byte ranges
@@ -1087,6 +1146,7 @@ fn coordinated_names(doc: &mut Document) {
 
 /// "Wu also projected…" after "Alibaba CEO Wu Yongming": a lone capitalised
 /// token equal to the first or last name of a person found in full earlier.
+#[inline(never)]
 fn surname_mentions(doc: &mut Document) {
     let mut persons: Vec<(usize, Vec<String>)> = Vec::new();
     for m in &doc.mentions {
@@ -1106,6 +1166,7 @@ fn surname_mentions(doc: &mut Document) {
     static WORD: LazyLock<Regex> =
         LazyLock::new(|| regex_new(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b").unwrap());
     let word = &*WORD;
+    let index = MentionIndex::new(&doc.mentions);
     for body in doc.body_spans() {
         let r = doc.bytes(body);
         for m in word.find_iter(&doc.text()[r.clone()]) {
@@ -1114,7 +1175,7 @@ fn surname_mentions(doc: &mut Document) {
             let w = m.as_str();
             // one sense per article: after "Tony Abbott", a lone "Abbott" is the person,
             // not the company a list knows by that name
-            if let Some(x) = doc.mentions.iter().position(|x| x.span == sp) {
+            if let Some(x) = index.position(sp) {
                 let is_surname = persons
                     .iter()
                     .any(|(_, toks)| toks.len() >= 2 && toks.last().is_some_and(|t| t == w));
@@ -1126,7 +1187,7 @@ fn surname_mentions(doc: &mut Document) {
                 }
                 continue;
             }
-            if doc.mentions.iter().any(|x| x.span.overlaps(sp)) {
+            if index.overlaps(sp) {
                 continue;
             }
             let hit = persons.iter().any(|(end, toks)| {
@@ -1172,6 +1233,48 @@ fn surname_mentions(doc: &mut Document) {
     }
 }
 
+/// The spans of a fixed list of mentions, sorted, to answer per word what
+/// `iter().position(|x| x.span == sp)` and `iter().any(|x| x.span.overlaps(sp))`
+/// would, in logarithmic instead of linear time.
+struct MentionIndex {
+    /// `(span, index in the list)`, sorted
+    spans: Vec<(Span, usize)>,
+    /// `max_end[k]`: the largest end of `spans[..=k]`
+    max_end: Vec<usize>,
+}
+
+impl MentionIndex {
+    fn new(mentions: &[Mention]) -> Self {
+        let mut spans: Vec<(Span, usize)> = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.span, i))
+            .collect();
+        spans.sort_unstable();
+        let max_end = spans
+            .iter()
+            .scan(0, |mx, (s, _)| {
+                *mx = (*mx).max(s.end);
+                Some(*mx)
+            })
+            .collect();
+        MentionIndex { spans, max_end }
+    }
+
+    /// The first mention with exactly this span.
+    fn position(&self, sp: Span) -> Option<usize> {
+        let k = self.spans.partition_point(|(s, _)| *s < sp);
+        self.spans.get(k).filter(|(s, _)| *s == sp).map(|&(_, i)| i)
+    }
+
+    /// Whether a mention overlaps `sp`: one starts before `sp` ends and ends
+    /// after `sp` starts.
+    fn overlaps(&self, sp: Span) -> bool {
+        let k = self.spans.partition_point(|(s, _)| s.start < sp.end);
+        k > 0 && self.max_end[k - 1] > sp.start
+    }
+}
+
 /// The people-gazetteer id of the one listed person with this surname, if any.
 pub fn person_by_surname(surname: &str) -> Option<String> {
     KNOWN_SURNAMES.get(surname).cloned()
@@ -1203,7 +1306,7 @@ static KNOWN_SURNAMES: LazyLock<std::collections::HashMap<String, String>> = Laz
 
 /// The entries of a one-per-line list with `#` comments.
 fn word_list(text: &'static str) -> WordList {
-    let words: std::collections::HashSet<&'static str> = text
+    let words: rustc_hash::FxHashSet<&'static str> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -1216,9 +1319,9 @@ fn word_list(text: &'static str) -> WordList {
 }
 
 /// A set of words that rejects most other words by their first byte, before
-/// hashing them.
+/// hashing them (with the fast non-cryptographic Fx hash: the words are fixed).
 struct WordList {
-    words: std::collections::HashSet<&'static str>,
+    words: rustc_hash::FxHashSet<&'static str>,
     /// first bytes of the words (none is empty)
     first: [bool; 256],
 }
@@ -1254,6 +1357,7 @@ fn pinyin_like(w: &str) -> bool {
 
 /// People by name shape: a known given name and a capitalised surname ("Robin Lee"),
 /// a common Chinese surname and a pinyin given name ("Xu Ran"), or an honorific ("Mr. Abe").
+#[inline(never)]
 fn name_shaped_people(
     doc: &Document,
     sent: Span,
@@ -1336,6 +1440,7 @@ fn name_shaped_people(
 
 /// Acronyms used as names ("AGCO", "NBN", "GKN"): organisations, unless they are
 /// common abbreviations or tickers in parentheses.
+#[inline(never)]
 fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut Vec<Mention>) {
     const COMMON: &[&str] = &[
         "CEO",
@@ -1612,6 +1717,7 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
 }
 
 /// "DUBLIN, Ireland —", "NEW YORK (Reuters) -": an upper-case dateline place.
+#[inline(never)]
 fn dateline_places(doc: &Document, found: &mut Vec<Mention>) {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         regex_new(r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-+|,)").unwrap()
@@ -1831,6 +1937,7 @@ mod tests {
             (G_SAID, &*NAME_SAID),
             (G_CUE, &*CUE_COMPANY),
             (G_QUOTED, &*PRODUCT_QUOTED),
+            (G_BRAND, &*PRODUCT_BRAND),
         ] {
             for t in [text.to_string(), text.replace(' ', "\u{a0}")] {
                 for m in re.get(&t).find_iter(&t) {
@@ -1848,6 +1955,228 @@ mod tests {
         assert_eq!(GATES.open("the Group") & G_SUFFIX, G_SUFFIX);
         assert_eq!(GATES.open("the\u{a0}Group") & G_SUFFIX, G_SUFFIX);
         assert_eq!(GATES.open("SAID STOCK") & (G_SAID | G_SHARES), 0);
+    }
+
+    /// Sentences put together from words the patterns care about (cue words,
+    /// names, title words, quotes, non-ASCII spaces), by a fixed pseudo-random
+    /// sequence.
+    fn generated_sentences(n: usize) -> Vec<String> {
+        const WORDS: &[&str] = &[
+            "said",
+            "Said",
+            "says",
+            "told",
+            "according to",
+            "shares",
+            "stock",
+            "stake in",
+            "analysts at",
+            "Center",
+            "Park",
+            "Tower",
+            "data center",
+            "at the",
+            "in the",
+            "’s",
+            "'s",
+            "phone",
+            "smartphone",
+            "Phone",
+            "model",
+            "brand",
+            "flagship",
+            "chatbot",
+            "platform",
+            "called",
+            "named",
+            "the",
+            "\"",
+            "“",
+            "”",
+            ",",
+            ".",
+            "(",
+            ")",
+            "Inc.",
+            "Corp",
+            "Group",
+            "Holdings",
+            "Ltd",
+            "Co.",
+            "S.A.",
+            "Asset Management",
+            "Commission",
+            "Ministry",
+            "of",
+            "and",
+            "&",
+            "for",
+            "chipmaker",
+            "firm",
+            "rival",
+            "start-up",
+            "e-commerce",
+            "giant",
+            "tech",
+            "iPhone",
+            "Pro",
+            "17",
+            "3",
+            "AI",
+            "Acme",
+            "Lorna",
+            "Quist",
+            "Tom",
+            "Wu",
+            "Xu",
+            "Ran",
+            "Zeta",
+            "Widgets",
+            "CEO",
+            "chief",
+            "Chief",
+            "Executive",
+            "head",
+            "of research",
+            "NYSE:QRVX",
+            "\u{a0}",
+            "é",
+            "中",
+            "Ola",
+            "Nova",
+            "Qwen",
+            "rose",
+            "fell",
+            "app",
+            "assistant",
+            "launch",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let len = 3 + next() % 14;
+                let mut st = String::new();
+                for _ in 0..len {
+                    let w = WORDS[(next() % WORDS.len() as u64) as usize];
+                    let sep = [" ", " ", " ", "", "\u{a0}", "  ", "\n"][(next() % 7) as usize];
+                    st.push_str(w);
+                    st.push_str(sep);
+                }
+                st
+            })
+            .collect()
+    }
+
+    #[test]
+    fn gates_never_rule_out_a_match() {
+        let mut sentences = generated_sentences(20_000);
+        sentences.extend(
+            [
+                "Its flagship Nova 3 and the chatbot named Qwen AI run on the platform Tmall.",
+                "The phone called Mate X5 sold out, said Lorna Quist, head of sales at Acme.",
+            ]
+            .map(String::from),
+        );
+        let mut fired = [0usize; 9];
+        for st in &sentences {
+            let gates = GATES.open(st);
+            for (k, (bit, re)) in [
+                (G_SUFFIX, &*SUFFIX_NAME),
+                (G_ORG, &*ORG_NAME),
+                (G_SHARES, &*SHARES_OF),
+                (G_VENUE, &*VENUE),
+                (G_SAID, &*NAME_SAID),
+                (G_SAID, &*SAID_PERSON),
+                (G_SAID, &*POSSESSIVE_PERSON),
+                (G_CUE, &*CUE_COMPANY),
+                (G_QUOTED, &*PRODUCT_QUOTED),
+                (G_BRAND, &*PRODUCT_BRAND),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if re.get(st).is_match(st) {
+                    assert!(gates & bit != 0, "{k}: {st:?}");
+                    fired[k.min(8)] += 1;
+                }
+            }
+        }
+        // the generated sentences do exercise every pattern
+        assert!(fired.iter().all(|&n| n > 0), "{fired:?}");
+    }
+
+    #[test]
+    fn title_word_shapes_only_reject_non_title_words() {
+        let mut words: Vec<String> = Vec::new();
+        for w in crate::extract::roles::TITLE_WORD_LIST {
+            let mut cap = w.to_string();
+            cap[..1].make_ascii_uppercase();
+            words.extend([
+                w.to_string(),
+                w.to_ascii_uppercase(),
+                cap.clone(),
+                format!("{cap},"),
+                format!("{w},,"),
+                format!("{w}s"),
+                format!("{w}."),
+                w[1..].to_string(),
+                w[..w.len() - 1].to_string(),
+                format!("{w}\u{212a}"),
+                w.replace('k', "\u{212a}"),
+            ]);
+        }
+        words.extend(
+            generated_sentences(2_000)
+                .iter()
+                .flat_map(|s| s.split_whitespace().map(String::from).collect::<Vec<_>>()),
+        );
+        words.extend(["", ",", ",,", "a", "A,", "-", "x".repeat(17).as_str()].map(String::from));
+        for w in &words {
+            assert_eq!(
+                is_title_word(w),
+                crate::extract::roles::is_title_word(w),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn mention_index_answers_like_a_linear_scan() {
+        let mut x: u64 = 12345;
+        let mut next = move |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % n) as usize
+        };
+        for round in 0..300 {
+            let mentions: Vec<Mention> = (0..round % 25)
+                .map(|_| {
+                    let s = next(60);
+                    let e = s + next(12); // some empty
+                    mention(Span::new(s, e), EntityKind::Company, "t", 1.0)
+                })
+                .collect();
+            let index = MentionIndex::new(&mentions);
+            for _ in 0..200 {
+                let s = next(70);
+                let sp = Span::new(s, s + next(8));
+                assert_eq!(
+                    index.position(sp),
+                    mentions.iter().position(|m| m.span == sp)
+                );
+                assert_eq!(
+                    index.overlaps(sp),
+                    mentions.iter().any(|m| m.span.overlaps(sp))
+                );
+            }
+        }
     }
 
     #[test]
