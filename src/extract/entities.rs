@@ -475,7 +475,6 @@ const NOT_NAMES: &[&str] = &[
     "Most",
 ];
 
-#[inline(never)]
 fn plausible_person(name: &str) -> bool {
     let toks: Vec<&str> = name.split_whitespace().collect();
     !toks.is_empty()
@@ -489,7 +488,6 @@ fn plausible_person(name: &str) -> bool {
 }
 
 /// Trims leading function words ("The", "While") from a capitalised span.
-#[inline(never)]
 fn trim_leading(doc: &Document, s: usize, e: usize) -> Option<(usize, usize)> {
     let text = doc.text();
     let mut s = s;
@@ -527,7 +525,6 @@ fn strip_possessive(text: &str, s: usize, e: usize) -> (usize, usize) {
     (s, e)
 }
 
-#[inline(never)]
 fn org_kind(name: &str) -> EntityKind {
     static ORGISH: LazyLock<Regex> = LazyLock::new(|| {
         regex_new(&format!(
@@ -853,7 +850,6 @@ impl Extractor for PatternEntities {
 
 /// Adds the pattern mentions to the document where they do not clash with
 /// the ones it has.
-#[inline(never)]
 fn merge_found(doc: &mut Document, mut found: Vec<Mention>) {
     // Longer pattern mentions first; a pattern never overrides a gazetteer hit
     // except when it strictly contains it (e.g. "Xiaomi 17" over "Xiaomi").
@@ -909,7 +905,6 @@ fn merge_found(doc: &mut Document, mut found: Vec<Mention>) {
 }
 
 /// A title-case line without final punctuation: a subheading, not a sentence.
-#[inline(never)]
 fn is_heading(st: &str) -> bool {
     let t = st.trim().trim_matches('*');
     if t.ends_with(['.', '!', '?', '"', '”', ':']) {
@@ -926,7 +921,6 @@ fn is_heading(st: &str) -> bool {
 /// `st.split_whitespace()` with each word's byte offset in `st`; on ASCII text
 /// a plain byte scan (the whitespace `char::is_whitespace` knows there is
 /// `\t`, `\n`, `\x0B`, `\x0C`, `\r` and space).
-#[inline(never)]
 fn tokens(st: &str) -> Vec<(usize, &str)> {
     if !st.is_ascii() {
         return st
@@ -990,7 +984,6 @@ fn is_title_word(w: &str) -> bool {
 
 /// "JD.com CEO Xu Ran", "Head of Equity and Quantitative Strategy Subramanian":
 /// a run of title words with a head word, then one to three capitalised name words.
-#[inline(never)]
 fn title_then_name(toks: &[(usize, &str)]) -> Vec<(usize, usize)> {
     use crate::extract::roles::is_title_head;
     let name_word = |w: &str| -> bool {
@@ -1042,7 +1035,6 @@ fn title_then_name(toks: &[(usize, &str)]) -> Vec<(usize, usize)> {
 
 /// In "CATL, New Easy, Zhongji Xuchuang, and Cambricon", unknown names listed
 /// with known companies are companies too.
-#[inline(never)]
 fn coordinated_names(doc: &mut Document) {
     let mut new = Vec::new();
     let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
@@ -1146,7 +1138,6 @@ fn coordinated_names(doc: &mut Document) {
 
 /// "Wu also projected…" after "Alibaba CEO Wu Yongming": a lone capitalised
 /// token equal to the first or last name of a person found in full earlier.
-#[inline(never)]
 fn surname_mentions(doc: &mut Document) {
     let mut persons: Vec<(usize, Vec<String>)> = Vec::new();
     for m in &doc.mentions {
@@ -1357,7 +1348,6 @@ fn pinyin_like(w: &str) -> bool {
 
 /// People by name shape: a known given name and a capitalised surname ("Robin Lee"),
 /// a common Chinese surname and a pinyin given name ("Xu Ran"), or an honorific ("Mr. Abe").
-#[inline(never)]
 fn name_shaped_people(
     doc: &Document,
     sent: Span,
@@ -1440,7 +1430,6 @@ fn name_shaped_people(
 
 /// Acronyms used as names ("AGCO", "NBN", "GKN"): organisations, unless they are
 /// common abbreviations or tickers in parentheses.
-#[inline(never)]
 fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut Vec<Mention>) {
     const COMMON: &[&str] = &[
         "CEO",
@@ -1590,22 +1579,41 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
         return;
     }
     // a mostly upper-case sentence is a shouted headline, not a list of acronyms
-    let letters = st.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = st.chars().filter(|c| c.is_uppercase()).count();
+    // (on ASCII text one pass over the bytes, which are the characters)
+    let (letters, upper) = if st.is_ascii() {
+        st.bytes().fold((0usize, 0usize), |(l, u), b| {
+            (
+                l + usize::from(b.is_ascii_alphabetic()),
+                u + usize::from(b.is_ascii_uppercase()),
+            )
+        })
+    } else {
+        (
+            st.chars().filter(|c| c.is_alphabetic()).count(),
+            st.chars().filter(|c| c.is_uppercase()).count(),
+        )
+    };
     if letters > 0 && upper * 2 > letters {
         return;
     }
-    let mut depth = 0i32;
-    let mut paren_at = vec![false; st.len() + 1];
-    for (i, c) in st.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
+    // Whether the character at byte `b` is inside parentheses: the nesting
+    // depth once it is read. Candidates come in text order, so one running
+    // count serves them all (`(` and `)` are single bytes in UTF-8).
+    let (mut seen, mut depth) = (0usize, 0i32);
+    let mut in_parens = |b: usize| {
+        if b < seen {
+            (seen, depth) = (0, 0);
         }
-        paren_at[i] = depth > 0;
-    }
-    let in_parens = |b: usize| paren_at[b];
+        for &c in &st.as_bytes()[seen..=b] {
+            match c {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ => {}
+            }
+        }
+        seen = b + 1;
+        depth > 0
+    };
     let whole = doc.text();
     let corp_suffix = |w: &str| {
         matches!(
@@ -1717,7 +1725,6 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
 }
 
 /// "DUBLIN, Ireland —", "NEW YORK (Reuters) -": an upper-case dateline place.
-#[inline(never)]
 fn dateline_places(doc: &Document, found: &mut Vec<Mention>) {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         regex_new(r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-+|,)").unwrap()
@@ -2143,6 +2150,36 @@ mod tests {
                 crate::extract::roles::is_title_word(w),
                 "{w:?}"
             );
+        }
+    }
+
+    #[test]
+    fn acronyms_in_parentheses_are_not_names() {
+        for body in [
+            "Farm equipment maker QXRZ (QXRZ) said sales rose (by QXRZ estimates) while QXRZ shares fell.",
+            "Farm equipment maker QXRZ (QXRZ) said sales rose (by QXRZ estimates) while QXRZ shares fell — é.",
+            "Sales (in (QXRZ) units) QXRZ rose (QXRZ) while QXRZ fell.",
+        ] {
+            let mut d = Document::new(format!("Headline\n\n{body}\n"), Meta::default());
+            Zoner.run(&mut d);
+            SentenceSplitter.run(&mut d);
+            let mut found = Vec::new();
+            for s in d.sentences.clone() {
+                let st = d.slice(s.span).to_string();
+                acronym_orgs(&d, s.span, &tokens(&st), &mut found);
+            }
+            let at: Vec<usize> = found
+                .iter()
+                .map(|m| d.byte(m.span.start) - "Headline\n\n".len())
+                .collect();
+            let outside: Vec<usize> = body
+                .match_indices("QXRZ")
+                .map(|(k, _)| k)
+                .filter(|&k| body[..k].matches('(').count() == body[..k].matches(')').count())
+                .collect();
+            // the ones in parentheses are left out, the others may be names
+            assert!(!at.is_empty(), "{body}");
+            assert!(at.iter().all(|k| outside.contains(k)), "{at:?} {outside:?}");
         }
     }
 
