@@ -391,9 +391,35 @@ static VALUATION_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 static INDEX_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     regex_new(r"\b(?:[Ii]ndex|[Ii]ndices|gauge|benchmark|Average|Composite|Nikkei|Hang Seng|Dow|Nasdaq|S&P|FTSE|DAX|CAC|Topix|TOPIX|Kospi|KOSPI|Sensex|Nifty|STOXX|Stoxx|CSI|Shanghai|Shenzhen|ChiNext)\b").unwrap()
 });
+/// Measure keywords, each a `(?i)\b(?:…)\b` pattern, plus all of them as one
+/// [`RegexSet`](regex::RegexSet): one pass over a window says which keywords
+/// occur in it at all (exactly `is_match` of each), so only those are searched.
+struct Measures {
+    names: Vec<&'static str>,
+    res: Vec<Regex>,
+    set: regex::RegexSet,
+}
+
+impl Measures {
+    fn new<const N: usize>(list: [(&'static str, &str); N]) -> Measures {
+        let pats: Vec<String> = list
+            .iter()
+            .map(|(_, p)| format!(r"(?i)\b(?:{p})\b"))
+            .collect();
+        Measures {
+            names: list.iter().map(|(m, _)| *m).collect(),
+            res: pats.iter().map(|p| regex_new(p).unwrap()).collect(),
+            set: regex::RegexSetBuilder::new(&pats)
+                .dfa_size_limit(16 << 20)
+                .build()
+                .unwrap(),
+        }
+    }
+}
+
 /// Money measures, tried by nearest keyword.
-static MONEY_MEASURES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    [
+static MONEY_MEASURES: LazyLock<Measures> = LazyLock::new(|| {
+    Measures::new([
         ("PriceTarget", r"price\s+targets?|target\s+prices?|price\s+objective"),
         ("MarketCap", r"market\s+(?:capitali[sz]ation|value|cap|valuation|worth)|market-cap"),
         ("Valuation", r"valued\s+at|valuation|valuing|values"),
@@ -406,20 +432,14 @@ static MONEY_MEASURES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("Capex", r"capital\s+expenditures?|capex|capital\s+spending|invest(?:ed|s|ing|ments?)?|spend|spends|spending|spent"),
         ("Revenue", r"revenues?|sales|turnover|top\s+line"),
         ("Profit", r"profits?|net\s+income|earnings|EBITDA|operating\s+income|bottom\s+line"),
-    ]
-    .into_iter()
-    .map(|(m, p)| (m, regex_new(&format!(r"(?i)\b(?:{p})\b")).unwrap()))
-    .collect()
+    ])
 });
-static PERCENT_MEASURES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    [
+static PERCENT_MEASURES: LazyLock<Measures> = LazyLock::new(|| {
+    Measures::new([
         ("Stake", r"stake|holding|ownership"),
         ("MarketShare", r"market\s+share"),
         ("Margin", r"margins?"),
-    ]
-    .into_iter()
-    .map(|(m, p)| (m, regex_new(&format!(r"(?i)\b(?:{p})\b")).unwrap()))
-    .collect()
+    ])
 });
 
 /// Words after a number that make "N times" a valuation multiple.
@@ -1560,8 +1580,7 @@ fn words_after(s: &str, i: usize, n: usize, ceil: usize) -> usize {
 /// such as "jaw-dropping"), 0 when none.
 fn last_direction(window: &str) -> i8 {
     let mut dir = 0;
-    for c in DIR_WORD.captures_iter(window) {
-        let m = c.get(0).unwrap();
+    for m in DIR_WORD.find_iter(window) {
         if matches!(char_before(window, m.start()), Some('-')) {
             continue;
         }
@@ -1570,9 +1589,38 @@ fn last_direction(window: &str) -> i8 {
         if (w == "up" || w == "down") && window[m.end()..].trim_start().starts_with("to ") {
             continue;
         }
-        dir = if c.name("r").is_some() { 1 } else { -1 };
+        dir = word_direction(&w).unwrap_or_else(|| {
+            let c = DIR_WORD.captures_at(window, m.start()).unwrap();
+            if c.name("r").is_some() {
+                1
+            } else {
+                -1
+            }
+        });
     }
     dir
+}
+
+/// The group of `DIR_WORD` a matched word fell in, from the word itself: an
+/// ASCII match lower-cases to exactly one of the alternatives, and the rise
+/// group is tried first, so a word of `RISE` is a rise. `None` (search for the
+/// group) when the match is not a listed word, as "ſ" or the Kelvin sign make
+/// possible under `(?i)`.
+fn word_direction(lower: &str) -> Option<i8> {
+    static WORDS: LazyLock<[Vec<&'static str>; 2]> = LazyLock::new(|| {
+        [RISE, FALL].map(|l| {
+            let mut v: Vec<&str> = l.split('|').collect();
+            v.sort_unstable();
+            v
+        })
+    });
+    if WORDS[0].binary_search(&lower).is_ok() {
+        Some(1)
+    } else if WORDS[1].binary_search(&lower).is_ok() {
+        Some(-1)
+    } else {
+        None
+    }
 }
 
 fn direction_of(s: &str, k: &Cand, qual_start: usize, floor: usize) -> i8 {
@@ -1600,7 +1648,7 @@ fn nearest_measure(
     s: &str,
     k: &Cand,
     qual_start: usize,
-    measures: &[(&'static str, Regex)],
+    measures: &Measures,
     n: usize,
     (floor, ceil): (usize, usize),
 ) -> Option<&'static str> {
@@ -1611,17 +1659,25 @@ fn nearest_measure(
         we = k.e + i;
     }
     let mut best: Option<(usize, &'static str)> = None;
-    for (name, r) in measures {
-        for m in r.find_iter(&s[ws..qual_start]) {
-            let d = qual_start - (ws + m.end());
-            if best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, name));
+    let (before, after) = (&s[ws..qual_start], &s[k.e..we]);
+    // which keywords occur at all, before and after (the same as `is_match` of each)
+    let in_before = measures.set.matches(before);
+    let in_after = measures.set.matches(after);
+    for (i, (name, r)) in measures.names.iter().zip(&measures.res).enumerate() {
+        if in_before.matched(i) {
+            for m in r.find_iter(before) {
+                let d = qual_start - (ws + m.end());
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, *name));
+                }
             }
         }
-        if let Some(m) = r.find(&s[k.e..we]) {
-            let d = m.start();
-            if best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, name));
+        if in_after.matched(i) {
+            if let Some(m) = r.find(after) {
+                let d = m.start();
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, *name));
+                }
             }
         }
     }
