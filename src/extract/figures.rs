@@ -2861,6 +2861,40 @@ mod tests {
         assert!(!Probe::of("someone often intends").numword);
     }
 
+    /// Direction words classified from the matched word agree with the
+    /// capture groups, and the keyword sets agree with searching each keyword.
+    #[test]
+    fn direction_words_and_measure_sets_agree_with_the_regexes() {
+        let mut tokens: Vec<&str> = RISE.split('|').chain(FALL.split('|')).collect();
+        tokens.extend([
+            "UP", "Down", "riſe", "ſoared", "\u{212A}", "to", "-", "up-", "price", "target",
+            "market", "value", "EPS", "per", "share", "net", "income", "stake", "margins", "é",
+            ",", "capital", "spending", "bonds", "fund-raising", "Sales", "deals",
+        ]);
+        let words: Vec<&str> = RISE.split('|').collect();
+        assert!(FALL.split('|').all(|w| !words.contains(&w)));
+        for t in crate::text::token_sentences(&tokens, 10, 3000) {
+            let slow = DIR_WORD
+                .captures_iter(&t)
+                .filter(|c| {
+                    let m = c.get(0).unwrap();
+                    let w = m.as_str().to_lowercase();
+                    !matches!(char_before(&t, m.start()), Some('-'))
+                        && !((w == "up" || w == "down")
+                            && t[m.end()..].trim_start().starts_with("to "))
+                })
+                .last()
+                .map_or(0, |c| if c.name("r").is_some() { 1 } else { -1 });
+            assert_eq!(last_direction(&t), slow, "{t:?}");
+            for ms in [&*MONEY_MEASURES, &*PERCENT_MEASURES] {
+                let set = ms.set.matches(&t);
+                for (i, r) in ms.res.iter().enumerate() {
+                    assert_eq!(set.matched(i), r.is_match(&t), "{} {t:?}", ms.names[i]);
+                }
+            }
+        }
+    }
+
     /// Recall against the seed gold when the shared evaluation set is present.
     #[test]
     fn seed_gold_recall_when_available() {
