@@ -236,7 +236,9 @@ static QUARTER_WORD: LazyLock<AsciiFast> = LazyLock::new(|| {
 });
 /// Markers of a future event before a weekday in the same clause ("will speak on Friday").
 static FUTURE: LazyLock<AsciiFast> = LazyLock::new(|| {
-    AsciiFast::new(r"(?i)(?:\b(?:will|shall|scheduled|upcoming|plans?\s+to|planning\s+to|set\s+to|due\s+to|expected\s+to|going\s+to|is\s+to|are\s+to)\b|['’]ll\b)")
+    AsciiFast::new(
+        r"(?i)(?:\b(?:will|shall|scheduled|upcoming|plans?\s+to|planning\s+to|set\s+to|due\s+to|expected\s+to|going\s+to|is\s+to|are\s+to)\b|['’]ll\b)",
+    )
 });
 
 // ---------------------------------------------------------------------------
@@ -812,7 +814,11 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         push(y.start(), y.end(), ymd(yv as i32, 1, 1), Year);
     }
     let fiscal = s.contains("FY") || s.contains("iscal");
-    for m in fiscal.then(|| pick(&FISCAL).find_iter(s)).into_iter().flatten() {
+    for m in fiscal
+        .then(|| pick(&FISCAL).find_iter(s))
+        .into_iter()
+        .flatten()
+    {
         push(m.start(), m.end(), None, Year);
     }
     for c in caps!(QUARTER_Q, p.ascii_digit && s.contains('Q')) {
