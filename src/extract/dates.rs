@@ -13,7 +13,7 @@
 //! the fiscal calendar is unknown.
 
 use crate::document::{DatePrecision, Document, Span, TimeExpr};
-use crate::extract::pattern::regex_new;
+use crate::extract::pattern::{regex_new, AsciiFast};
 use crate::pipeline::{layer, Extractor};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
@@ -164,76 +164,81 @@ const MONTH_FULL: &str =
 const MONTH_ANY: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)";
 const YEAR: &str = r"(?:19|20)\d{2}";
 
-fn re(p: &str) -> Regex {
+/// A date pattern with its placeholders filled in, compiled on first use in
+/// the form for the haystack at hand (see [`AsciiFast`]: same spans, far
+/// smaller automata on ASCII text).
+fn re(p: &str) -> AsciiFast {
     let p = p
         .replace("@MONTH_FULL@", MONTH_FULL)
         .replace("@MONTH@", MONTH_ANY)
         .replace("@YEAR@", YEAR);
-    regex_new(&p).expect("date pattern compiles")
+    AsciiFast::new(&p)
 }
 
-static MDY: LazyLock<Regex> = LazyLock::new(|| {
+static MDY: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(r"\b(?P<m>@MONTH@)\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>@YEAR@)\b)?")
 });
-static DMY: LazyLock<Regex> = LazyLock::new(|| {
+static DMY: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>@MONTH@)(?:,?\s+(?P<y>@YEAR@)\b)?")
 });
-static MY: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?P<m>@MONTH@),?\s+(?P<y>@YEAR@)\b"));
-static ISO: LazyLock<Regex> =
+static MY: LazyLock<AsciiFast> = LazyLock::new(|| re(r"\b(?P<m>@MONTH@),?\s+(?P<y>@YEAR@)\b"));
+static ISO: LazyLock<AsciiFast> =
     LazyLock::new(|| re(r"\b(?P<y>@YEAR@)-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"));
-static SLASH: LazyLock<Regex> =
+static SLASH: LazyLock<AsciiFast> =
     LazyLock::new(|| re(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>@YEAR@)\b"));
-static MONTH_REL: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_REL: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"\b(?:(?P<prep>(?i:in|since|from|until|till|by|during|through|throughout|before|after|end\s+of|start\s+of|beginning\s+of))\s+|(?P<mod>(?i:last|next|this|early|late|mid-|mid))(?:\s+|-)?)(?P<m>@MONTH_FULL@|Sept)\b",
     )
 });
-static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+static WEEKDAY: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"\b(?:(?P<pre>(?i:last|next|this\s+coming|this\s+past|this|past|coming))\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<pl>s\b)?",
     )
 });
-static REL_DAY: LazyLock<Regex> = LazyLock::new(|| {
+static REL_DAY: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"(?i)\b(?P<x>(?:earlier|later)\s+today|today|tonight|this\s+(?:morning|afternoon|evening)|the\s+day\s+before\s+yesterday|yesterday|the\s+day\s+after\s+tomorrow|tomorrow)\b",
     )
 });
-static REL_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+static REL_PERIOD: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:(?:earlier|later)\s+)?(?P<rel>this|last|next|past|previous|coming)\s+(?P<u>week|month|quarter|year)\b",
     )
 });
-static AGO: LazyLock<Regex> = LazyLock::new(|| {
+static AGO: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"(?i)\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b",
     )
 });
-static YTD: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:[Yy]ear[-\s]to[-\s]date|YTD)\b"));
-static YEAR_PREP: LazyLock<Regex> = LazyLock::new(|| {
+static YTD: LazyLock<AsciiFast> = LazyLock::new(|| re(r"\b(?:[Yy]ear[-\s]to[-\s]date|YTD)\b"));
+static YEAR_PREP: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"\b(?P<pre>(?i:in|by|since|until|till|from|through|to|during|before|after|for|between|and|early|late|end\s+of|start\s+of|beginning\s+of|around|circa|of))\s+(?P<y>@YEAR@)\b",
     )
 });
-static YEAR_MID: LazyLock<Regex> =
+static YEAR_MID: LazyLock<AsciiFast> =
     LazyLock::new(|| re(r"\b(?i:mid|early|late|end)-(?P<y>@YEAR@)\b"));
-static YEAR_POSS: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?P<y>@YEAR@)['’]s\b"));
-static FISCAL: LazyLock<Regex> =
+static YEAR_POSS: LazyLock<AsciiFast> = LazyLock::new(|| re(r"\b(?P<y>@YEAR@)['’]s\b"));
+static FISCAL: LazyLock<AsciiFast> =
     LazyLock::new(|| re(r"\b(?:FY\s?(?:\d{4}|\d{2})|[Ff]iscal\s+(?:[Yy]ear\s+)?@YEAR@)\b"));
-static QUARTER_Q: LazyLock<Regex> = LazyLock::new(|| {
+static QUARTER_Q: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"\bQ(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>@YEAR@)\b|\s*(?P<fy>FY\s?\d{2,4}|[Ff]iscal\s+@YEAR@)\b|\s?['’](?P<y2>\d{2})\b)?\b",
     )
 });
-static QUARTER_NQ: LazyLock<Regex> =
+static QUARTER_NQ: LazyLock<AsciiFast> =
     LazyLock::new(|| re(r"\b(?P<q>[1-4])Q\s?(?P<y>(?:19|20)?\d{2})\b"));
-static QUARTER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+static QUARTER_WORD: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"\b(?P<ord>(?i:first|second|third|fourth|final))[\s-]quarter\b(?:\s+(?:of\s+)?(?:(?P<y>@YEAR@)\b|(?P<fis>(?:the\s+)?(?i:fiscal|financial)\b)))?",
     )
 });
 /// Markers of a future event before a weekday in the same clause ("will speak on Friday").
-static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)(?:\b(?:will|shall|scheduled|upcoming|plans?\s+to|planning\s+to|set\s+to|due\s+to|expected\s+to|going\s+to|is\s+to|are\s+to)\b|['’]ll\b)").unwrap()
+static FUTURE: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)(?:\b(?:will|shall|scheduled|upcoming|plans?\s+to|planning\s+to|set\s+to|due\s+to|expected\s+to|going\s+to|is\s+to|are\s+to)\b|['’]ll\b)",
+    )
 });
 
 // ---------------------------------------------------------------------------
@@ -310,7 +315,8 @@ fn future_clause(s: &str, start: usize, end: usize) -> bool {
         .find(|(_, c)| matches!(c, ',' | ';' | ':' | '—' | '(' | '“' | '"'))
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
-    if FUTURE.is_match(&s[clause_start..start]) {
+    let head = &s[clause_start..start];
+    if FUTURE.get(head).is_match(head) {
         return true;
     }
     // "On Friday, the company will report...": a weekday opening the sentence
@@ -323,7 +329,7 @@ fn future_clause(s: &str, start: usize, end: usize) -> bool {
             .take(6)
             .collect::<Vec<_>>()
             .join(" ");
-        return FUTURE.is_match(&window);
+        return FUTURE.get(&window).is_match(&window);
     }
     false
 }
@@ -455,10 +461,16 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
     };
     let ay = article.map(|a| a.year());
     let p = Probe::of(s);
+    // the compiled form of each pattern for this sentence
+    let ascii = s.is_ascii();
+    let pick = |r: &'static AsciiFast| if ascii { r.ascii() } else { r.unicode() };
     // runs `$re` only when `$cond`, a necessary condition of a match, holds
     macro_rules! caps {
         ($re:expr, $cond:expr) => {
-            ($cond).then(|| $re.captures_iter(s)).into_iter().flatten()
+            ($cond)
+                .then(|| pick(&$re).captures_iter(s))
+                .into_iter()
+                .flatten()
         };
     }
 
@@ -735,7 +747,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         push(m.start(), m.end(), date, precision);
     }
     let ytd = s.contains("date") || s.contains("YTD");
-    for m in ytd.then(|| YTD.find_iter(s)).into_iter().flatten() {
+    for m in ytd.then(|| pick(&YTD).find_iter(s)).into_iter().flatten() {
         push(
             m.start(),
             m.end(),
@@ -802,7 +814,11 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         push(y.start(), y.end(), ymd(yv as i32, 1, 1), Year);
     }
     let fiscal = s.contains("FY") || s.contains("iscal");
-    for m in fiscal.then(|| FISCAL.find_iter(s)).into_iter().flatten() {
+    for m in fiscal
+        .then(|| pick(&FISCAL).find_iter(s))
+        .into_iter()
+        .flatten()
+    {
         push(m.start(), m.end(), None, Year);
     }
     for c in caps!(QUARTER_Q, p.ascii_digit && s.contains('Q')) {
@@ -858,8 +874,8 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
 }
 
 fn month_prefix(s: &str) -> bool {
-    static R: LazyLock<Regex> = LazyLock::new(|| re(r"^@MONTH@"));
-    R.is_match(s)
+    static R: LazyLock<AsciiFast> = LazyLock::new(|| re(r"^@MONTH@"));
+    R.get(s).is_match(s)
 }
 
 fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
@@ -1397,7 +1413,7 @@ mod tests {
         for t in crate::text::token_sentences(TOKENS, 10, 3000) {
             let p = Probe::of(&t);
             let has = |x: &str| t.contains(x);
-            let checks: [(&str, &Regex, bool); 18] = [
+            let checks: [(&str, &AsciiFast, bool); 18] = [
                 ("ISO", &ISO, p.year && has("-")),
                 ("SLASH", &SLASH, p.year && has("/")),
                 ("MDY", &MDY, p.digit && p.month),
@@ -1418,7 +1434,16 @@ mod tests {
                 ("QUARTER_WORD", &QUARTER_WORD, p.quarter),
             ];
             for (name, r, may) in checks {
-                assert!(may || !r.is_match(&t), "{name} ruled out but matches {t:?}");
+                assert!(
+                    may || !r.unicode().is_match(&t),
+                    "{name} ruled out but matches {t:?}"
+                );
+                // the ASCII form finds the same spans on ASCII text
+                if t.is_ascii() {
+                    let u: Vec<_> = r.unicode().find_iter(&t).map(|m| m.range()).collect();
+                    let a: Vec<_> = r.ascii().find_iter(&t).map(|m| m.range()).collect();
+                    assert_eq!(u, a, "{name} {t:?}");
+                }
             }
         }
     }

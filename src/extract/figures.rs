@@ -15,7 +15,7 @@
 //! `f64` once) so values carry no float noise from the scaling.
 
 use crate::document::{Document, Figure, FigureValue, Span};
-use crate::extract::pattern::regex_new;
+use crate::extract::pattern::{regex_new, AsciiFast};
 use crate::pipeline::{layer, Extractor};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -283,143 +283,191 @@ const ORDWORD: &str = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|
 const SCALE: &str = r"(?:trillion|billion|million|thousand|crore|lakh|trn|tn|bln|bn|mln|mn)";
 const CURWORDS: &str = r"(?:yuan|renminbi|RMB|CNY|Hong\s+Kong\s+dollars?|HK\s+dollars?|Singapore\s+dollars?|Australian\s+dollars?|Canadian\s+dollars?|New\s+Taiwan\s+dollars?|Taiwan\s+dollars?|New\s+Zealand\s+dollars?|U\.S\.\s+dollars?|US\s+dollars?|American\s+dollars?|dollars?|euros?|pounds?\s+sterling|sterling|pounds?|yen|won|rupees?|Swiss\s+francs?|francs?|ringgit|baht|rupiah|rand|roubles?|rubles?|lira|USD|HKD|EUR|GBP|JPY|SGD|AUD|CAD|TWD|INR|KRW|CHF|NZD)";
 
-fn re(p: &str) -> Regex {
+/// A figure pattern with its placeholders filled in, compiled on first use in
+/// the form for the haystack at hand (see [`AsciiFast`]: same spans, far
+/// smaller automata on ASCII text).
+fn re(p: &str) -> AsciiFast {
     let p = p
         .replace("@NUM@", NUM)
         .replace("@WORDNUM@", WORDNUM)
         .replace("@ORDWORD@", ORDWORD)
         .replace("@SCALE@", SCALE)
         .replace("@CUR@", CURWORDS);
-    regex_new(&p).expect("figure pattern compiles")
+    AsciiFast::new(&p)
 }
 
-static MONEY_PRE: LazyLock<Regex> = LazyLock::new(|| {
+static MONEY_PRE: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"(?P<cur>\b(?:US|U\.S\.|HK|S|A|AU|C|CA|NT|NZ|R|MX)\$|\bUK£|\$|£|€|¥|￥|₹|₩|\bRs\.?|\b(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|SGD|AUD|CAD|TWD|INR|KRW|CHF|NZD)\b)\s?(?P<a>@NUM@)(?:\s*(?P<sep>-|–|to)\s*(?P<cur2>(?:US|HK|S|A|C|NT)?\$|UK£|£|€|¥)?(?P<b>@NUM@))?(?:(?:\s|-)?(?P<sw>@SCALE@)\b|(?P<sl>[kKmMbB])\b)?",
     )
 });
-static MONEY_SUF: LazyLock<Regex> = LazyLock::new(|| {
+static MONEY_SUF: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"(?P<a>@NUM@|\b(?i:@WORDNUM@))(?:\s*(?P<sep>-|–|to)\s*(?P<b>@NUM@))?(?:(?:\s|-)(?P<sw>@SCALE@)|(?P<sl>@SCALE@|[kKmMbB]))?(?:\s|-)(?P<cur>@CUR@)\b",
     )
 });
-static MONEY_NUMLESS: LazyLock<Regex> = LazyLock::new(|| {
+static MONEY_NUMLESS: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"\b(?P<sw>trillion|billion|million)(?P<sep>\s|-)(?P<cur>yuan|renminbi|dollars?|euros?|pounds?|yen|won|rupees?)\b",
     )
 });
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+static PERCENT: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"(?P<a>@NUM@|\b(?i:@WORDNUM@))(?:\s*(?P<sep>-|–|to)\s*(?P<b>@NUM@))?(?:\s*|-)(?P<u>%|％|percent\b|per\s+cent\b|pct\b|percentage(?:\s|-)points?\b|pp\b|ppts?\b|basis(?:\s|-)points?\b|bps\b|bp\b)",
     )
 });
-static PERCENTILE: LazyLock<Regex> =
+static PERCENTILE: LazyLock<AsciiFast> =
     LazyLock::new(|| re(r"(?P<a>\d+(?:\.\d+)?)(?:st|nd|rd|th)(?:\s|-)percentile\b"));
-static MULT_X: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<a>@NUM@)(?:[xX]|\s?×)"));
-static MULT_TIMES: LazyLock<Regex> =
+static MULT_X: LazyLock<AsciiFast> = LazyLock::new(|| re(r"(?P<a>@NUM@)(?:[xX]|\s?×)"));
+static MULT_TIMES: LazyLock<AsciiFast> =
     LazyLock::new(|| re(r"(?P<a>@NUM@|\b(?i:@WORDNUM@))\s+times\b"));
-static MULT_FOLD: LazyLock<Regex> =
+static MULT_FOLD: LazyLock<AsciiFast> =
     LazyLock::new(|| re(r"(?P<a>@NUM@|\b(?i:@WORDNUM@|hundred|thousand))(?:\s|-)?fold\b"));
-static AVERAGE_OF: LazyLock<Regex> = LazyLock::new(|| re(r"\baverage\s+of\s+(?P<a>@NUM@)"));
-static POWER: LazyLock<Regex> = LazyLock::new(|| {
+static AVERAGE_OF: LazyLock<AsciiFast> = LazyLock::new(|| re(r"\baverage\s+of\s+(?P<a>@NUM@)"));
+static POWER: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"(?P<a>@NUM@)(?:\s*|-)(?P<u>gigawatt(?:\s|-)hours?|megawatt(?:\s|-)hours?|terawatt(?:\s|-)hours?|gigawatts?|megawatts?|terawatts?|kilowatts?|GWh|MWh|TWh|kWh|GW|MW|TW|kW)\b",
     )
 });
-static POINTS: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<a>@NUM@)(?:\s|-)points?\b"));
-static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+static POINTS: LazyLock<AsciiFast> = LazyLock::new(|| re(r"(?P<a>@NUM@)(?:\s|-)points?\b"));
+static LEVEL: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"\b(?:at|to|of|near|above|below|around|past)\s+(?P<a>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,6}\.\d{1,2})",
     )
 });
-static COUNT_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
+static COUNT_DIGITS: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"(?P<a>@NUM@)(?:\s+(?P<sw>million|billion|thousand|trillion))?\s+(?P<rest>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})",
     )
 });
-static COUNT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+static COUNT_WORDS: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(r"\b(?P<a>(?i:@WORDNUM@))\s+(?P<rest>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
 });
-static OF_THE: LazyLock<Regex> = LazyLock::new(|| {
+static OF_THE: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(r"(?P<a>@NUM@)\s+of\s+(?:the|its|their|these|those)\s+(?:@NUM@|(?i:@WORDNUM@))\b")
 });
-static STREAK: LazyLock<Regex> = LazyLock::new(|| {
+static STREAK: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"(?P<a>\b\d+(?:st|nd|rd|th)?|\b(?i:@ORDWORD@|@WORDNUM@))\s+(?:straight|consecutive|successive|back-to-back)\s+(?:(?:weekly|daily|monthly|quarterly|annual|yearly|trading)\s+)?(?P<n>weeks?|days?|sessions?|months?|quarters?|years?|advances?|gains?|increases?|rises?|declines?|losses?|falls?|drops?|rally|rallies|wins?)\b",
     )
 });
-static STREAK_RUN: LazyLock<Regex> = LazyLock::new(|| {
+static STREAK_RUN: LazyLock<AsciiFast> = LazyLock::new(|| {
     re(
         r"(?P<a>\b\d+|\b(?i:@WORDNUM@))(?:\s|-)(?:day|week|month|session|year|quarter|game)\s+(?P<k>winning|losing|win|loss)\s+(?:streak|run)\b",
     )
 });
 
 // Context words.
-static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|as\s+much\s+as|as\s+little\s+as|as\s+many\s+as|as\s+high\s+as|as\s+low\s+as|up\s+to|at\s+least|at\s+most|close\s+to|upwards\s+of|in\s+excess\s+of|an\s+estimated|approximately|roughly|nearly|almost|about|around|over|some|exceeding|under|below|above)\s*$").unwrap()
+static QUALIFIER: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|as\s+much\s+as|as\s+little\s+as|as\s+many\s+as|as\s+high\s+as|as\s+low\s+as|up\s+to|at\s+least|at\s+most|close\s+to|upwards\s+of|in\s+excess\s+of|an\s+estimated|approximately|roughly|nearly|almost|about|around|over|some|exceeding|under|below|above)\s*$",
+    )
 });
 const RISE: &str = r"rose|rise|rises|rising|risen|gain|gains|gained|gaining|climb|climbs|climbed|climbing|jump|jumps|jumped|jumping|surge|surges|surged|surging|soar|soars|soared|soaring|rally|rallies|rallied|rallying|advance|advances|advanced|advancing|up|higher|increase|increases|increased|increasing|add|adds|added|adding|grew|grow|grows|growing|growth|skyrocketed|skyrocketing|spike|spiked|leapt|leaped|rebound|rebounded|boost|boosted|expanded|outperformed|popped|improved";
 const FALL: &str = r"fell|fall|falls|falling|fallen|drop|drops|dropped|dropping|decline|declines|declined|declining|slid|slide|slides|sliding|slip|slipped|slips|lost|lose|loses|losing|loss|losses|down|lower|decrease|decreases|decreased|decreasing|slump|slumped|slumps|plunge|plunged|plunges|tumble|tumbled|tumbles|sank|sink|sinks|shed|sheds|retreat|retreated|retreats|dip|dipped|dips|plummet|plummeted|crash|crashed|shrank|shrink|shrinks|contracted|weakened|eased|underperformed";
-static DIR_WORD: LazyLock<Regex> =
-    LazyLock::new(|| regex_new(&format!(r"(?i)\b(?:(?P<r>{RISE})|(?P<f>{FALL}))\b")).unwrap());
-static DIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)^[\s,]*(?:(?P<r>higher|up|gain|gains|rise|jump|increase|advance|rally|surge|climb|growth)|(?P<f>lower|down|drop|decline|fall|decrease|loss|slump|slide|plunge|dip|contraction))\b")
-    .unwrap()
+static DIR_WORD: LazyLock<AsciiFast> =
+    LazyLock::new(|| AsciiFast::new(&format!(r"(?i)\b(?:(?P<r>{RISE})|(?P<f>{FALL}))\b")));
+static DIR_AFTER: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)^[\s,]*(?:(?P<r>higher|up|gain|gains|rise|jump|increase|advance|rally|surge|climb|growth)|(?P<f>lower|down|drop|decline|fall|decrease|loss|slump|slide|plunge|dip|contraction))\b",
+    )
 });
-static UNIT_PRICE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"^\s*(?:per|an?|/|each)\s*(?:ounce|oz|barrel|bbl|tonne|ton|metric\s+ton|pound|lb|kilogram|kg|gallon|litre|liter|bushel|megawatt-hour|MWh|unit)\b").unwrap()
+static UNIT_PRICE_AFTER: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"^\s*(?:per|an?|/|each)\s*(?:ounce|oz|barrel|bbl|tonne|ton|metric\s+ton|pound|lb|kilogram|kg|gallon|litre|liter|bushel|megawatt-hour|MWh|unit)\b",
+    )
 });
 /// "shares fell 3.5% to $176.24": an unscaled amount after "to"/"at" near shares or stock.
 fn share_price_context(s: &str, qual_start: usize) -> bool {
-    static R: LazyLock<Regex> =
-        LazyLock::new(|| regex_new(r"(?i)\b(?:shares?|stocks?|ADRs?|ADSs?)\b").unwrap());
+    static R: LazyLock<AsciiFast> =
+        LazyLock::new(|| AsciiFast::new(r"(?i)\b(?:shares?|stocks?|ADRs?|ADSs?)\b"));
     let before = &s[..qual_start];
     let last = before.split_whitespace().next_back().unwrap_or("");
     if !matches!(last.to_lowercase().as_str(), "to" | "at") {
         return false;
     }
     let ws = words_before(s, qual_start, 8, 0);
-    R.is_match(&s[ws..qual_start])
+    R.get(&s[ws..qual_start]).is_match(&s[ws..qual_start])
 }
 
-static SHARE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| regex_new(r"^\s*(?:per|a|/|each)\s*(?:share|ADS|ADR)\b").unwrap());
-static VALUATION_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"(?i)\b(?:earnings|valuations?|multiples?|P/E|price-to-earnings|price/earnings)\b")
-        .unwrap()
+static SHARE_AFTER: LazyLock<AsciiFast> =
+    LazyLock::new(|| AsciiFast::new(r"^\s*(?:per|a|/|each)\s*(?:share|ADS|ADR)\b"));
+static VALUATION_SENTENCE: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?:earnings|valuations?|multiples?|P/E|price-to-earnings|price/earnings)\b",
+    )
 });
-static INDEX_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"\b(?:[Ii]ndex|[Ii]ndices|gauge|benchmark|Average|Composite|Nikkei|Hang Seng|Dow|Nasdaq|S&P|FTSE|DAX|CAC|Topix|TOPIX|Kospi|KOSPI|Sensex|Nifty|STOXX|Stoxx|CSI|Shanghai|Shenzhen|ChiNext)\b").unwrap()
+static INDEX_SENTENCE: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"\b(?:[Ii]ndex|[Ii]ndices|gauge|benchmark|Average|Composite|Nikkei|Hang Seng|Dow|Nasdaq|S&P|FTSE|DAX|CAC|Topix|TOPIX|Kospi|KOSPI|Sensex|Nifty|STOXX|Stoxx|CSI|Shanghai|Shenzhen|ChiNext)\b",
+    )
 });
+/// Measure keywords, each a `(?i)\b(?:…)\b` pattern.
+struct Measures {
+    names: Vec<&'static str>,
+    res: Vec<AsciiFast>,
+}
+
+impl Measures {
+    fn new<const N: usize>(list: [(&'static str, &str); N]) -> Measures {
+        let pats: Vec<String> = list
+            .iter()
+            .map(|(_, p)| format!(r"(?i)\b(?:{p})\b"))
+            .collect();
+        Measures {
+            names: list.iter().map(|(m, _)| *m).collect(),
+            res: pats.iter().map(|p| AsciiFast::new(p)).collect(),
+        }
+    }
+}
+
 /// Money measures, tried by nearest keyword.
-static MONEY_MEASURES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    [
-        ("PriceTarget", r"price\s+targets?|target\s+prices?|price\s+objective"),
-        ("MarketCap", r"market\s+(?:capitali[sz]ation|value|cap|valuation|worth)|market-cap"),
+static MONEY_MEASURES: LazyLock<Measures> = LazyLock::new(|| {
+    Measures::new([
+        (
+            "PriceTarget",
+            r"price\s+targets?|target\s+prices?|price\s+objective",
+        ),
+        (
+            "MarketCap",
+            r"market\s+(?:capitali[sz]ation|value|cap|valuation|worth)|market-cap",
+        ),
         ("Valuation", r"valued\s+at|valuation|valuing|values"),
-        ("EarningsPerShare", r"EPS|earnings\s+per\s+share|per-share\s+earnings"),
+        (
+            "EarningsPerShare",
+            r"EPS|earnings\s+per\s+share|per-share\s+earnings",
+        ),
         ("Dividend", r"dividends?|payouts?"),
         ("Buyback", r"buy-?backs?|repurchases?|repurchasing"),
-        ("DealValue", r"deals?|mergers?|acquisitions?|acquire[sd]?|acquiring|takeovers?|buyouts?|transactions?"),
-        ("SharePrice", r"share\s+price|stock\s+price|trad(?:ed|ing|es)\s+at|closed\s+at|priced\s+at"),
-        ("IssueSize", r"bonds?|notes|convertibles?|debt|rais(?:e|ed|es|ing)|offerings?|issu(?:e|ed|es|ing|ance)|collected|tapped|fund-?rais\w*|placements?|IPO|loans?|borrow\w*|financing"),
-        ("Capex", r"capital\s+expenditures?|capex|capital\s+spending|invest(?:ed|s|ing|ments?)?|spend|spends|spending|spent"),
+        (
+            "DealValue",
+            r"deals?|mergers?|acquisitions?|acquire[sd]?|acquiring|takeovers?|buyouts?|transactions?",
+        ),
+        (
+            "SharePrice",
+            r"share\s+price|stock\s+price|trad(?:ed|ing|es)\s+at|closed\s+at|priced\s+at",
+        ),
+        (
+            "IssueSize",
+            r"bonds?|notes|convertibles?|debt|rais(?:e|ed|es|ing)|offerings?|issu(?:e|ed|es|ing|ance)|collected|tapped|fund-?rais\w*|placements?|IPO|loans?|borrow\w*|financing",
+        ),
+        (
+            "Capex",
+            r"capital\s+expenditures?|capex|capital\s+spending|invest(?:ed|s|ing|ments?)?|spend|spends|spending|spent",
+        ),
         ("Revenue", r"revenues?|sales|turnover|top\s+line"),
-        ("Profit", r"profits?|net\s+income|earnings|EBITDA|operating\s+income|bottom\s+line"),
-    ]
-    .into_iter()
-    .map(|(m, p)| (m, regex_new(&format!(r"(?i)\b(?:{p})\b")).unwrap()))
-    .collect()
+        (
+            "Profit",
+            r"profits?|net\s+income|earnings|EBITDA|operating\s+income|bottom\s+line",
+        ),
+    ])
 });
-static PERCENT_MEASURES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    [
+static PERCENT_MEASURES: LazyLock<Measures> = LazyLock::new(|| {
+    Measures::new([
         ("Stake", r"stake|holding|ownership"),
         ("MarketShare", r"market\s+share"),
         ("Margin", r"margins?"),
-    ]
-    .into_iter()
-    .map(|(m, p)| (m, regex_new(&format!(r"(?i)\b(?:{p})\b")).unwrap()))
-    .collect()
+    ])
 });
 
 /// Words after a number that make "N times" a valuation multiple.
@@ -831,7 +879,7 @@ fn scale_of(c: &regex::Captures) -> Option<i32> {
 fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
     let pre = p.digit && p.money_sign;
     for c in pre
-        .then(|| MONEY_PRE.captures_iter(s))
+        .then(|| MONEY_PRE.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -866,7 +914,7 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
     }
     for c in p
         .number()
-        .then(|| MONEY_SUF.captures_iter(s))
+        .then(|| MONEY_SUF.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -914,7 +962,7 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
     }
     let numless = s.contains("illion");
     for c in numless
-        .then(|| MONEY_NUMLESS.captures_iter(s))
+        .then(|| MONEY_NUMLESS.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -960,7 +1008,7 @@ fn right_ok_money(s: &str, i: usize) -> bool {
 fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     let percent = p.number();
     for c in percent
-        .then(|| PERCENT.captures_iter(s))
+        .then(|| PERCENT.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -993,7 +1041,7 @@ fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let pctile = p.digit && s.contains("percentile");
     for c in pctile
-        .then(|| PERCENTILE.captures_iter(s))
+        .then(|| PERCENTILE.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -1011,9 +1059,8 @@ fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
 }
 
-static FRACTION_POINT: LazyLock<Regex> = LazyLock::new(|| {
-    regex_new(r"\b(?P<w>quarter|half)(?:\s+a)?(?:\s|-)(?P<pp>percentage(?:\s|-))?points?\b")
-        .unwrap()
+static FRACTION_POINT: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(r"\b(?P<w>quarter|half)(?:\s+a)?(?:\s|-)(?P<pp>percentage(?:\s|-))?points?\b")
 });
 
 /// "a quarter point", "half a percentage point": 0.25 and 0.5 percentage points.
@@ -1021,7 +1068,7 @@ fn fraction_points(s: &str, out: &mut Vec<Cand>) {
     if !(s.contains("point") && (s.contains("quarter") || s.contains("half"))) {
         return;
     }
-    for c in FRACTION_POINT.captures_iter(s) {
+    for c in FRACTION_POINT.get(s).captures_iter(s) {
         let m = c.get(0).unwrap();
         let v = if &c["w"] == "quarter" { 0.25 } else { 0.5 };
         let mut k = Cand::new(m.start(), m.end(), Class::Percent, "percentage-point", v);
@@ -1031,14 +1078,14 @@ fn fraction_points(s: &str, out: &mut Vec<Cand>) {
     }
 }
 
-static PENCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<a>@NUM@)(?:\s+pence\b|p\b)"));
+static PENCE: LazyLock<AsciiFast> = LazyLock::new(|| re(r"(?P<a>@NUM@)(?:\s+pence\b|p\b)"));
 
 /// "5,400 pence" and "250p" are sterling amounts (in pounds).
 fn pence(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     if !(p.digit && (p.digit_p || s.contains("pence"))) {
         return;
     }
-    for c in PENCE.captures_iter(s) {
+    for c in PENCE.get(s).captures_iter(s) {
         let m = c.get(0).unwrap();
         if !left_ok(s, m.start()) || after_name(s, m.start()) {
             continue;
@@ -1060,7 +1107,11 @@ fn pence(s: &str, p: &Probe, out: &mut Vec<Cand>) {
 
 fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     let x = p.digit && p.digit_x;
-    for c in x.then(|| MULT_X.captures_iter(s)).into_iter().flatten() {
+    for c in x
+        .then(|| MULT_X.get(s).captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         if !left_ok(s, m.start()) || char_after(s, m.end()).is_some_and(|ch| ch.is_alphanumeric()) {
             continue;
@@ -1074,7 +1125,7 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let times = p.number() && s.contains("times");
     for c in times
-        .then(|| MULT_TIMES.captures_iter(s))
+        .then(|| MULT_TIMES.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -1124,7 +1175,7 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let fold = p.number() && s.contains("fold");
     for c in fold
-        .then(|| MULT_FOLD.captures_iter(s))
+        .then(|| MULT_FOLD.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -1142,9 +1193,9 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     // "above its three-year average of 18": only next to another multiple or valuation words
     if p.digit
         && s.contains("average")
-        && (out.iter().any(|k| k.class == Class::Multiple) || VALUATION_SENTENCE.is_match(s))
+        && (out.iter().any(|k| k.class == Class::Multiple) || VALUATION_SENTENCE.get(s).is_match(s))
     {
-        for c in AVERAGE_OF.captures_iter(s) {
+        for c in AVERAGE_OF.get(s).captures_iter(s) {
             let a = c.name("a").unwrap();
             if Dec::is_year_like(a.as_str()) || !right_ok(s, a.end()) {
                 continue;
@@ -1173,7 +1224,7 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
 /// The text before `i` with a trailing qualifier ("about", "over") removed.
 fn before_skipping_qualifier(s: &str, i: usize) -> &str {
     let before = &s[..i];
-    match QUALIFIER.find(before) {
+    match QUALIFIER.get(before).find(before) {
         Some(q) => &before[..q.start()],
         None => before,
     }
@@ -1183,7 +1234,7 @@ fn power(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     if !(p.digit && (p.watt_code || s.contains("watt"))) {
         return;
     }
-    for c in POWER.captures_iter(s) {
+    for c in POWER.get(s).captures_iter(s) {
         let m = c.get(0).unwrap();
         if !left_ok(s, m.start()) {
             continue;
@@ -1213,12 +1264,12 @@ fn power(s: &str, p: &Probe, out: &mut Vec<Cand>) {
 
 fn index_points(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     // both patterns need a digit, and nothing is kept outside index sentences
-    if !p.digit || !INDEX_SENTENCE.is_match(s) {
+    if !p.digit || !INDEX_SENTENCE.get(s).is_match(s) {
         return;
     }
     let points = s.contains("point");
     for c in points
-        .then(|| POINTS.captures_iter(s))
+        .then(|| POINTS.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -1244,7 +1295,7 @@ fn index_points(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         }
         out.push(k);
     }
-    for c in LEVEL.captures_iter(s) {
+    for c in LEVEL.get(s).captures_iter(s) {
         let a = c.name("a").unwrap();
         if !right_ok(s, a.end()) {
             continue;
@@ -1325,7 +1376,7 @@ fn is_plural_noun(w: &str) -> bool {
 fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     for c in p
         .digit
-        .then(|| COUNT_DIGITS.captures_iter(s))
+        .then(|| COUNT_DIGITS.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -1371,7 +1422,7 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     for c in p
         .numword
-        .then(|| COUNT_WORDS.captures_iter(s))
+        .then(|| COUNT_WORDS.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -1417,7 +1468,7 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let of_the = p.digit && s.contains("of");
     for c in of_the
-        .then(|| OF_THE.captures_iter(s))
+        .then(|| OF_THE.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -1439,7 +1490,7 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
             || s.contains("successive")
             || s.contains("back-to-back"));
     for c in streak
-        .then(|| STREAK.captures_iter(s))
+        .then(|| STREAK.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -1477,7 +1528,7 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let run = p.number() && (s.contains("streak") || s.contains("run"));
     for c in run
-        .then(|| STREAK_RUN.captures_iter(s))
+        .then(|| STREAK_RUN.get(s).captures_iter(s))
         .into_iter()
         .flatten()
     {
@@ -1560,8 +1611,7 @@ fn words_after(s: &str, i: usize, n: usize, ceil: usize) -> usize {
 /// such as "jaw-dropping"), 0 when none.
 fn last_direction(window: &str) -> i8 {
     let mut dir = 0;
-    for c in DIR_WORD.captures_iter(window) {
-        let m = c.get(0).unwrap();
+    for m in DIR_WORD.get(window).find_iter(window) {
         if matches!(char_before(window, m.start()), Some('-')) {
             continue;
         }
@@ -1570,13 +1620,42 @@ fn last_direction(window: &str) -> i8 {
         if (w == "up" || w == "down") && window[m.end()..].trim_start().starts_with("to ") {
             continue;
         }
-        dir = if c.name("r").is_some() { 1 } else { -1 };
+        dir = word_direction(&w).unwrap_or_else(|| {
+            let c = DIR_WORD.get(window).captures_at(window, m.start()).unwrap();
+            if c.name("r").is_some() {
+                1
+            } else {
+                -1
+            }
+        });
     }
     dir
 }
 
+/// The group of `DIR_WORD` a matched word fell in, from the word itself: an
+/// ASCII match lower-cases to exactly one of the alternatives, and the rise
+/// group is tried first, so a word of `RISE` is a rise. `None` (search for the
+/// group) when the match is not a listed word, as "ſ" or the Kelvin sign make
+/// possible under `(?i)`.
+fn word_direction(lower: &str) -> Option<i8> {
+    static WORDS: LazyLock<[Vec<&'static str>; 2]> = LazyLock::new(|| {
+        [RISE, FALL].map(|l| {
+            let mut v: Vec<&str> = l.split('|').collect();
+            v.sort_unstable();
+            v
+        })
+    });
+    if WORDS[0].binary_search(&lower).is_ok() {
+        Some(1)
+    } else if WORDS[1].binary_search(&lower).is_ok() {
+        Some(-1)
+    } else {
+        None
+    }
+}
+
 fn direction_of(s: &str, k: &Cand, qual_start: usize, floor: usize) -> i8 {
-    if let Some(c) = DIR_AFTER.captures(&s[k.e..]) {
+    if let Some(c) = DIR_AFTER.get(&s[k.e..]).captures(&s[k.e..]) {
         return if c.name("r").is_some() { 1 } else { -1 };
     }
     let ws = words_before(s, qual_start, 6, floor);
@@ -1600,7 +1679,7 @@ fn nearest_measure(
     s: &str,
     k: &Cand,
     qual_start: usize,
-    measures: &[(&'static str, Regex)],
+    measures: &Measures,
     n: usize,
     (floor, ceil): (usize, usize),
 ) -> Option<&'static str> {
@@ -1611,17 +1690,18 @@ fn nearest_measure(
         we = k.e + i;
     }
     let mut best: Option<(usize, &'static str)> = None;
-    for (name, r) in measures {
-        for m in r.find_iter(&s[ws..qual_start]) {
+    let (before, after) = (&s[ws..qual_start], &s[k.e..we]);
+    for (name, r) in measures.names.iter().zip(&measures.res) {
+        for m in r.get(before).find_iter(before) {
             let d = qual_start - (ws + m.end());
             if best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, name));
+                best = Some((d, *name));
             }
         }
-        if let Some(m) = r.find(&s[k.e..we]) {
+        if let Some(m) = r.get(after).find(after) {
             let d = m.start();
             if best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, name));
+                best = Some((d, *name));
             }
         }
     }
@@ -1629,10 +1709,10 @@ fn nearest_measure(
 }
 
 fn earnings_sentence(s: &str) -> bool {
-    static R: LazyLock<Regex> = LazyLock::new(|| {
-        regex_new(r"(?i)\b(?:earnings|P/E|price-to-earnings|price/earnings|PE\s+ratio)\b").unwrap()
+    static R: LazyLock<AsciiFast> = LazyLock::new(|| {
+        AsciiFast::new(r"(?i)\b(?:earnings|P/E|price-to-earnings|price/earnings|PE\s+ratio)\b")
     });
-    R.is_match(s)
+    R.get(s).is_match(s)
 }
 
 // ---------------------------------------------------------------------------
@@ -1815,11 +1895,11 @@ fn merge_ranges(s: &str, cands: Vec<Cand>) -> Vec<Cand> {
 
 /// Whether "¥" in this document means yuan rather than yen.
 fn yen_means_yuan(text: &str) -> bool {
-    static YUAN: LazyLock<Regex> =
-        LazyLock::new(|| regex_new(r"(?i)\b(?:yuan|rmb|renminbi|cny)\b").unwrap());
-    static YEN: LazyLock<Regex> =
-        LazyLock::new(|| regex_new(r"(?i)\b(?:yen|jpy|japan|japanese)\b").unwrap());
-    YUAN.is_match(text) && !YEN.is_match(text)
+    static YUAN: LazyLock<AsciiFast> =
+        LazyLock::new(|| AsciiFast::new(r"(?i)\b(?:yuan|rmb|renminbi|cny)\b"));
+    static YEN: LazyLock<AsciiFast> =
+        LazyLock::new(|| AsciiFast::new(r"(?i)\b(?:yen|jpy|japan|japanese)\b"));
+    YUAN.get(text).is_match(text) && !YEN.get(text).is_match(text)
 }
 
 /// Figures of one sentence (byte offsets relative to it).
@@ -1844,7 +1924,7 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
         let next_start = starts.get(i + 1).copied().unwrap_or(s.len());
         let whole = (0, s.len());
         let before = &s[..k.s];
-        let (qual, qual_start) = match QUALIFIER.captures(before) {
+        let (qual, qual_start) = match QUALIFIER.get(before).captures(before) {
             Some(c) => {
                 let q = c.get(1).unwrap();
                 let q_text = q
@@ -1923,7 +2003,7 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
                 )
                 .or_else(|| nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 12, whole))
                 .or_else(|| nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 80, whole));
-                if SHARE_AFTER.is_match(&s[k.e..]) {
+                if SHARE_AFTER.get(&s[k.e..]).is_match(&s[k.e..]) {
                     // "$1.57 a share" after net income is earnings per share
                     match nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 10, whole) {
                         Some("Profit" | "EarningsPerShare") => Some("EarningsPerShare"),
@@ -1931,7 +2011,7 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
                         Some("PriceTarget") => Some("PriceTarget"),
                         _ => Some("SharePrice"),
                     }
-                } else if UNIT_PRICE_AFTER.is_match(&s[k.e..]) {
+                } else if UNIT_PRICE_AFTER.get(&s[k.e..]).is_match(&s[k.e..]) {
                     Some("Price")
                 } else if k.scale.is_none()
                     && k.value < 100_000.0
@@ -1969,7 +2049,7 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
                     Some("PriceToBook")
                 } else if lower.contains("sales") {
                     Some("PriceToSales")
-                } else if VALUATION_SENTENCE.is_match(s) {
+                } else if VALUATION_SENTENCE.get(s).is_match(s) {
                     Some("Valuation")
                 } else {
                     None
@@ -2746,7 +2826,7 @@ mod tests {
         for t in crate::text::token_sentences(TOKENS, 12, 3000) {
             let p = Probe::of(&t);
             let has = |x: &str| t.contains(x);
-            let checks: [(&str, &Regex, bool); 19] = [
+            let checks: [(&str, &AsciiFast, bool); 19] = [
                 ("MONEY_PRE", &MONEY_PRE, p.digit && p.money_sign),
                 ("MONEY_SUF", &MONEY_SUF, p.number()),
                 ("MONEY_NUMLESS", &MONEY_NUMLESS, has("illion")),
@@ -2784,7 +2864,16 @@ mod tests {
                 ),
             ];
             for (name, r, may) in checks {
-                assert!(may || !r.is_match(&t), "{name} ruled out but matches {t:?}");
+                assert!(
+                    may || !r.unicode().is_match(&t),
+                    "{name} ruled out but matches {t:?}"
+                );
+                // the ASCII form finds the same spans on ASCII text
+                if t.is_ascii() {
+                    let u: Vec<_> = r.unicode().find_iter(&t).map(|m| m.range()).collect();
+                    let a: Vec<_> = r.ascii().find_iter(&t).map(|m| m.range()).collect();
+                    assert_eq!(u, a, "{name} {t:?}");
+                }
             }
         }
         // every spelled number the patterns know counts as one
@@ -2803,6 +2892,59 @@ mod tests {
         }
         assert!(Probe::of("٣").digit && !Probe::of("three").digit);
         assert!(!Probe::of("someone often intends").numword);
+    }
+
+    /// Direction words classified from the matched word agree with the
+    /// capture groups.
+    #[test]
+    fn direction_words_agree_with_the_capture_groups() {
+        let mut tokens: Vec<&str> = RISE.split('|').chain(FALL.split('|')).collect();
+        tokens.extend([
+            "UP",
+            "Down",
+            "riſe",
+            "ſoared",
+            "\u{212A}",
+            "to",
+            "-",
+            "up-",
+            "price",
+            "target",
+            "market",
+            "value",
+            "EPS",
+            "per",
+            "share",
+            "net",
+            "income",
+            "stake",
+            "margins",
+            "é",
+            ",",
+            "capital",
+            "spending",
+            "bonds",
+            "fund-raising",
+            "Sales",
+            "deals",
+        ]);
+        let words: Vec<&str> = RISE.split('|').collect();
+        assert!(FALL.split('|').all(|w| !words.contains(&w)));
+        for t in crate::text::token_sentences(&tokens, 10, 3000) {
+            let slow = DIR_WORD
+                .unicode()
+                .captures_iter(&t)
+                .filter(|c| {
+                    let m = c.get(0).unwrap();
+                    let w = m.as_str().to_lowercase();
+                    !matches!(char_before(&t, m.start()), Some('-'))
+                        && !((w == "up" || w == "down")
+                            && t[m.end()..].trim_start().starts_with("to "))
+                })
+                .last()
+                .map_or(0, |c| if c.name("r").is_some() { 1 } else { -1 });
+            assert_eq!(last_direction(&t), slow, "{t:?}");
+        }
     }
 
     /// Recall against the seed gold when the shared evaluation set is present.
