@@ -1867,8 +1867,8 @@ mod gate_tests {
             "Investors now look to a Tencent product event next week.".to_string(),
             "The Hang Seng Index, a gauge of Hong Kong stocks, rose 2% on the day.".to_string(),
             "Broker Qorvel issued a trading update; net trading revenue declined 4%.".to_string(),
-            "Acme removed Zeta to buy from sell; Beta redowngraded it.".to_string(),
-            "Shares were little changed, the urban refined Cuban schedule removed downgrades.".to_string(),
+            "Acme removed Zeta to buy from sell.".to_string(),
+            "Beta redowngraded it. Shares were little changed, the urban refined Cuban schedule removed downgrades.".to_string(),
             "They \u{212a}ICKED off the TAL\u{212a}S and the ſale of ſhares.".to_string(),
         ];
         real.extend(sentences(60_000));
