@@ -663,6 +663,11 @@ fn price_moves(
         .collect();
     let text = doc.slice(sent);
     let base = doc.byte(sent.start);
+    // Without a mover, only "the index rose…" after a named index can make an
+    // event: skip the move search when that is impossible.
+    if movers.is_empty() && (last_index.is_none() || !INDEX_ANAPHOR.get(text).is_match(text)) {
+        return;
+    }
     let verbs: Vec<(usize, usize, i8)> = MOVE
         .get(text)
         .captures_iter(text)
@@ -1647,6 +1652,27 @@ mod tests {
         assert_eq!(moves.len(), 2, "{:?}", d.events);
         assert!(moves.iter().all(|e| subject(&d, e) == "Hang Seng Index"));
         assert_eq!(change(&d, moves[1]), Some(30.0));
+    }
+
+    #[test]
+    fn an_index_anaphor_needs_an_index_named_before() {
+        // the move search is skipped without a mover or an earlier index
+        let d = doc(
+            "The gauge rose 3% on the day. Then the index fell 2%.",
+            None,
+        );
+        assert!(
+            of_class(&d, EventClass::PriceMove).is_empty(),
+            "{:?}",
+            d.events
+        );
+        let d = doc(
+            "The Hang Seng Index rose 1%. Analysts met. Then the index fell 2%.",
+            None,
+        );
+        let moves = of_class(&d, EventClass::PriceMove);
+        assert_eq!(moves.len(), 2, "{:?}", d.events);
+        assert!(moves.iter().all(|e| subject(&d, e) == "Hang Seng Index"));
     }
 
     #[test]
