@@ -67,6 +67,12 @@ static ANALYST: LazyLock<AsciiFast> = LazyLock::new(|| {
         r"(?i)\b(?P<up>upgrad(?:ed|es|ing)|raised\s+(?:its|their)\s+rating|increased\s+(?:its|their)\s+\S+\s+price\s+target|raised\s+(?:its|their)\s+(?:\S+\s+)?price\s+target|lift(?:ed|s)\s+(?:its|their)\s+(?:\S+\s+)?price\s+target)|(?P<down>downgrad(?:ed|es|ing)|cut\s+(?:its|their)\s+rating|lowered\s+(?:its|their)\s+(?:\S+\s+)?(?:rating|price\s+target)|cut\s+(?:its|their)\s+(?:\S+\s+)?price\s+target)|(?P<init>initiat(?:ed|es)\s+coverage)|(?P<moved>moved\s+\S+(?:\s+\S+)?\s+to\s+(?P<to>buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight)\s+from\s+(?P<from>buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight))|(?P<to2>upgraded\s+(?:the\s+stock|it|\S+)\s+to\s+(?P<to3>buy|sell|hold|neutral|overweight|underweight|outperform|underperform)(?:\s+from\s+(?P<from3>buy|sell|hold|neutral|overweight|underweight|outperform|underperform))?)",
     )
 });
+/// "…, Arete Research analysts said as they upgraded the stock to buy from sell."
+static UPGRADE_STOCK: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?P<dir>upgraded|downgraded)\s+the\s+(?:stock|shares)\s+to\s+(?P<to>\w+)(?:\s+from\s+(?P<from>\w+))?",
+    )
+});
 static LAUNCH: LazyLock<AsciiFast> = LazyLock::new(|| {
     AsciiFast::new(
         r"(?i)\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|introduc(?:ed|es|ing)|releas(?:ed|es|ing|e)|roll(?:ed|s|ing)?\s+out|rollout|debut(?:ed|s)?|announced\s+a\s+comprehensive\s+upgrade|developed\s+a\s+new)\b",
@@ -100,6 +106,370 @@ static STATEMENT_VERB: LazyLock<AsciiFast> = LazyLock::new(|| {
 static MEDIA_VERB: LazyLock<AsciiFast> =
     LazyLock::new(|| AsciiFast::new(r"\b(?:reported|reports|said|says|showed|show)\b"));
 
+// Bits of [`GATE`]: one per trigger regex that a family needs to match.
+const G_MOVE: u16 = 1 << 0;
+const G_ISSUANCE: u16 = 1 << 1;
+const G_ISSUE_VERB: u16 = 1 << 2;
+const G_INVEST: u16 = 1 << 3;
+const G_PLAN: u16 = 1 << 4;
+const G_ANALYST: u16 = 1 << 5;
+const G_LAUNCH: u16 = 1 << 6;
+const G_AGREEMENT: u16 = 1 << 7;
+const G_REGULATORY: u16 = 1 << 8;
+const G_MEETING: u16 = 1 << 9;
+const G_RESULT: u16 = 1 << 10;
+const G_STATEMENT: u16 = 1 << 11;
+const G_ALL: u16 = (1 << 12) - 1;
+
+/// For each trigger regex, literals of which every match contains one (the
+/// start of each alternative, or a word the alternative requires). A literal
+/// must start at a word start unless written `*lit`, and end at a word end if
+/// written `lit$`: both are implied by the `\b` or `\s` around it in the
+/// pattern. `exact` patterns are case-sensitive. One Aho-Corasick pass over a
+/// sentence then tells which families may fire; see [`Gate::open`].
+const TRIGGERS: &[(u16, bool, &[&str])] = &[
+    (
+        G_MOVE,
+        true,
+        &[
+            "rose$",
+            "ris",
+            "edged",
+            "climb",
+            "gain",
+            "jump",
+            "surg",
+            "soar",
+            "rall",
+            "advanc",
+            "higher$",
+            "up$",
+            "led",
+            "lead",
+            "expanded",
+            "extended",
+            "added$",
+            "rebounded$",
+            "spiked$",
+            "hit",
+            "approached",
+            "reach",
+            "fell$",
+            "fall",
+            "slipp",
+            "sunk$",
+            "drop",
+            "slid",
+            "slump",
+            "declin",
+            "tumble",
+            "plunge",
+            "sank$",
+            "sink$",
+            "lost$",
+            "lower$",
+            "down$",
+            "retreated$",
+            "eased$",
+            "dipped$",
+            "shed$",
+            "flat$",
+            "unchanged$",
+            "steady$",
+        ],
+    ),
+    (
+        G_ISSUANCE,
+        false,
+        &[
+            "convertible",
+            "dim",
+            "bond",
+            "notes$",
+            "debt$",
+            "loan",
+            "share",
+            "placement$",
+            "rights",
+            "ipo$",
+            "initial",
+            "offering$",
+            "fundraising$",
+            "rais",
+            "collected$",
+            "tapped$",
+        ],
+    ),
+    (
+        G_ISSUE_VERB,
+        false,
+        &[
+            "issu",
+            "sell",
+            "sold$",
+            "rais",
+            "collect",
+            "tapp",
+            "complet",
+            "price",
+            "launch",
+            "plan",
+            "offering$",
+            "sale$",
+        ],
+    ),
+    (
+        G_INVEST,
+        false,
+        &[
+            "invest",
+            "capital",
+            "capex$",
+            "spend",
+            "build",
+            "data",
+            "add",
+            "computing",
+        ],
+    ),
+    (
+        G_PLAN,
+        false,
+        &[
+            "plan",
+            "will$",
+            "would$",
+            "continue$",
+            "over",
+            "commit",
+            "pledg",
+            "expect",
+            "aim",
+            "ramp",
+            "intend",
+        ],
+    ),
+    (
+        G_ANALYST,
+        false,
+        // only the first alternative of ANALYST follows `\b`
+        &[
+            "*upgrad",
+            "*downgrad",
+            "rating",
+            "target",
+            "coverage",
+            "*moved",
+        ],
+    ),
+    (
+        G_LAUNCH,
+        false,
+        &[
+            "launch",
+            "unveil",
+            "introduc",
+            "releas",
+            "roll",
+            "debut",
+            "comprehensive",
+            "developed",
+        ],
+    ),
+    (
+        G_AGREEMENT,
+        false,
+        &[
+            "acqui",
+            "merg",
+            "takeover",
+            "buy",
+            "deal",
+            "agreement",
+            "partnership",
+            "contract",
+            "framework",
+            "joint",
+            "alliance",
+            "memorandum",
+            "signed",
+            "inked",
+            "tie",
+            "team",
+        ],
+    ),
+    (
+        G_REGULATORY,
+        false,
+        &[
+            "permit",
+            "licen",
+            "approv",
+            "granted",
+            "authori",
+            "*polic",
+            "*measures",
+            "*regulation",
+            "*rule",
+            "*guidelines",
+            "*solicited",
+            "*draft",
+            "sector",
+            "*stimulus",
+            "*crackdown",
+            "*probe$",
+            "*investigat",
+            "*fine$",
+            "*fines$",
+            "*fined$",
+            "*sanction",
+            "*ban$",
+            "*banned$",
+            "*bans$",
+            "*antitrust$",
+            "*scrutiny$",
+        ],
+    ),
+    (
+        G_MEETING,
+        false,
+        &[
+            "conference$",
+            "summit$",
+            "forum$",
+            "meeting$",
+            "expo$",
+            "event$",
+            "call$",
+            "agm$",
+        ],
+    ),
+    (
+        G_RESULT,
+        false,
+        &[
+            "revenue",
+            "net$",
+            "profit",
+            "earnings$",
+            "results$",
+            "update$",
+            "sales$",
+            "ebitda$",
+            "income$",
+        ],
+    ),
+    (
+        G_STATEMENT,
+        true,
+        &[
+            "said$",
+            "says$",
+            "stated$",
+            "states$",
+            "believe",
+            "noted$",
+            "notes$",
+            "predict",
+            "warn",
+            "project",
+            "expect",
+            "reveal",
+            "view",
+            "sees$",
+            "argued$",
+            "told$",
+            "estimated$",
+            "forecast$",
+            "according$",
+        ],
+    ),
+];
+
+/// Characters that case-insensitive Unicode regexes match to an ASCII letter
+/// (KELVIN SIGN ~ k, LONG S ~ s): the ASCII case-insensitive gate cannot see
+/// them, so a sentence holding one opens every family.
+const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
+
+struct Trigger {
+    bits: u16,
+    exact: bool,
+    word_start: bool,
+    word_end: bool,
+}
+
+struct Gate {
+    ac: aho_corasick::AhoCorasick,
+    lits: Vec<&'static str>,
+    triggers: Vec<Vec<Trigger>>,
+}
+
+static GATE: LazyLock<Gate> = LazyLock::new(Gate::new);
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+impl Gate {
+    fn new() -> Self {
+        let mut lits: Vec<&'static str> = Vec::new();
+        let mut triggers: Vec<Vec<Trigger>> = Vec::new();
+        for &(bits, exact, ls) in TRIGGERS {
+            for &l in ls {
+                let word_start = !l.starts_with('*');
+                let word_end = l.ends_with('$');
+                let l = l.trim_start_matches('*').trim_end_matches('$');
+                let i = lits.iter().position(|&x| x == l).unwrap_or_else(|| {
+                    lits.push(l);
+                    triggers.push(Vec::new());
+                    lits.len() - 1
+                });
+                triggers[i].push(Trigger {
+                    bits,
+                    exact,
+                    word_start,
+                    word_end,
+                });
+            }
+        }
+        let ac = aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&lits)
+            .unwrap();
+        Gate { ac, lits, triggers }
+    }
+
+    /// The trigger regexes that may match `text`; a clear bit means certainly
+    /// not. Word starts and ends are checked on ASCII bytes only (a non-ASCII
+    /// neighbour may or may not be a Unicode word character, so it passes).
+    fn open(&self, text: &str) -> u16 {
+        if !text.is_ascii() && text.contains(FOLDS_TO_ASCII) {
+            return G_ALL;
+        }
+        let b = text.as_bytes();
+        let mut bits = 0u16;
+        for m in self.ac.find_overlapping_iter(text) {
+            let at_start = m.start() == 0 || !is_word_byte(b[m.start() - 1]);
+            let at_end = m.end() == b.len() || !is_word_byte(b[m.end()]);
+            let lit = self.lits[m.pattern().as_usize()];
+            for t in &self.triggers[m.pattern().as_usize()] {
+                if bits & t.bits == 0
+                    && (at_start || !t.word_start)
+                    && (at_end || !t.word_end)
+                    && (!t.exact || &b[m.range()] == lit.as_bytes())
+                {
+                    bits |= t.bits;
+                }
+            }
+            if bits == G_ALL {
+                break;
+            }
+        }
+        bits
+    }
+}
+
 fn is_mover(k: EntityKind) -> bool {
     matches!(k, EntityKind::Company | EntityKind::StockIndex)
 }
@@ -130,23 +500,48 @@ impl Extractor for EventExtractor {
         let mut last_index: Option<usize> = None; // mention of the last stock index named
         for &sent in &sentences {
             let ms = doc.mentions_in(sent);
-            let text = doc.slice(sent).to_string();
+            let text = doc.slice(sent);
             let base = doc.byte(sent.start);
+            // families whose trigger regex cannot match this sentence are skipped
+            let g = GATE.open(text);
             let mut evs: Vec<Event> = Vec::new();
-            price_moves(doc, sent, &ms, &mut last_index, &mut evs);
-            issuance(doc, sent, &ms, &mut evs);
-            investment(doc, sent, &ms, &text, &mut evs);
-            analyst(doc, sent, &ms, &text, base, &mut evs);
-            launch(doc, sent, &ms, &text, &mut evs);
-            agreement(doc, sent, &ms, &text, &mut evs);
-            regulatory(doc, sent, &ms, &text, &mut evs);
-            meeting(doc, sent, &ms, &text, &mut evs);
-            result(doc, sent, &ms, &text, &mut evs);
-            statement(doc, sent, &ms, &text, base, &mut evs);
+            if g & G_MOVE != 0 {
+                price_moves(doc, sent, &ms, &mut last_index, &mut evs);
+            }
+            if g & (G_ISSUANCE | G_ISSUE_VERB) == G_ISSUANCE | G_ISSUE_VERB {
+                issuance(doc, sent, &ms, &mut evs);
+            }
+            if g & (G_INVEST | G_PLAN) == G_INVEST | G_PLAN {
+                investment(doc, sent, &ms, text, &mut evs);
+            }
+            if g & G_ANALYST != 0 {
+                analyst(doc, sent, &ms, text, base, &mut evs);
+            }
+            if g & G_LAUNCH != 0 {
+                launch(doc, sent, &ms, text, &mut evs);
+            }
+            if g & G_AGREEMENT != 0 {
+                agreement(doc, sent, &ms, text, &mut evs);
+            }
+            if g & G_REGULATORY != 0 {
+                regulatory(doc, sent, &ms, text, &mut evs);
+            }
+            if g & G_MEETING != 0 {
+                meeting(doc, sent, &ms, text, &mut evs);
+            }
+            if g & G_RESULT != 0 {
+                result(doc, sent, &ms, text, &mut evs);
+            }
+            if g & G_STATEMENT != 0 {
+                statement(doc, sent, &ms, text, base, &mut evs);
+            }
             for m in &ms {
                 if doc.mentions[*m].kind == EntityKind::StockIndex {
                     last_index = Some(*m);
                 }
+            }
+            if evs.is_empty() {
+                continue;
             }
             // date each event by the sentence's most precise time expression
             let time = best_time(doc, sent);
@@ -268,6 +663,11 @@ fn price_moves(
         .collect();
     let text = doc.slice(sent);
     let base = doc.byte(sent.start);
+    // Without a mover, only "the index rose…" after a named index can make an
+    // event: skip the move search when that is impossible.
+    if movers.is_empty() && (last_index.is_none() || !INDEX_ANAPHOR.get(text).is_match(text)) {
+        return;
+    }
     let verbs: Vec<(usize, usize, i8)> = MOVE
         .get(text)
         .captures_iter(text)
@@ -468,14 +868,21 @@ fn is_media(doc: &Document, m: usize) -> bool {
 /// Clauses of a sentence joined by "while", "whereas", ";" or ", and" + capital:
 /// "Alibaba raised $3.2 billion…, while Tencent tapped the bond market for $1.27 billion."
 fn clauses(doc: &Document, sent: Span) -> Vec<Span> {
+    let base = doc.byte(sent.start);
+    clause_ranges(doc.slice(sent))
+        .into_iter()
+        .map(|r| doc.span(base + r.start, base + r.end))
+        .collect()
+}
+
+/// The byte ranges of [`clauses`] in the sentence text.
+fn clause_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     static SPLIT: LazyLock<AsciiFast> =
         LazyLock::new(|| AsciiFast::new(r",?\s+(?:while|whereas)\s+|;\s+|,\s+and\s+[A-Z]"));
-    let base = doc.byte(sent.start);
-    let text = doc.slice(sent);
     let mut out = Vec::new();
     let mut start = 0;
     for m in SPLIT.get(text).find_iter(text) {
-        out.push(doc.span(base + start, base + m.start()));
+        out.push(start..m.start());
         // ", and Tencent": the capital letter opens the next clause
         start = if m.as_str().ends_with(char::is_uppercase) {
             m.end() - 1
@@ -483,7 +890,7 @@ fn clauses(doc: &Document, sent: Span) -> Vec<Span> {
             m.end()
         };
     }
-    out.push(doc.span(base + start, base + text.len()));
+    out.push(start..text.len());
     out
 }
 
@@ -744,12 +1151,6 @@ fn analyst(
         ev.confidence = 0.8;
         out.push(ev);
     }
-    // "…, Arete Research analysts said as they upgraded the stock to buy from sell."
-    static UPGRADE_STOCK: LazyLock<AsciiFast> = LazyLock::new(|| {
-        AsciiFast::new(
-            r"(?i)\b(?P<dir>upgraded|downgraded)\s+the\s+(?:stock|shares)\s+to\s+(?P<to>\w+)(?:\s+from\s+(?P<from>\w+))?",
-        )
-    });
     if out
         .iter()
         .any(|e| e.class == EventClass::AnalystAction && e.evidence == sent)
@@ -1254,6 +1655,27 @@ mod tests {
     }
 
     #[test]
+    fn an_index_anaphor_needs_an_index_named_before() {
+        // the move search is skipped without a mover or an earlier index
+        let d = doc(
+            "The gauge rose 3% on the day. Then the index fell 2%.",
+            None,
+        );
+        assert!(
+            of_class(&d, EventClass::PriceMove).is_empty(),
+            "{:?}",
+            d.events
+        );
+        let d = doc(
+            "The Hang Seng Index rose 1%. Analysts met. Then the index fell 2%.",
+            None,
+        );
+        let moves = of_class(&d, EventClass::PriceMove);
+        assert_eq!(moves.len(), 2, "{:?}", d.events);
+        assert!(moves.iter().all(|e| subject(&d, e) == "Hang Seng Index"));
+    }
+
+    #[test]
     fn two_issuances_in_one_sentence() {
         let d = doc("Last week, Alibaba raised $3.2 billion through a convertible bond offering, while Tencent tapped the bond market for $1.27 billion.", None);
         let iss = of_class(&d, EventClass::SecurityIssuance);
@@ -1341,5 +1763,181 @@ mod tests {
         assert_eq!(l.len(), 1, "{:?}", d.events);
         assert_eq!(d.entity_of(l[0].agent[0]).unwrap().name, "Xiaomi");
         assert_eq!(d.entity_of(l[0].about[0]).unwrap().name, "Xiaomi 17");
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+
+    /// Every trigger regex with the gate bit that must be open when it matches.
+    fn gated() -> Vec<(u16, &'static AsciiFast)> {
+        vec![
+            (G_MOVE, &*MOVE),
+            (G_ISSUANCE, &*ISSUANCE),
+            (G_ISSUE_VERB, &*ISSUE_VERB),
+            (G_INVEST, &*INVEST),
+            (G_PLAN, &*PLAN),
+            (G_ANALYST, &*ANALYST),
+            (G_ANALYST, &*UPGRADE_STOCK),
+            (G_LAUNCH, &*LAUNCH),
+            (G_AGREEMENT, &*AGREEMENT),
+            (G_REGULATORY, &*REGULATORY),
+            (G_MEETING, &*MEETING),
+            (G_RESULT, &*RESULT),
+            (G_STATEMENT, &*STATEMENT_VERB),
+        ]
+    }
+
+    /// Random sentences built from the words of the patterns themselves, in
+    /// and out of their order, glued, hyphenated, re-cased and inflected.
+    fn sentences(n: usize) -> Vec<String> {
+        let sources = [
+            MOVE.unicode().as_str().to_string(),
+            ISSUANCE.unicode().as_str().to_string(),
+            ISSUE_VERB.unicode().as_str().to_string(),
+            INVEST.unicode().as_str().to_string(),
+            PLAN.unicode().as_str().to_string(),
+            ANALYST.unicode().as_str().to_string(),
+            UPGRADE_STOCK.unicode().as_str().to_string(),
+            LAUNCH.unicode().as_str().to_string(),
+            AGREEMENT.unicode().as_str().to_string(),
+            REGULATORY.unicode().as_str().to_string(),
+            MEETING.unicode().as_str().to_string(),
+            RESULT.unicode().as_str().to_string(),
+            STATEMENT_VERB.unicode().as_str().to_string(),
+        ];
+        let mut words: Vec<String> = Vec::new();
+        for src in &sources {
+            // word runs of the pattern; \s, \b, \S and \w are syntax, not words
+            let src = src
+                .replace(r"\s", " ")
+                .replace(r"\b", " ")
+                .replace(r"\S", " ");
+            let src = src.replace(r"\w", " ").replace("?P<", " ");
+            words.extend(
+                src.split(|c: char| !c.is_ascii_alphabetic() && c != '-')
+                    .filter(|w| w.len() > 1)
+                    .map(str::to_string),
+            );
+        }
+        words.extend(
+            [
+                "the",
+                "Acme",
+                "its",
+                "a",
+                "stock",
+                "it",
+                "shares",
+                "from",
+                "to",
+                "buy",
+                "upgraded the stock to",
+                "downgraded the shares to",
+            ]
+            .map(String::from),
+        );
+        let seps = [
+            " ", " ", " ", "", "-", "\u{a0}", ", ", "é", "_", "’s ", "; ", " while ", ", and ",
+            "  ", "\t", "(", ") ",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rnd = |k: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % k as u64) as usize
+        };
+        let mut out = Vec::new();
+        for _ in 0..n {
+            let mut s = String::new();
+            let mut i = rnd(words.len());
+            for k in 0..1 + rnd(7) {
+                if k > 0 {
+                    s.push_str(seps[rnd(seps.len())]);
+                    // mostly the word that follows in the pattern, to form its phrases
+                    i = if rnd(3) > 0 && i + 1 < words.len() {
+                        i + 1
+                    } else {
+                        rnd(words.len())
+                    };
+                }
+                let w = &words[i];
+                let w = match rnd(8) {
+                    0 => w.to_uppercase(),
+                    1 => w[..1].to_uppercase() + &w[1..],
+                    2 => format!("{w}s"),
+                    3 => format!("{w}ed"),
+                    4 => format!("re{w}"),
+                    _ => w.clone(),
+                };
+                s.push_str(&w);
+            }
+            if rnd(4) == 0 {
+                s.push('.');
+            }
+            out.push(s);
+        }
+        out
+    }
+
+    #[test]
+    fn gate_never_rules_out_a_trigger_match() {
+        let mut hits = vec![0usize; gated().len()];
+        let mut real = vec![
+            "Arete Research moved Baidu’s ADRs to buy from sell, citing chips.".to_string(),
+            "Goldman Sachs increased its Alibaba price target on cloud demand.".to_string(),
+            "Last week, Alibaba raised $3.2 billion through a convertible bond offering, while Tencent tapped the bond market for $1.27 billion.".to_string(),
+            "Tokyo's push to tighten export rules on chip tools set a firmer policy tone.".to_string(),
+            "Investors now look to a Tencent product event next week.".to_string(),
+            "The Hang Seng Index, a gauge of Hong Kong stocks, rose 2% on the day.".to_string(),
+            "Broker Qorvel issued a trading update; net trading revenue declined 4%.".to_string(),
+            "Acme removed Zeta to buy from sell.".to_string(),
+            "Beta redowngraded it. Shares were little changed, the urban refined Cuban schedule removed downgrades.".to_string(),
+            "They \u{212a}ICKED off the TAL\u{212a}S and the ſale of ſhares.".to_string(),
+        ];
+        real.extend(sentences(60_000));
+        for t in &real {
+            let open = GATE.open(t);
+            for (j, (bit, re)) in gated().into_iter().enumerate() {
+                if re.get(t).is_match(t) {
+                    hits[j] += 1;
+                    assert_ne!(open & bit, 0, "gate {bit:#x} closed on {t:?}");
+                }
+            }
+            // issuance searches clauses: a match in a clause is seen in the sentence
+            for r in clause_ranges(t) {
+                let c = &t[r];
+                for (bit, re) in [(G_ISSUANCE, &*ISSUANCE), (G_ISSUE_VERB, &*ISSUE_VERB)] {
+                    if re.get(c).is_match(c) {
+                        assert_ne!(
+                            open & bit,
+                            0,
+                            "gate {bit:#x} closed on clause {c:?} of {t:?}"
+                        );
+                    }
+                }
+            }
+        }
+        // every pattern was exercised, and the gate does rule things out
+        assert!(hits.iter().all(|&h| h > 50), "{hits:?}");
+        assert_eq!(GATE.open("The board met in Paris on Tuesday."), 0);
+        assert_eq!(
+            GATE.open("Urban Cuban schedules") & G_REGULATORY,
+            G_REGULATORY
+        );
+        assert_eq!(GATE.open("SAID ROSE") & (G_STATEMENT | G_MOVE), 0);
+    }
+
+    #[test]
+    fn only_the_listed_characters_fold_to_ascii_letters() {
+        let letter = crate::extract::pattern::regex_new(r"(?i)^[a-z]$").unwrap();
+        for c in ('\u{80}'..=char::MAX).filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4]))) {
+            assert!(
+                FOLDS_TO_ASCII.contains(&c),
+                "{c:?} folds to an ASCII letter"
+            );
+        }
     }
 }
