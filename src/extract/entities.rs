@@ -8,7 +8,7 @@ use crate::document::{Document, EntityKind, Mention, Span};
 use crate::extract::pattern::{regex_new, AsciiFast};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
-use crate::text::{ceil_boundary, floor_boundary, is_function_word, word_bounded};
+use crate::text::{ceil_boundary, floor_boundary, word_bounded};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -1324,16 +1324,11 @@ static KNOWN_SURNAMES: LazyLock<std::collections::HashMap<String, String>> = Laz
 
 /// The entries of a one-per-line list with `#` comments.
 fn word_list(text: &'static str) -> WordList {
-    let words: rustc_hash::FxHashSet<&'static str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
-    let mut first = [false; 256];
-    for w in &words {
-        first[usize::from(w.as_bytes()[0])] = true;
-    }
-    WordList { words, first }
+    WordList::of(
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#')),
+    )
 }
 
 /// A set of words that rejects most other words by their first byte, before
@@ -1345,12 +1340,31 @@ struct WordList {
 }
 
 impl WordList {
+    /// The set of `words`, none of which may be empty.
+    fn of(words: impl Iterator<Item = &'static str>) -> WordList {
+        let words: rustc_hash::FxHashSet<&'static str> = words.collect();
+        let mut first = [false; 256];
+        for w in &words {
+            first[usize::from(w.as_bytes()[0])] = true;
+        }
+        WordList { words, first }
+    }
+
     fn contains(&self, w: &str) -> bool {
         w.as_bytes()
             .first()
             .is_some_and(|&b| self.first[usize::from(b)])
             && self.words.contains(w)
     }
+}
+
+/// [`crate::text::is_function_word`], which scans its list of ~190 words one
+/// by one and is asked about nearly every token here, as a [`WordList`]: the
+/// same answers (the list holds no empty word), hashed.
+fn is_function_word(w: &str) -> bool {
+    static FUNCTION: LazyLock<WordList> =
+        LazyLock::new(|| WordList::of(crate::text::FUNCTION_WORDS.iter().copied()));
+    FUNCTION.contains(w)
 }
 
 static GIVEN_NAMES: LazyLock<WordList> =
@@ -2321,6 +2335,37 @@ mod tests {
                     mentions.iter().any(|m| m.span.overlaps(sp))
                 );
             }
+        }
+    }
+
+    #[test]
+    fn hashed_function_words_answer_like_the_list() {
+        let mut words: Vec<String> = crate::text::FUNCTION_WORDS
+            .iter()
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_lowercase(),
+                    w.to_uppercase(),
+                    format!("{w},"),
+                    format!("{w}s"),
+                    w[1..].to_string(),
+                    w[..w.len() - 1].to_string(),
+                ]
+            })
+            .collect();
+        words.extend(
+            generated_sentences(2_000)
+                .iter()
+                .flat_map(|s| s.split_whitespace().map(String::from).collect::<Vec<_>>()),
+        );
+        words.extend(["", " ", "é", "The\u{a0}"].map(String::from));
+        for w in &words {
+            assert_eq!(
+                is_function_word(w),
+                crate::text::is_function_word(w),
+                "{w:?}"
+            );
         }
     }
 
