@@ -342,7 +342,8 @@ fn future_clause(s: &str, start: usize, end: usize) -> bool {
 struct Probe {
     /// An ASCII digit.
     ascii_digit: bool,
-    /// "19" or "20" occurs (`@YEAR@` starts with it).
+    /// "19" or "20" followed by two ASCII digits occurs (`@YEAR@`), or, in
+    /// non-ASCII text where `\d` matches other digits too, "19" or "20".
     year: bool,
     /// Some character matches `\d`.
     digit: bool,
@@ -363,26 +364,50 @@ struct Probe {
 }
 
 impl Probe {
+    /// One lean pass over the bytes. Runs of ASCII lower-case letters, most of
+    /// any text, are skipped with a single comparison per byte: such a byte is
+    /// never a digit or a capital, and only the first of a run can start a word.
     fn of(s: &str) -> Probe {
         static DIGIT: LazyLock<Regex> = LazyLock::new(|| regex_new(r"\d").unwrap());
         let b = s.as_bytes();
+        let n = b.len();
         let mut p = Probe::default();
         let mut non_ascii = false;
-        for (i, &c) in b.iter().enumerate() {
+        // "19" or "20" not followed by two ASCII digits: enough for `@YEAR@`
+        // only where `\d` may match a non-ASCII digit
+        let mut loose_year = false;
+        // whether the byte before `i` is an ASCII word byte; a word start
+        // (`\b` or `\s` before an ASCII letter) needs it not to be (any
+        // non-ASCII byte is taken as a non-word character)
+        let mut prev_word = false;
+        let mut i = 0;
+        while i < n {
+            let c = b[i];
+            if c.is_ascii_lowercase() {
+                if !prev_word {
+                    p.word_start(c, &b[i..]);
+                }
+                i += 1;
+                while i < n && b[i].is_ascii_lowercase() {
+                    i += 1;
+                }
+                prev_word = true;
+                continue;
+            }
             if c.is_ascii_digit() {
                 p.ascii_digit = true;
                 if matches!((c, b.get(i + 1)), (b'1', Some(b'9')) | (b'2', Some(b'0'))) {
-                    p.year = true;
+                    loose_year = true;
+                    if b.get(i + 2).is_some_and(u8::is_ascii_digit)
+                        && b.get(i + 3).is_some_and(u8::is_ascii_digit)
+                    {
+                        p.year = true;
+                    }
                 }
-            } else if c >= 0x80 {
-                non_ascii = true;
-            } else if c.is_ascii_alphabetic() {
-                let w = &b[i..];
-                let has = |x: &[u8]| w.len() >= x.len() && w[..x.len()].eq_ignore_ascii_case(x);
-                if c.is_ascii_uppercase()
-                    && w.len() >= 3
+            } else if c.is_ascii_uppercase() {
+                if b.len() >= i + 3
                     && matches!(
-                        &w[..3],
+                        &b[i..i + 3],
                         b"Jan"
                             | b"Feb"
                             | b"Mar"
@@ -397,43 +422,22 @@ impl Probe {
                             | b"Dec"
                     )
                 {
+                    // every month name and abbreviation the patterns accept starts so
                     p.month = true;
                 }
-                // a word start: `\b` or `\s` before an ASCII letter needs a
-                // non-word character before it (any non-ASCII one is taken as such)
-                if i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]) {
-                    match c.to_ascii_lowercase() {
-                        b't' => {
-                            p.rel_day |= has(b"tod") || has(b"ton") || has(b"tom");
-                            p.rel |= has(b"thi");
-                        }
-                        b'l' => p.rel |= has(b"las"),
-                        b'n' => p.rel |= has(b"nex"),
-                        b'p' => p.rel |= has(b"pas") || has(b"pre"),
-                        b'c' => p.rel |= has(b"com"),
-                        b'm' => {
-                            p.rel_day |= has(b"mor");
-                            p.period |= has(b"mon");
-                        }
-                        b'a' => {
-                            p.rel_day |= has(b"aft");
-                            p.ago |= has(b"ago");
-                        }
-                        b'e' => p.rel_day |= has(b"eve"),
-                        b'y' => {
-                            p.rel_day |= has(b"yes");
-                            p.period |= has(b"yea");
-                        }
-                        b'w' => p.period |= has(b"wee"),
-                        b'q' => p.quarter |= has(b"qua"),
-                        _ => {}
-                    }
+                if !prev_word {
+                    p.word_start(c.to_ascii_lowercase(), &b[i..]);
                 }
+            } else if c >= 0x80 {
+                non_ascii = true;
             }
+            prev_word = crate::text::is_ascii_word_byte(c);
+            i += 1;
         }
         p.digit = p.ascii_digit;
         p.period |= p.quarter;
         if non_ascii {
+            p.year |= loose_year;
             p.digit = p.digit || DIGIT.is_match(s);
             // "ſ" and the Kelvin sign match "s" and "k" case-insensitively
             if crate::text::has_ascii_case_fold(s) {
@@ -445,6 +449,39 @@ impl Probe {
             }
         }
         p
+    }
+
+    /// Notes the trigger words that `w`, starting a word with the lower-cased
+    /// ASCII letter `c`, may begin.
+    #[inline]
+    fn word_start(&mut self, c: u8, w: &[u8]) {
+        let has = |x: &[u8]| w.len() >= x.len() && w[..x.len()].eq_ignore_ascii_case(x);
+        match c {
+            b't' => {
+                self.rel_day |= has(b"tod") || has(b"ton") || has(b"tom");
+                self.rel |= has(b"thi");
+            }
+            b'l' => self.rel |= has(b"las"),
+            b'n' => self.rel |= has(b"nex"),
+            b'p' => self.rel |= has(b"pas") || has(b"pre"),
+            b'c' => self.rel |= has(b"com"),
+            b'm' => {
+                self.rel_day |= has(b"mor");
+                self.period |= has(b"mon");
+            }
+            b'a' => {
+                self.rel_day |= has(b"aft");
+                self.ago |= has(b"ago");
+            }
+            b'e' => self.rel_day |= has(b"eve"),
+            b'y' => {
+                self.rel_day |= has(b"yes");
+                self.period |= has(b"yea");
+            }
+            b'w' => self.period |= has(b"wee"),
+            b'q' => self.quarter |= has(b"qua"),
+            _ => {}
+        }
     }
 }
 
@@ -1345,6 +1382,8 @@ mod tests {
             "7",
             "2025",
             "1999",
+            "19",
+            "20",
             "٣",
             "12",
             "-",

@@ -1771,8 +1771,32 @@ impl Probe {
         static DIGIT: LazyLock<Regex> = LazyLock::new(|| regex_new(r"\d").unwrap());
         let b = s.as_bytes();
         let mut p = Probe::default();
+        let n = b.len();
         let mut upper_run = 0;
-        for (i, &c) in b.iter().enumerate() {
+        let mut i = 0;
+        while i < n {
+            let c = b[i];
+            if c.is_ascii_lowercase() {
+                // A run of ASCII lower-case letters, most of any text: only its
+                // first letter can start a word or follow the "R" of "Rs"; the
+                // rest is skipped with one comparison per byte.
+                upper_run = 0;
+                let prev = i.checked_sub(1).map(|j| b[j]);
+                if !p.numword
+                    && !prev.is_some_and(crate::text::is_ascii_word_byte)
+                    && starts_number_word(&b[i..])
+                {
+                    p.numword = true;
+                }
+                if c == b's' && prev == Some(b'R') {
+                    p.money_sign = true;
+                }
+                i += 1;
+                while i < n && b[i].is_ascii_lowercase() {
+                    i += 1;
+                }
+                continue;
+            }
             if c.is_ascii_uppercase() {
                 upper_run += 1;
                 if upper_run >= 3 {
@@ -1809,6 +1833,7 @@ impl Probe {
             } else if c >= 0x80 {
                 p.non_ascii = true;
             }
+            i += 1;
         }
         if p.non_ascii {
             p.money_sign = true;
