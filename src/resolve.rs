@@ -127,6 +127,10 @@ pub fn resolve(doc: &mut Document) {
         )
     });
     let mut cores: Vec<Vec<String>> = Vec::new();
+    // `core_tokens` of every name form (alt names, then the name) of each entity,
+    // kept in step with `alt_names` so `find_existing` does not recompute them
+    // for every mention.
+    let mut name_cores: Vec<Vec<Vec<String>>> = Vec::new();
     for i in order {
         let surface = doc.slice(doc.mentions[i].span).to_string();
         let kind = doc.mentions[i].kind;
@@ -161,7 +165,7 @@ pub fn resolve(doc: &mut Document) {
                 .iter()
                 .position(|e| e.gazetteer.as_deref() == Some(id.as_str()))
         } else {
-            find_existing(doc, &cores, kind, &surface, &core)
+            find_existing(doc, &cores, &name_cores, kind, &surface, &core)
         };
         let ei = match target {
             Some(ei) => ei,
@@ -211,6 +215,7 @@ pub fn resolve(doc: &mut Document) {
                     mentions: vec![],
                 });
                 cores.push(core.clone());
+                name_cores.push(vec![core_tokens(&doc.entities.last().unwrap().name)]);
                 doc.entities.len() - 1
             }
         };
@@ -218,6 +223,7 @@ pub fn resolve(doc: &mut Document) {
         e.mentions.push(i);
         let clean = clean_surface(&surface);
         if !e.alt_names.contains(&clean) && clean != e.name {
+            name_cores[ei].push(core_tokens(&clean));
             e.alt_names.push(clean);
         }
         for t in &doc.mentions[i].tickers {
@@ -286,10 +292,13 @@ fn strip_listing(s: &str) -> &str {
 fn find_existing(
     doc: &Document,
     cores: &[Vec<String>],
+    name_cores: &[Vec<Vec<String>>],
     kind: EntityKind,
     surface: &str,
     core: &[String],
 ) -> Option<usize> {
+    let s = clean_surface(surface);
+    let is_acronym = s.len() >= 2 && s.len() <= 6 && s.chars().all(|c| c.is_ascii_uppercase());
     for (ei, e) in doc.entities.iter().enumerate() {
         let compatible = e.kind == kind || (e.kind.is_org() && kind.is_org());
         if !compatible {
@@ -299,17 +308,10 @@ fn find_existing(
             return Some(ei);
         }
         // every name form of the entity, not only the first
-        if e.alt_names
-            .iter()
-            .chain(std::iter::once(&e.name))
-            .any(|n| same_thing(&core_tokens(n), core))
-        {
+        if name_cores[ei].iter().any(|n| same_thing(n, core)) {
             return Some(ei);
         }
         if kind.is_org() {
-            let s = clean_surface(surface);
-            let is_acronym =
-                s.len() >= 2 && s.len() <= 6 && s.chars().all(|c| c.is_ascii_uppercase());
             if is_acronym
                 && e.alt_names
                     .iter()

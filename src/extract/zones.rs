@@ -33,6 +33,31 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 static CREDIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\([A-Z][A-Za-z&.' ]{1,40}\)\s*[—–-]+\s*").unwrap());
 
+/// Whether a trimmed line may match an anchored, case-insensitive regex whose
+/// alternatives all start with one of `starts` (ASCII lowercase letters and
+/// other ASCII bytes). A line starting with another ASCII byte cannot match; a
+/// line starting with a non-ASCII character is left to the regex (Unicode case
+/// folding: "ſ" matches `s`, and `\d` matches non-ASCII digits).
+fn may_start_with(trimmed: &str, starts: &[u8]) -> bool {
+    match trimmed.as_bytes().first() {
+        Some(&b) if b.is_ascii() => starts.contains(&b.to_ascii_lowercase()),
+        _ => true,
+    }
+}
+
+/// First bytes of the [`TERMINAL`] alternatives (after `^\s*`).
+const TERMINAL_STARTS: &[u8] = b"srmydwcat(";
+/// First bytes of the [`BOILER_LINE`] alternatives (after `^\s*`).
+const BOILER_STARTS: &[u8] = b"m0123456789vlsafgqp?";
+
+fn is_terminal(trimmed: &str) -> bool {
+    may_start_with(trimmed, TERMINAL_STARTS) && TERMINAL.is_match(trimmed)
+}
+
+fn is_boiler_line(trimmed: &str) -> bool {
+    may_start_with(trimmed, BOILER_STARTS) && BOILER_LINE.is_match(trimmed)
+}
+
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -101,7 +126,7 @@ fn classify(doc: &Document) -> Vec<Zone> {
             lines.push((s, e, k, r));
             continue;
         }
-        if TERMINAL.is_match(trimmed) && (body_started || words(trimmed) <= 3) {
+        if is_terminal(trimmed) && (body_started || words(trimmed) <= 3) {
             let lower = trimmed.to_lowercase();
             let (kind, reason) = if lower.starts_with("source link")
                 || lower.starts_with("related")
@@ -141,7 +166,7 @@ fn classify(doc: &Document) -> Vec<Zone> {
             ));
             continue;
         }
-        if BOILER_LINE.is_match(trimmed) {
+        if is_boiler_line(trimmed) {
             lines.push((
                 s,
                 e,
@@ -160,11 +185,12 @@ fn classify(doc: &Document) -> Vec<Zone> {
             continue;
         }
         if !body_started {
-            if BYLINE.is_match(trimmed) {
+            // both are anchored at a literal: "By", "("
+            if trimmed.starts_with("By") && BYLINE.is_match(trimmed) {
                 lines.push((s, e, ZoneKind::Byline, "byline"));
                 continue;
             }
-            if let Some(m) = CREDIT.find(trimmed) {
+            if let Some(m) = CREDIT.find(trimmed).filter(|_| trimmed.starts_with('(')) {
                 lines.push((
                     s,
                     s + m.end(),
@@ -225,6 +251,96 @@ mod tests {
 
     fn kinds(t: &str) -> Vec<ZoneKind> {
         zones_of(t).into_iter().map(|z| z.0).collect()
+    }
+
+    #[test]
+    fn first_byte_gates_never_rule_out_a_match() {
+        let heads = [
+            "Source link",
+            "source  LINK",
+            "Related Articles",
+            "related stories",
+            "Most Discussed",
+            "most read from Bloomberg",
+            "MOST VIEWED",
+            "Recommended for you",
+            "Read more",
+            "More from",
+            "You may also like",
+            "Disclaimer: x",
+            "(END) Dow Jones",
+            "(end)",
+            "Write to a@b.c",
+            "Copyright 2024",
+            "© Reuters",
+            "All rights reserved",
+            "About the author",
+            "Author",
+            "Tags: x",
+            "tag :",
+            "免责声明",
+            "免責聲明",
+            "热议股票",
+            "應版權方要求",
+            "应版权方要求",
+            "5 min read",
+            "12 minutes read",
+            "300 views",
+            "١٢ views",
+            "Visited 3 times",
+            "Listen to this article",
+            "Share this",
+            "Advertisement",
+            "Sponsored",
+            "Financial market analysis from x",
+            "Market conditions may have changed",
+            "goTop",
+            "Quote",
+            "Placeholder",
+            "?>",
+            "Sign up",
+            "Subscribe",
+            "Follow us",
+            "ſource link",
+            "ſhare this",
+            "ſubscribe",
+            "\u{212a}",
+            "Shares rose 3%.",
+            "The index",
+            "By Reuters",
+            "Kelvin",
+            "x",
+            "1",
+            "-",
+            "\"quote\"",
+            "Émile",
+            "股票",
+        ];
+        let mut lines: Vec<String> = Vec::new();
+        for h in heads {
+            lines.push(h.to_string());
+            lines.push(h.to_uppercase());
+            lines.push(h.to_lowercase());
+            lines.push(format!("{h} and more words"));
+        }
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            lines.push(format!("{c}ource link"));
+            lines.push(format!("{c} views"));
+        }
+        for l in &lines {
+            assert_eq!(is_terminal(l), TERMINAL.is_match(l), "{l:?}");
+            assert_eq!(is_boiler_line(l), BOILER_LINE.is_match(l), "{l:?}");
+            assert_eq!(
+                l.starts_with("By") && BYLINE.is_match(l),
+                BYLINE.is_match(l),
+                "{l:?}"
+            );
+            assert_eq!(
+                CREDIT.find(l).filter(|_| l.starts_with('(')),
+                CREDIT.find(l),
+                "{l:?}"
+            );
+        }
     }
 
     #[test]
