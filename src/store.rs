@@ -331,10 +331,10 @@ impl crate::rdf::QuadSink for NQuadsText {
 }
 
 impl NQuadsText {
-    /// The article graph's lines sorted and deduplicated, as one string; and
-    /// the entity lines in builder order (duplicates kept: the caller merges
-    /// them across articles).
-    pub fn finish(self) -> (String, Vec<String>) {
+    /// The article graph's lines, sorted and deduplicated; and the entity lines
+    /// in builder order (duplicates kept: the caller merges them across
+    /// articles).
+    pub fn finish(self) -> (SortedLines, Vec<String>) {
         let NQuadsText {
             article,
             article_lines,
@@ -348,15 +348,41 @@ impl NQuadsText {
                 .then_with(|| bytes[a.clone()].cmp(&bytes[b.clone()]))
         });
         keyed.dedup_by(|(_, a), (_, b)| bytes[a.clone()] == bytes[b.clone()]);
-        let mut sorted = String::with_capacity(article.len());
-        for (_, r) in keyed {
-            sorted.push_str(&article[r]);
-        }
+        let lines = keyed.into_iter().map(|(_, r)| r).collect();
         let ents = entity_lines
             .into_iter()
             .map(|r| entities[r].to_string())
             .collect();
-        (sorted, ents)
+        (
+            SortedLines {
+                text: article,
+                lines,
+            },
+            ents,
+        )
+    }
+}
+
+/// N-Quads lines in sorted order, kept where they were written: the writer
+/// copies each line once, straight into its output buffer, instead of the
+/// article's whole graph being copied into a second, sorted string first.
+#[derive(Debug, Default)]
+pub struct SortedLines {
+    text: String,
+    lines: Vec<std::ops::Range<usize>>,
+}
+
+impl SortedLines {
+    pub fn write_to(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        for r in &self.lines {
+            w.write_all(&self.text.as_bytes()[r.clone()])?;
+        }
+        Ok(())
+    }
+
+    /// The lines as one string (tests and small outputs).
+    pub fn concat(&self) -> String {
+        self.lines.iter().map(|r| &self.text[r.clone()]).collect()
     }
 }
 
@@ -624,7 +650,7 @@ mod tests {
                 (aq.article_iri.clone(), aq.graph_iri.clone())
             );
             let (lines, mut ents) = text.finish();
-            assert_eq!(lines, want.concat());
+            assert_eq!(lines.concat(), want.concat());
             ents.dedup();
             let want_ents: Vec<String> = aq.entity_quads.iter().map(nquads_line).collect();
             let mut got = ents.clone();

@@ -8,7 +8,7 @@
 use newsgraph::input::ReadOptions;
 use newsgraph::rdf::{self, iri::Minter, RdfOptions};
 use newsgraph::store::{
-    nquads_line, sort_quads, write_quads, ExportFormat, GraphStore, NQuadsText,
+    nquads_line, sort_quads, write_quads, ExportFormat, GraphStore, NQuadsText, SortedLines,
 };
 use newsgraph::Pipeline;
 use std::collections::HashSet;
@@ -46,7 +46,7 @@ enum Part {
     Quads(rdf::ArticleQuads),
     Lines {
         graph: String,
-        article: String,
+        article: SortedLines,
         entities: Vec<String>,
     },
 }
@@ -90,7 +90,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                     // the same article twice (same id or text): already written
                     return Ok(());
                 }
-                out.write_all(article.as_bytes())?;
+                article.write_to(out)?;
                 shared.extend(entities);
             }
         }
