@@ -272,21 +272,38 @@ pub fn is_function_word(w: &str) -> bool {
     FUNCTION_WORDS.contains(&w)
 }
 
-/// Pseudo-random sentences of `words` tokens drawn from `tokens` (xorshift, fixed
-/// seed, so a failure reproduces), for tests that hold a shortcut to the
-/// pattern it stands for.
+/// The tests' pseudo-random source (xorshift64, fixed seeds, so a failure
+/// reproduces): generated inputs that hold a shortcut to what it stands for.
+#[cfg(test)]
+pub(crate) struct XorShift(pub u64);
+
+#[cfg(test)]
+impl XorShift {
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A draw in `0..k`.
+    pub(crate) fn below(&mut self, k: usize) -> usize {
+        (self.next_u64() % k as u64) as usize
+    }
+}
+
+/// Pseudo-random sentences of `words` tokens drawn from `tokens`, for tests
+/// that hold a shortcut to the pattern it stands for.
 #[cfg(test)]
 pub(crate) fn token_sentences(tokens: &[&str], words: usize, n: usize) -> Vec<String> {
-    let mut seed: u64 = 0x2545f4914f6cdd1d;
+    let mut rng = XorShift(0x2545f4914f6cdd1d);
     (0..n)
         .map(|_| {
             let mut t = String::new();
             for _ in 0..words {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(tokens[(seed % tokens.len() as u64) as usize]);
-                if !(seed >> 20).is_multiple_of(3) {
+                let r = rng.next_u64();
+                t.push_str(tokens[(r % tokens.len() as u64) as usize]);
+                if !(r >> 20).is_multiple_of(3) {
                     t.push(' ');
                 }
             }

@@ -1792,21 +1792,7 @@ mod gate_tests {
     /// Random sentences built from the words of the patterns themselves, in
     /// and out of their order, glued, hyphenated, re-cased and inflected.
     fn sentences(n: usize) -> Vec<String> {
-        let sources = [
-            MOVE.unicode().as_str().to_string(),
-            ISSUANCE.unicode().as_str().to_string(),
-            ISSUE_VERB.unicode().as_str().to_string(),
-            INVEST.unicode().as_str().to_string(),
-            PLAN.unicode().as_str().to_string(),
-            ANALYST.unicode().as_str().to_string(),
-            UPGRADE_STOCK.unicode().as_str().to_string(),
-            LAUNCH.unicode().as_str().to_string(),
-            AGREEMENT.unicode().as_str().to_string(),
-            REGULATORY.unicode().as_str().to_string(),
-            MEETING.unicode().as_str().to_string(),
-            RESULT.unicode().as_str().to_string(),
-            STATEMENT_VERB.unicode().as_str().to_string(),
-        ];
+        let sources: Vec<&str> = gated().iter().map(|(_, r)| r.unicode().as_str()).collect();
         let mut words: Vec<String> = Vec::new();
         for src in &sources {
             // word runs of the pattern; \s, \b, \S and \w are syntax, not words
@@ -1842,13 +1828,8 @@ mod gate_tests {
             " ", " ", " ", "", "-", "\u{a0}", ", ", "é", "_", "’s ", "; ", " while ", ", and ",
             "  ", "\t", "(", ") ",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut rnd = |k: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % k as u64) as usize
-        };
+        let mut rng = crate::text::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut rnd = |k: usize| rng.below(k);
         let mut out = Vec::new();
         for _ in 0..n {
             let mut s = String::new();

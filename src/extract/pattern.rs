@@ -52,6 +52,21 @@ impl AsciiFast {
     }
 }
 
+/// Holds a gate to its pattern on one text: a pattern the gate rules out must
+/// not match, and on ASCII text the ASCII form must find the pattern's spans.
+#[cfg(test)]
+pub(crate) fn assert_gate(name: &str, r: &AsciiFast, may: bool, t: &str) {
+    assert!(
+        may || !r.unicode().is_match(t),
+        "{name} ruled out but matches {t:?}"
+    );
+    if t.is_ascii() {
+        let u: Vec<_> = r.unicode().find_iter(t).map(|m| m.range()).collect();
+        let a: Vec<_> = r.ascii().find_iter(t).map(|m| m.range()).collect();
+        assert_eq!(u, a, "{name} {t:?}");
+    }
+}
+
 /// Rewrites `\w`, `\s`, `\d`, `\W`, `\S`, `\D` (in and out of classes), `\b` and
 /// `\B` to their ASCII forms.
 fn ascii_classes(p: &str) -> String {

@@ -343,13 +343,8 @@ mod tests {
             "Headline", "\n", "\n\n", " ", "“", "”", "\"", "(", "[", "—", "–", ":", "é", "股",
             "said", " Lorna", " rose 3%", ",", ".", "‘", "’", "\u{2003}", "\u{a0}", "a", "The",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::text::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut next = || rng.next_u64();
         for _ in 0..20_000 {
             let n = (next() % 40) as usize;
             let t: String = std::iter::once("Headline\n\nThe first line of text is here.\n")

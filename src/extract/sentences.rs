@@ -5,7 +5,7 @@
 //! quote, unless the period ends an abbreviation ("Inc.", "U.S.", "Corp.") that
 //! is not followed by a typical sentence opener. Line breaks always end one.
 
-use crate::document::{Document, Sentence, Span};
+use crate::document::{Document, Sentence};
 use crate::pipeline::{layer, Extractor};
 use crate::text::is_function_word;
 
@@ -181,11 +181,6 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     }
     push(&mut out, start, text.len());
     out
-}
-
-#[allow(dead_code)]
-fn span_text(doc: &Document, s: Span) -> &str {
-    doc.slice(s)
 }
 
 #[cfg(test)]
@@ -412,13 +407,8 @@ mod tests {
             " S.A",
             " he",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::text::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut next = || rng.next_u64();
         for _ in 0..40_000 {
             let n = (next() % 30) as usize;
             let t: String = (0..n)
