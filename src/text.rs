@@ -268,8 +268,38 @@ pub const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Whether a token is a function word (case-sensitive, title case as at sentence start).
+/// Asked about nearly every token, so the list is hashed.
 pub fn is_function_word(w: &str) -> bool {
-    FUNCTION_WORDS.contains(&w)
+    static FUNCTION: std::sync::LazyLock<WordList> =
+        std::sync::LazyLock::new(|| WordList::of(FUNCTION_WORDS.iter().copied()));
+    FUNCTION.contains(w)
+}
+
+/// A set of words that rejects most other words by their first byte, before
+/// hashing them (with the fast non-cryptographic Fx hash: the words are fixed).
+pub(crate) struct WordList {
+    words: rustc_hash::FxHashSet<&'static str>,
+    /// first bytes of the words (none is empty)
+    first: [bool; 256],
+}
+
+impl WordList {
+    /// The set of `words`, none of which may be empty.
+    pub(crate) fn of(words: impl Iterator<Item = &'static str>) -> WordList {
+        let words: rustc_hash::FxHashSet<&'static str> = words.collect();
+        let mut first = [false; 256];
+        for w in &words {
+            first[usize::from(w.as_bytes()[0])] = true;
+        }
+        WordList { words, first }
+    }
+
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| self.first[usize::from(b)])
+            && self.words.contains(w)
+    }
 }
 
 /// The tests' pseudo-random source (xorshift64, fixed seeds, so a failure
@@ -321,6 +351,17 @@ mod tests {
         assert!(cjk_ratio("免责声明:仅供参考。") > 0.9);
         assert!(cjk_ratio("Baidu rose") < 0.01);
         assert!(cjk_ratio("来源 Cryptopolitan") < 0.5);
+    }
+
+    #[test]
+    fn only_the_listed_characters_fold_to_ascii_letters() {
+        let letter = regex::Regex::new(r"(?i)^[a-z]$").unwrap();
+        for c in ('\u{80}'..=char::MAX).filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4]))) {
+            assert!(
+                has_ascii_case_fold(c.encode_utf8(&mut [0; 4])),
+                "{c:?} folds to an ASCII letter"
+            );
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::document::{Document, EntityKind, Mention, Span};
 use crate::extract::pattern::{regex_new, AsciiFast};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
-use crate::text::{ceil_boundary, floor_boundary, word_bounded};
+use crate::text::{ceil_boundary, floor_boundary, is_function_word, word_bounded, WordList};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -1331,42 +1331,6 @@ fn word_list(text: &'static str) -> WordList {
     )
 }
 
-/// A set of words that rejects most other words by their first byte, before
-/// hashing them (with the fast non-cryptographic Fx hash: the words are fixed).
-struct WordList {
-    words: rustc_hash::FxHashSet<&'static str>,
-    /// first bytes of the words (none is empty)
-    first: [bool; 256],
-}
-
-impl WordList {
-    /// The set of `words`, none of which may be empty.
-    fn of(words: impl Iterator<Item = &'static str>) -> WordList {
-        let words: rustc_hash::FxHashSet<&'static str> = words.collect();
-        let mut first = [false; 256];
-        for w in &words {
-            first[usize::from(w.as_bytes()[0])] = true;
-        }
-        WordList { words, first }
-    }
-
-    fn contains(&self, w: &str) -> bool {
-        w.as_bytes()
-            .first()
-            .is_some_and(|&b| self.first[usize::from(b)])
-            && self.words.contains(w)
-    }
-}
-
-/// [`crate::text::is_function_word`], which scans its list of ~190 words one
-/// by one and is asked about nearly every token here, as a [`WordList`]: the
-/// same answers (the list holds no empty word), hashed.
-fn is_function_word(w: &str) -> bool {
-    static FUNCTION: LazyLock<WordList> =
-        LazyLock::new(|| WordList::of(crate::text::FUNCTION_WORDS.iter().copied()));
-    FUNCTION.contains(w)
-}
-
 static GIVEN_NAMES: LazyLock<WordList> =
     LazyLock::new(|| word_list(include_str!("../../data/gazetteer/given-names.txt")));
 static FAMILY_FIRST: LazyLock<WordList> =
@@ -2363,7 +2327,7 @@ mod tests {
         for w in &words {
             assert_eq!(
                 is_function_word(w),
-                crate::text::is_function_word(w),
+                crate::text::FUNCTION_WORDS.contains(&w.as_str()),
                 "{w:?}"
             );
         }
