@@ -331,10 +331,21 @@ impl crate::rdf::QuadSink for NQuadsText {
 }
 
 impl NQuadsText {
+    /// Room for about `article` and `entities` lines (see
+    /// [`crate::rdf::quad_estimate`]), so the buffers are not regrown.
+    pub fn with_capacity(article: usize, entities: usize) -> Self {
+        NQuadsText {
+            article: String::with_capacity(article * 272),
+            article_lines: Vec::with_capacity(article),
+            entities: String::with_capacity(entities * 160),
+            entity_lines: Vec::with_capacity(entities),
+        }
+    }
+
     /// The article graph's lines, sorted and deduplicated; and the entity lines
     /// in builder order (duplicates kept: the caller merges them across
     /// articles).
-    pub fn finish(self) -> (SortedLines, Vec<String>) {
+    pub fn finish(self) -> (SortedLines, EntityLines) {
         let NQuadsText {
             article,
             article_lines,
@@ -342,17 +353,17 @@ impl NQuadsText {
             entity_lines,
         } = self;
         let bytes = article.as_bytes();
-        let mut keyed = sort_keys(bytes, &article_lines);
-        keyed.sort_unstable_by(|(ka, a), (kb, b)| {
-            ka.cmp(kb)
-                .then_with(|| bytes[a.clone()].cmp(&bytes[b.clone()]))
-        });
+        let (skip, mut keyed) = sort_keys(bytes, &article_lines);
+        // equal keys mean equal bytes up to `skip` (or two identical short
+        // lines), so ties compare only what follows
+        let rest = |r: &std::ops::Range<usize>| &bytes[(r.start + skip).min(r.end)..r.end];
+        keyed.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| rest(a).cmp(rest(b))));
         keyed.dedup_by(|(_, a), (_, b)| bytes[a.clone()] == bytes[b.clone()]);
         let lines = keyed.into_iter().map(|(_, r)| r).collect();
-        let ents = entity_lines
-            .into_iter()
-            .map(|r| entities[r].to_string())
-            .collect();
+        let ents = EntityLines {
+            text: entities,
+            lines: entity_lines,
+        };
         (
             SortedLines {
                 text: article,
@@ -360,6 +371,22 @@ impl NQuadsText {
             },
             ents,
         )
+    }
+}
+
+/// An article's entity-graph lines, in builder order and with repeats: the
+/// writer keeps one copy of each across articles, and most are repeats (the
+/// same company in many articles), so they stay in the article's buffer
+/// rather than each becoming a `String` the writer would mostly drop.
+#[derive(Debug, Default)]
+pub struct EntityLines {
+    text: String,
+    lines: Vec<std::ops::Range<usize>>,
+}
+
+impl EntityLines {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().map(|r| &self.text[r.clone()])
     }
 }
 
@@ -390,18 +417,19 @@ impl SortedLines {
 /// lines share (in an article graph, most of the subject IRI), so sorting
 /// mostly compares integers instead of long common prefixes. Ordering by (key,
 /// line) is ordering by line: the key is the line's next bytes, zero-padded,
-/// and no line has a zero byte.
+/// and no line has a zero byte. Also gives how many leading bytes the key
+/// stands for (shared prefix + 16): lines with equal keys agree that far.
 fn sort_keys(
     bytes: &[u8],
     lines: &[std::ops::Range<usize>],
-) -> Vec<(u128, std::ops::Range<usize>)> {
+) -> (usize, Vec<(u128, std::ops::Range<usize>)>) {
     let first = lines.first().map(|r| &bytes[r.clone()]).unwrap_or(&[]);
     let mut shared = first.len();
     for r in lines {
         let l = &bytes[r.clone()];
         shared = shared.min(first.iter().zip(l).take_while(|(a, b)| a == b).count());
     }
-    lines
+    let keys = lines
         .iter()
         .map(|r| {
             let mut k = [0u8; 16];
@@ -410,7 +438,8 @@ fn sort_keys(
             k[..n].copy_from_slice(&tail[..n]);
             (u128::from_be_bytes(k), r.clone())
         })
-        .collect()
+        .collect();
+    (shared + 16, keys)
 }
 
 fn push_iri(s: &mut String, iri: &str) {
@@ -649,11 +678,10 @@ mod tests {
                 (article, graph),
                 (aq.article_iri.clone(), aq.graph_iri.clone())
             );
-            let (lines, mut ents) = text.finish();
+            let (lines, ents) = text.finish();
             assert_eq!(lines.concat(), want.concat());
-            ents.dedup();
             let want_ents: Vec<String> = aq.entity_quads.iter().map(nquads_line).collect();
-            let mut got = ents.clone();
+            let mut got: Vec<String> = ents.iter().map(String::from).collect();
             got.sort();
             got.dedup();
             let mut w = want_ents.clone();

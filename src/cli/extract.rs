@@ -8,7 +8,8 @@
 use newsgraph::input::ReadOptions;
 use newsgraph::rdf::{self, iri::Minter, RdfOptions};
 use newsgraph::store::{
-    nquads_line, sort_quads, write_quads, ExportFormat, GraphStore, NQuadsText, SortedLines,
+    nquads_line, sort_quads, write_quads, EntityLines, ExportFormat, GraphStore, NQuadsText,
+    SortedLines,
 };
 use newsgraph::Pipeline;
 use std::collections::HashSet;
@@ -47,7 +48,7 @@ enum Part {
     Lines {
         graph: String,
         article: SortedLines,
-        entities: Vec<String>,
+        entities: EntityLines,
     },
 }
 
@@ -73,7 +74,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     // those sort the whole output.
     let stream = a.format == ExportFormat::Nquads && !with_extras;
     let mut whole: Vec<oxigraph::model::Quad> = Vec::new();
-    let mut shared: HashSet<String> = HashSet::new();
+    // Fx: the lines are our own output, nothing to defend against
+    let mut shared: rustc_hash::FxHashSet<String> = Default::default();
     let mut seen_graphs: HashSet<String> = HashSet::new();
     let mut emit = |part: Part, out: &mut dyn Write| -> anyhow::Result<()> {
         match part {
@@ -91,7 +93,11 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                     return Ok(());
                 }
                 article.write_to(out)?;
-                shared.extend(entities);
+                for l in entities.iter() {
+                    if !shared.contains(l) {
+                        shared.insert(l.to_owned());
+                    }
+                }
             }
         }
         Ok(())
@@ -100,7 +106,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         if !stream {
             return Part::Quads(rdf::document_quads(doc, &opts, &run));
         }
-        let mut text = NQuadsText::default();
+        let (lines, entity_lines) = rdf::quad_estimate(doc);
+        let mut text = NQuadsText::with_capacity(lines, entity_lines);
         let (_, graph) = rdf::build_document(doc, &opts, &run, &mut text);
         let (article, entities) = text.finish();
         Part::Lines {

@@ -170,7 +170,6 @@ struct Builder<'a, S: QuadSink> {
     article: NamedNode,
     article_key: String,
     sink: &'a mut S,
-    entity_iris: Vec<NamedNode>,
     entity_keys: Vec<String>,
     /// Span nodes already described: a span cited by several facts is minted and
     /// described once.
@@ -210,17 +209,50 @@ fn lit(s: &str) -> LiteralRef<'_> {
     LiteralRef::new_simple_literal(s)
 }
 
-fn conf(c: f32) -> Literal {
-    Literal::new_typed_literal(
-        decimal((c.clamp(0.0, 1.0) as f64 * 100.0).round() / 100.0),
-        w3c::XSD_DECIMAL,
-    )
+/// A confidence rounded to hundredths, as `xsd:decimal`. Every fact has one, so
+/// the 101 lexical forms are made once (with [`decimal`], so they are the same
+/// strings) instead of being formatted per fact.
+fn conf(c: f32) -> LiteralRef<'static> {
+    static FORMS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        (0..=100u32)
+            .map(|h| decimal(f64::from(h) / 100.0))
+            .collect()
+    });
+    // NaN clamps to NaN and casts to 0, which `decimal` also prints as "0"
+    let h = (c.clamp(0.0, 1.0) as f64 * 100.0).round() as usize;
+    LiteralRef::new_typed_literal(&FORMS[h.min(100)], w3c::XSD_DECIMAL)
+}
+
+/// An `xsd:integer` formatted on the stack: offsets are the commonest literal
+/// (two per span node), and a heap string for each was a measurable cost.
+struct Int {
+    digits: [u8; 20],
+    start: usize,
+}
+
+impl Object for Int {
+    fn term(&self) -> TermRef<'_> {
+        // only ASCII digits are ever written, so this never falls back
+        let s = std::str::from_utf8(&self.digits[self.start..]).unwrap_or("0");
+        LiteralRef::new_typed_literal(s, w3c::XSD_INTEGER).into()
+    }
 }
 
 /// Offsets as xsd:integer: the store keeps integer subtypes as xsd:integer, and
 /// `extract` must print exactly what `export` prints.
-fn offset(n: usize) -> Literal {
-    Literal::new_typed_literal(n.to_string(), w3c::XSD_INTEGER)
+fn offset(n: usize) -> Int {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut n = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    Int { digits, start }
 }
 
 fn date(d: chrono::NaiveDate) -> Literal {
@@ -242,10 +274,10 @@ impl<S: QuadSink> Builder<'_, S> {
         if let Some(n) = self.spans.get(&span) {
             return n.clone();
         }
-        let iri = self.opts.minter.mint(
-            "mention",
-            &format!("{}#{}-{}", self.article_key, span.start, span.end),
-        );
+        let iri = self
+            .opts
+            .minter
+            .mint_span("mention", &self.article_key, span.start, span.end);
         let n = NamedNode::new_unchecked(iri);
         let doc = self.doc;
         self.add(&n, nif::BEGIN_INDEX, offset(span.start));
@@ -263,6 +295,21 @@ impl<S: QuadSink> Builder<'_, S> {
         self.add(&m, ng::EXTRACTOR, lit(extractor));
         self.add(fact, ng::EVIDENCE, m);
     }
+}
+
+/// About how many quads [`build_document`] gives `doc`: (article graph,
+/// entities graph). Sinks reserve their buffers with it, because growing a
+/// 40 KB text buffer by doubling copied it several times per article.
+pub fn quad_estimate(doc: &Document) -> (usize, usize) {
+    let article = 12
+        + 7 * doc.zones.len()
+        + doc.entities.len()
+        + 8 * doc.mentions.len()
+        + 14 * doc.figures.len()
+        + 8 * doc.times.len()
+        + 15 * doc.roles.len()
+        + 20 * doc.events.len();
+    (article, 6 * doc.entities.len())
 }
 
 /// Builds the quads for one analysed document, duplicates removed.
@@ -300,7 +347,6 @@ pub fn build_document<S: QuadSink>(
         article: article.clone(),
         article_key: key,
         sink,
-        entity_iris: Vec::new(),
         entity_keys: Vec::new(),
         spans: rustc_hash::FxHashMap::default(),
     };
@@ -309,7 +355,7 @@ pub fn build_document<S: QuadSink>(
     b.add(&article, w3c::RDF_TYPE, ng::ARTICLE);
     b.add(&article, w3c::RDF_TYPE, nif::CONTEXT);
     b.add(&article, ng::CONTENT_HASH, lit(&content_hash(doc.text())));
-    b.add(&article, prov::WAS_GENERATED_BY, run.clone());
+    b.add(&article, prov::WAS_GENERATED_BY, run.as_ref());
     b.add(&article, nif::BEGIN_INDEX, offset(0));
     b.add(&article, nif::END_INDEX, offset(doc.len_chars()));
     let m = &doc.meta;
@@ -341,14 +387,16 @@ pub fn build_document<S: QuadSink>(
 
     // ---- zones
     for z in &doc.zones {
-        let n = NamedNode::new_unchecked(opts.minter.mint(
+        let n = NamedNode::new_unchecked(opts.minter.mint_span(
             "zone",
-            &format!("{}#{}-{}", b.article_key, z.span.start, z.span.end),
+            &b.article_key,
+            z.span.start,
+            z.span.end,
         ));
         // offsets only: repeating whole zones as anchors would double the output
         b.add(&n, nif::BEGIN_INDEX, offset(z.span.start));
         b.add(&n, nif::END_INDEX, offset(z.span.end));
-        b.add(&n, nif::REFERENCE_CONTEXT, article.clone());
+        b.add(&n, nif::REFERENCE_CONTEXT, article.as_ref());
         b.add(&n, w3c::RDF_TYPE, ng::ZONE);
         b.add(&n, ng::ZONE_KIND, lit(z.kind.as_str()));
         b.add(&n, ng::ZONE_REASON, lit(z.reason));
@@ -356,6 +404,8 @@ pub fn build_document<S: QuadSink>(
     }
 
     // ---- entities (descriptions in the entities graph)
+    // outside the builder, so quads can borrow them while it is mutably borrowed
+    let mut entity_iris: Vec<NamedNode> = Vec::with_capacity(doc.entities.len());
     for e in &doc.entities {
         let k = entity_key(e.kind, &e.name, e.gazetteer.as_deref());
         let n = NamedNode::new_unchecked(opts.minter.mint("entity", &k));
@@ -403,8 +453,8 @@ pub fn build_document<S: QuadSink>(
                 NamedNode::new_unchecked(opts.minter.mint("entity", &pk)),
             );
         }
-        b.add(&article, ng::MENTIONS, n.clone());
-        b.entity_iris.push(n);
+        b.add(&article, ng::MENTIONS, n.as_ref());
+        entity_iris.push(n);
         b.entity_keys.push(k);
     }
 
@@ -413,7 +463,7 @@ pub fn build_document<S: QuadSink>(
         let Some(ei) = men.entity else { continue };
         let n = b.span_node(men.span);
         b.add(&n, w3c::RDF_TYPE, ng::MENTION);
-        b.add(&n, itsrdf::TA_IDENT_REF, b.entity_iris[ei].clone());
+        b.add(&n, itsrdf::TA_IDENT_REF, entity_iris[ei].as_ref());
         b.add(&n, ng::EXTRACTOR, lit(men.extractor));
         b.add(&n, ng::CONFIDENCE, conf(men.confidence));
     }
@@ -421,9 +471,11 @@ pub fn build_document<S: QuadSink>(
     // ---- figures
     let mut figure_iris = Vec::with_capacity(doc.figures.len());
     for f in &doc.figures {
-        let n = NamedNode::new_unchecked(opts.minter.mint(
+        let n = NamedNode::new_unchecked(opts.minter.mint_span(
             "figure",
-            &format!("{}#{}-{}", b.article_key, f.span.start, f.span.end),
+            &b.article_key,
+            f.span.start,
+            f.span.end,
         ));
         match &f.value {
             FigureValue::Money { currency, value } => {
@@ -491,9 +543,9 @@ pub fn build_document<S: QuadSink>(
         let norm = r.title.as_deref().map(normalize_title).unwrap_or_default();
         let key = format!("{}|{}|{}", b.entity_keys[pe], b.entity_keys[oe], norm);
         let n = NamedNode::new_unchecked(opts.minter.mint("role", &key));
-        let person = b.entity_iris[pe].clone();
-        let org = b.entity_iris[oe].clone();
-        b.add(&person, ng::HOLDS_ROLE, n.clone());
+        let person = &entity_iris[pe];
+        let org = entity_iris[oe].as_ref();
+        b.add(person, ng::HOLDS_ROLE, n.as_ref());
         b.add(&n, w3c::RDF_TYPE, ng::ROLE);
         b.add(&n, ng::OF_ORGANIZATION, org);
         if let Some(t) = &r.title {
@@ -526,8 +578,7 @@ pub fn build_document<S: QuadSink>(
         let link = |b: &mut Builder<S>, p, ms: &[usize]| {
             for &m in ms {
                 if let Some(e) = doc.mentions.get(m).and_then(|m| m.entity) {
-                    let o = b.entity_iris[e].clone();
-                    b.add(&n, p, o);
+                    b.add(&n, p, entity_iris[e].as_ref());
                 }
             }
         };
@@ -548,13 +599,13 @@ pub fn build_document<S: QuadSink>(
                 FigureRole::Level => ng::LEVEL,
                 FigureRole::Other => ng::HAS_FIGURE,
             };
-            b.add(&n, p, figure_iris[*fi].clone());
+            b.add(&n, p, figure_iris[*fi].as_ref());
         }
         if let Some(d) = ev.date {
             b.add(&n, ng::EVENT_DATE, date(d));
         }
         if let Some(t) = ev.time {
-            b.add(&n, ng::HAS_TIME, time_iris[t].clone());
+            b.add(&n, ng::HAS_TIME, time_iris[t].as_ref());
         }
         if let Some(s) = &ev.subtype {
             b.add(&n, ng::EVENT_SUBTYPE, lit(s));
@@ -568,7 +619,7 @@ pub fn build_document<S: QuadSink>(
         if let Some(r) = &ev.rating_to {
             b.add(&n, ng::RATING_TO, lit(r));
         }
-        b.add(&n, ng::REPORTED_IN, article.clone());
+        b.add(&n, ng::REPORTED_IN, article.as_ref());
         b.add(&n, ng::CONFIDENCE, conf(ev.confidence));
         b.evidence(&n, ev.evidence, ev.extractor);
     }
@@ -762,6 +813,26 @@ pub fn ontology_quads(opts: &RdfOptions) -> Result<Vec<Quad>, oxigraph::io::RdfP
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stack_literals_print_as_the_formatted_ones() {
+        let mut rng = crate::text::XorShift(0x9e3779b97f4a7c15);
+        let mut ns: Vec<usize> = vec![0, 1, 9, 10, 99, 100, usize::MAX];
+        ns.extend((0..2000).map(|_| (rng.next_u64() as usize) >> rng.below(64)));
+        for n in ns {
+            let want = Literal::new_typed_literal(n.to_string(), w3c::XSD_INTEGER);
+            assert_eq!(offset(n).term(), want.as_ref().into(), "{n}");
+        }
+        let mut cs: Vec<f32> = vec![0.0, 0.005, 0.015, 0.5, 0.995, 1.0, -1.0, 2.0, f32::NAN];
+        cs.extend((0..2000).map(|_| rng.below(12_000) as f32 / 10_000.0 - 0.1));
+        for c in cs {
+            let want = Literal::new_typed_literal(
+                decimal((c.clamp(0.0, 1.0) as f64 * 100.0).round() / 100.0),
+                w3c::XSD_DECIMAL,
+            );
+            assert_eq!(Object::term(&conf(c)), want.as_ref().into(), "{c}");
+        }
+    }
 
     #[test]
     fn decimals_have_no_exponent_and_no_float_noise() {
