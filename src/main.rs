@@ -8,6 +8,24 @@ mod cli;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+extern "C" {
+    // mimalloc.h; the library is linked in by the mimalloc crate
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// Makes mimalloc keep freed pages for reuse instead of handing them back to
+/// the OS. `extract` allocates each article's output on a worker and frees it
+/// on the writer thread; by default those pages were returned ("purged") and
+/// faulted in again, zeroed, for the next batch: about 14,000 page faults and
+/// 5% of the CPU time on Reuters. Peak memory stays bounded (the batches are),
+/// so keeping the pages costs a few tens of MB at most.
+pub(crate) fn keep_freed_memory() {
+    // `mi_option_purge_delay` in mimalloc.h (the same in its v2 and v3)
+    const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+    // SAFETY: mi_option_set only stores an option value; -1 means "never purge".
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {

@@ -53,6 +53,7 @@ enum Part {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    crate::keep_freed_memory();
     let with_extras = a.extras.describe || a.extras.annotations;
     let opts = RdfOptions {
         minter: Minter::new(&a.base),
