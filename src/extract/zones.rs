@@ -50,16 +50,42 @@ const TERMINAL_STARTS: &[u8] = b"srmydwcat(";
 /// First bytes of the [`BOILER_LINE`] alternatives (after `^\s*`).
 const BOILER_STARTS: &[u8] = b"m0123456789vlsafgqp?";
 
+/// Whether a trimmed line may match an anchored regex whose alternatives all
+/// start with one of `pairs` (two ASCII bytes, letters lower-case; matched
+/// without case), given that [`may_start_with`] already allowed its first
+/// byte. A first or second character that is not ASCII is left to the regex;
+/// no alternative has `s` or `k` (which "ſ" and the Kelvin sign fold to) or a
+/// `\d` second, so only ASCII can match there.
+fn may_start_with_pair(trimmed: &str, pairs: &[[u8; 2]]) -> bool {
+    match trimmed.as_bytes() {
+        [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+            pairs.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()])
+        }
+        [_, _, ..] => true,
+        // one byte: an ASCII letter, digit or mark; no alternative is that short
+        _ => false,
+    }
+}
+
+/// First two bytes of the ASCII-led [`TERMINAL`] alternatives.
+const TERMINAL_PAIRS: &[[u8; 2]] = &[
+    *b"so", *b"re", *b"mo", *b"yo", *b"di", *b"(e", *b"wr", *b"co", *b"al", *b"ab", *b"au", *b"ta",
+];
+
 fn is_terminal(trimmed: &str) -> bool {
-    may_start_with(trimmed, TERMINAL_STARTS) && TERMINAL.is_match(trimmed)
+    may_start_with(trimmed, TERMINAL_STARTS)
+        && may_start_with_pair(trimmed, TERMINAL_PAIRS)
+        && TERMINAL.is_match(trimmed)
 }
 
 fn is_boiler_line(trimmed: &str) -> bool {
     may_start_with(trimmed, BOILER_STARTS) && BOILER_LINE.is_match(trimmed)
 }
 
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+/// The number of words of `s`, counted up to `cap` (enough to compare it with
+/// a bound below `cap`).
+fn words(s: &str, cap: usize) -> usize {
+    s.split_whitespace().take(cap).count()
 }
 
 impl Extractor for Zoner {
@@ -87,12 +113,15 @@ fn classify(doc: &Document) -> Vec<Zone> {
     let mut ended: Option<(ZoneKind, &'static str)> = None;
     let mut first = true;
     let doc_cjk = cjk_ratio(text);
+    // an ASCII text has no CJK line
+    let may_be_foreign = !text.is_ascii() && doc_cjk < 0.5;
     for raw in text.split_inclusive('\n') {
         let start = off;
         off += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
-        let lead = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
+        let rest = line.trim_start();
+        let lead = line.len() - rest.len();
+        let trimmed = rest.trim_end();
         if trimmed.is_empty() {
             continue;
         }
@@ -101,7 +130,7 @@ fn classify(doc: &Document) -> Vec<Zone> {
             first = false;
             // a long first line ending like a sentence is text, not a headline
             let sentence_like =
-                words(trimmed) >= 10 && trimmed.ends_with(['.', '?', '!', '”', '"']);
+                words(trimmed, 10) >= 10 && trimmed.ends_with(['.', '?', '!', '”', '"']);
             // a record whose title came separately (JSON Lines, HTML metadata) starts with text
             let is_title = doc
                 .meta
@@ -113,7 +142,7 @@ fn classify(doc: &Document) -> Vec<Zone> {
                 continue;
             }
         }
-        let foreign = doc_cjk < 0.5 && cjk_ratio(trimmed) > 0.3;
+        let foreign = may_be_foreign && cjk_ratio(trimmed) > 0.3;
         if let Some((kind, reason)) = ended {
             let (k, r) = if foreign {
                 (
@@ -126,7 +155,7 @@ fn classify(doc: &Document) -> Vec<Zone> {
             lines.push((s, e, k, r));
             continue;
         }
-        if is_terminal(trimmed) && (body_started || words(trimmed) <= 3) {
+        if is_terminal(trimmed) && (body_started || words(trimmed, 4) <= 3) {
             let lower = trimmed.to_lowercase();
             let (kind, reason) = if lower.starts_with("source link")
                 || lower.starts_with("related")
@@ -206,8 +235,10 @@ fn classify(doc: &Document) -> Vec<Zone> {
                 .split('\n')
                 .next()
                 .is_some_and(|next| next.starts_with(|c: char| c.is_lowercase()));
-            if words(trimmed) < 8 && crate::input::parse_any_date(trimmed).is_some()
-                || words(trimmed) < 5 && !trimmed.ends_with(['.', '?', '!', ':']) && !wraps
+            if words(trimmed, 8) < 8
+                && may_be_date(trimmed)
+                && crate::input::parse_any_date(trimmed).is_some()
+                || words(trimmed, 5) < 5 && !trimmed.ends_with(['.', '?', '!', ':']) && !wraps
             {
                 lines.push((
                     s,
@@ -234,6 +265,12 @@ fn classify(doc: &Document) -> Vec<Zone> {
         zones.push(Zone { span, kind, reason });
     }
     zones
+}
+
+/// Whether [`crate::input::parse_any_date`] may read a date in `s`: each of its
+/// forms needs a digit (its regexes a `\d`, which may be a non-ASCII digit).
+fn may_be_date(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii())
 }
 
 /// The zones of a text, for tests and tools.
@@ -327,8 +364,23 @@ mod tests {
             lines.push(format!("{c}ource link"));
             lines.push(format!("{c} views"));
         }
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            for h in [
+                "s{c}urce link",
+                "({c}nd)",
+                "a{c}out the author",
+                "t{c}g:",
+                "m{c}st read from",
+                "c{c}ick here",
+                "{c}",
+                "a{c}",
+            ] {
+                lines.push(h.replace("{c}", &c.to_string()));
+            }
+        }
         for l in &lines {
             assert_eq!(is_terminal(l), TERMINAL.is_match(l), "{l:?}");
+            assert!(may_be_date(l) || crate::input::parse_any_date(l).is_none());
             assert_eq!(is_boiler_line(l), BOILER_LINE.is_match(l), "{l:?}");
             assert_eq!(
                 l.starts_with("By") && BYLINE.is_match(l),
