@@ -78,14 +78,40 @@ fn is_terminal(trimmed: &str) -> bool {
         && TERMINAL.is_match(trimmed)
 }
 
+/// First two bytes of the [`BOILER_LINE`] alternatives that start with a
+/// letter or `?` (those starting with `\d` are left to the regex).
+const BOILER_PAIRS: &[[u8; 2]] = &[
+    *b"mo", *b"vi", *b"li", *b"sh", *b"ad", *b"sp", *b"fi", *b"ma", *b"go", *b"qu", *b"pl", *b"?>",
+    *b"si", *b"su", *b"fo",
+];
+
 fn is_boiler_line(trimmed: &str) -> bool {
-    may_start_with(trimmed, BOILER_STARTS) && BOILER_LINE.is_match(trimmed)
+    may_start_with(trimmed, BOILER_STARTS)
+        && (trimmed.starts_with(|c: char| c.is_ascii_digit())
+            || may_start_with_pair(trimmed, BOILER_PAIRS))
+        && BOILER_LINE.is_match(trimmed)
 }
 
 /// The number of words of `s`, counted up to `cap` (enough to compare it with
-/// a bound below `cap`).
+/// a bound below `cap`). ASCII text is counted by bytes (Unicode White_Space in
+/// ASCII is `\t`..`\r` and space).
 fn words(s: &str, cap: usize) -> usize {
-    s.split_whitespace().take(cap).count()
+    if !s.is_ascii() {
+        return s.split_whitespace().take(cap).count();
+    }
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        if !space && !in_word {
+            n += 1;
+            if n == cap {
+                break;
+            }
+        }
+        in_word = !space;
+    }
+    n
 }
 
 impl Extractor for Zoner {
@@ -366,6 +392,13 @@ mod tests {
         }
         for c in (0u32..0x3000).filter_map(char::from_u32) {
             for h in [
+                "v{c}sited 3 times",
+                "1{c}views",
+                "12{c}min read",
+                "?{c}",
+                "s{c}gn up",
+                "g{c}Top",
+                "q{c}ote",
                 "s{c}urce link",
                 "({c}nd)",
                 "a{c}out the author",
@@ -381,6 +414,13 @@ mod tests {
         for l in &lines {
             assert_eq!(is_terminal(l), TERMINAL.is_match(l), "{l:?}");
             assert!(may_be_date(l) || crate::input::parse_any_date(l).is_none());
+            for cap in [1, 4, 5, 8, 10] {
+                assert_eq!(
+                    words(l, cap),
+                    l.split_whitespace().take(cap).count(),
+                    "{l:?}"
+                );
+            }
             assert_eq!(is_boiler_line(l), BOILER_LINE.is_match(l), "{l:?}");
             assert_eq!(
                 l.starts_with("By") && BYLINE.is_match(l),
