@@ -141,6 +141,7 @@ fn classify(doc: &Document) -> Vec<Zone> {
     let doc_cjk = cjk_ratio(text);
     // an ASCII text has no CJK line
     let may_be_foreign = !text.is_ascii() && doc_cjk < 0.5;
+    let may_advert = may_have_advert(text);
     for raw in text.split_inclusive('\n') {
         let start = off;
         off += raw.len();
@@ -230,7 +231,7 @@ fn classify(doc: &Document) -> Vec<Zone> {
             ));
             continue;
         }
-        if ADVERT.is_match(trimmed) {
+        if may_advert && ADVERT.is_match(trimmed) {
             lines.push((
                 s,
                 e,
@@ -291,6 +292,16 @@ fn classify(doc: &Document) -> Vec<Zone> {
         zones.push(Zone { span, kind, reason });
     }
     zones
+}
+
+/// Whether a line of `text` may match [`ADVERT`]. A match inside a trimmed
+/// line is one of the whole text at the same place: the line is bordered by
+/// whitespace, line breaks or the ends of the text, all of which `\b` and
+/// `\s` see as they see the ends of the line. So one search of the text
+/// stands for all its lines; it is made only for ASCII text, which the lazy
+/// DFA searches whole (elsewhere each line is searched, as before).
+fn may_have_advert(text: &str) -> bool {
+    !text.is_ascii() || ADVERT.is_match(text)
 }
 
 /// Whether [`crate::input::parse_any_date`] may read a date in `s`: each of its
@@ -433,6 +444,36 @@ mod tests {
                 "{l:?}"
             );
         }
+    }
+
+    /// No line matches the advert regex unless the whole text does.
+    #[test]
+    fn advert_in_a_line_is_advert_in_the_text() {
+        const PIECES: &[&str] = &[
+            "click", "CLICK", "here", "to", "read", "find", "out", "join", "Join", "now", "claim",
+            "a", "your", "bonus", "sign", "up", "today", "for", "download", "the", "app", "x", "é",
+            "ſign", " ", " ", "  ", "\n", "\n", "\r\n", "\n  ", "\t", "-", ".", "\u{a0}",
+        ];
+        let mut rng = crate::text::XorShift(0x6a09_e667_f3bc_c908);
+        let mut hits = 0;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..rng.below(24) {
+                t.push_str(PIECES[rng.below(PIECES.len())]);
+                if rng.below(3) > 0 {
+                    t.push(' ');
+                }
+            }
+            for line in t.split('\n') {
+                let trimmed = line.trim_end_matches('\r').trim();
+                if !trimmed.is_empty() && ADVERT.is_match(trimmed) {
+                    hits += 1;
+                    assert!(may_have_advert(&t), "{t:?}");
+                    assert!(ADVERT.is_match(&t), "{t:?}");
+                }
+            }
+        }
+        assert!(hits > 100, "{hits}");
     }
 
     #[test]
