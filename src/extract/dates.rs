@@ -485,8 +485,479 @@ impl Probe {
     }
 }
 
+/// Which patterns can match a sentence, one flag per pattern. Each flag is a
+/// necessary condition for its pattern to match: it may say a pattern could
+/// match when it cannot, never the reverse, so results are the same as
+/// running every pattern.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Gates {
+    iso: bool,
+    slash: bool,
+    mdy: bool,
+    dmy: bool,
+    my: bool,
+    month_rel: bool,
+    weekday: bool,
+    rel_day: bool,
+    rel_period: bool,
+    ago: bool,
+    ytd: bool,
+    year_prep: bool,
+    year_mid: bool,
+    year_poss: bool,
+    fiscal: bool,
+    quarter_q: bool,
+    quarter_nq: bool,
+    quarter_word: bool,
+}
+
+impl Gates {
+    fn of(s: &str) -> Gates {
+        if s.is_ascii() {
+            Gates::ascii(s)
+        } else {
+            Gates::any(s)
+        }
+    }
+
+    /// Loose gates for any text (from [`Probe`] and a few substring checks).
+    fn any(s: &str) -> Gates {
+        let p = Probe::of(s);
+        let q = p.ascii_digit && s.contains('Q');
+        Gates {
+            iso: p.year && s.contains('-'),
+            slash: p.year && s.contains('/'),
+            mdy: p.digit && p.month,
+            dmy: p.digit && p.month,
+            my: p.year && p.month,
+            month_rel: p.month,
+            weekday: s.contains("day"),
+            rel_day: p.rel_day,
+            rel_period: p.rel && p.period,
+            ago: p.ago,
+            ytd: s.contains("date") || s.contains("YTD"),
+            year_prep: p.year,
+            year_mid: p.year && s.contains('-'),
+            year_poss: p.year && s.contains(['\'', '’']),
+            fiscal: s.contains("FY") || s.contains("iscal"),
+            quarter_q: q,
+            quarter_nq: q,
+            quarter_word: p.quarter,
+        }
+    }
+
+    /// Tight gates for ASCII text, from one pass over its words. In ASCII text
+    /// the patterns are searched in their ASCII forms, where `\b` and `\s` are
+    /// ASCII and `(?i)` pairs only ASCII letters, so every match is made of
+    /// whole words: a run of `[0-9A-Za-z_]` ("token") that a pattern enters
+    /// after `\b` or `\s` starts at a token start, and one it leaves before `\b`
+    /// or `\s` ends at a token end. Each gate asks for the tokens its pattern
+    /// must contain, with the bytes between them where the pattern fixes them:
+    /// e.g. REL_PERIOD needs a token this/last/next/past/previous/coming, a gap
+    /// of `\s` only, and a token week/month/quarter/year (any case). Most
+    /// tokens are of no kind at all and cost only the scan and a table look-up.
+    fn ascii(s: &str) -> Gates {
+        let b = s.as_bytes();
+        let n = b.len();
+        let mut g = Gates::default();
+        // kinds of the token before the current one (0 after a token of no kind)
+        let mut prev = 0u32;
+        // the previous token is "of" after a day number (DMY's "17th of May")
+        let mut prev_day_of = false;
+        let mut prev_end = 0;
+        let mut i = 0;
+        while i < n {
+            if CLASS[b[i] as usize] == 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            // classes of the token's bytes after the first
+            let mut rest = 0;
+            // lower-case letters, most of any token, eight at a time
+            while let Some(chunk) = b.get(i..i + 8) {
+                let not_lower = not_lower_case(u64::from_le_bytes(chunk.try_into().unwrap()));
+                let k = (not_lower.trailing_zeros() / 8) as usize;
+                if k > 0 {
+                    rest |= C_LOWER;
+                }
+                i += k;
+                if k < 8 {
+                    break;
+                }
+            }
+            while i < n {
+                let c = CLASS[b[i] as usize];
+                if c == 0 {
+                    break;
+                }
+                rest |= c;
+                i += 1;
+            }
+            let tok = &b[start..i];
+            let kind = token_kind(tok, rest);
+            if kind == 0 {
+                prev = 0;
+                prev_day_of = false;
+                prev_end = i;
+                continue;
+            }
+            let gap = &b[prev_end..start];
+            let gap_ws = !gap.is_empty() && gap.iter().all(|&x| is_space(x));
+            let before = gap.last().copied();
+            let after = b.get(i).copied();
+            if kind & K_YEAR != 0 {
+                g.iso |= after == Some(b'-');
+                g.slash |= before == Some(b'/');
+                g.year_mid |= before == Some(b'-');
+                g.year_poss |= after == Some(b'\'');
+                g.year_prep |= gap_ws && prev & K_PREP != 0;
+                // "March 2025", "Sep., 2025": `@MONTH@,?\s+@YEAR@`
+                g.my |= prev & K_MONTH != 0 && {
+                    let r = gap.strip_prefix(b".").unwrap_or(gap);
+                    let r = r.strip_prefix(b",").unwrap_or(r);
+                    !r.is_empty() && r.iter().all(|&x| is_space(x))
+                };
+            }
+            if kind & K_DAY != 0 && prev & K_MONTH != 0 {
+                // "September 24th", "Sept. 12"
+                let r = gap.strip_prefix(b".").unwrap_or(gap);
+                g.mdy |= !r.is_empty() && r.iter().all(|&x| is_space(x));
+            }
+            g.dmy |= kind & K_MONTH != 0 && gap_ws && (prev & K_DAY != 0 || prev_day_of);
+            g.month_rel |= kind & K_MONTH_REL != 0;
+            g.weekday |= kind & K_WEEKDAY != 0;
+            g.rel_day |= kind & K_REL_DAY != 0;
+            g.rel_period |= kind & K_PERIOD != 0 && gap_ws && prev & K_REL != 0;
+            g.ago |= kind & K_AGO != 0 && gap_ws && prev & K_AGO_UNIT != 0;
+            g.ytd |= kind & K_YTD != 0;
+            g.fiscal |= kind & K_FISCAL != 0;
+            g.quarter_q |= kind & K_QN != 0;
+            g.quarter_nq |= kind & K_NQ != 0;
+            g.quarter_word |= kind & K_QUARTER != 0
+                && prev & K_ORD != 0
+                && gap.len() == 1
+                && (is_space(gap[0]) || gap[0] == b'-');
+            prev_day_of = kind & K_OF != 0 && gap_ws && prev & K_DAY != 0;
+            prev = kind;
+            prev_end = i;
+        }
+        g
+    }
+}
+
+/// The high bit of each byte of `w` (eight bytes, little-endian) that is not
+/// an ASCII lower-case letter. With the high bits cleared no byte exceeds
+/// 0x7F, so adding 0x1F (0x80 - `a`) or 0x05 (0x80 - `{`) to every byte carries
+/// into no other byte: the high bit then says "at least `a`", "at least `{`".
+fn not_lower_case(w: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let low7 = w & !HI;
+    let at_least_a = low7 + 0x1F * LO;
+    let past_z = low7 + 0x05 * LO;
+    let lower = at_least_a & !past_z & !w & HI;
+    !lower & HI
+}
+
+/// `\s` in the ASCII form of a pattern.
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+const C_LOWER: u8 = 1;
+const C_UPPER: u8 = 2;
+const C_OTHER: u8 = 4;
+
+/// The class of each byte: 0 for a non-word byte, else lower-case letter,
+/// upper-case letter or other word byte (digit, `_`).
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_lowercase() {
+            C_LOWER
+        } else if b.is_ascii_uppercase() {
+            C_UPPER
+        } else if b.is_ascii_digit() || b == b'_' {
+            C_OTHER
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+/// A year `@YEAR@` standing as a whole token: four digits starting 19 or 20.
+const K_YEAR: u32 = 1;
+/// `\d{1,2}(?:st|nd|rd|th)?`: the day of MDY and DMY.
+const K_DAY: u32 = 1 << 1;
+/// A month name or abbreviation of `@MONTH@` (case as written).
+const K_MONTH: u32 = 1 << 2;
+/// The relative word of REL_PERIOD (any case).
+const K_REL: u32 = 1 << 3;
+/// The unit of REL_PERIOD (any case).
+const K_PERIOD: u32 = 1 << 4;
+/// The unit of AGO (any case).
+const K_AGO_UNIT: u32 = 1 << 5;
+/// "ago" (any case).
+const K_AGO: u32 = 1 << 6;
+/// The last word of a YEAR_PREP preposition (any case).
+const K_PREP: u32 = 1 << 7;
+/// The ordinal of QUARTER_WORD (any case).
+const K_ORD: u32 = 1 << 8;
+/// The last word of a REL_DAY expression (any case).
+const K_REL_DAY: u32 = 1 << 9;
+/// "of", as DMY writes it.
+const K_OF: u32 = 1 << 10;
+/// Ends with a MONTH_REL month (`@MONTH_FULL@|Sept`), maybe glued to its
+/// modifier ("midJanuary").
+const K_MONTH_REL: u32 = 1 << 11;
+/// Starts with a weekday name (WEEKDAY needs no `\b` after it).
+const K_WEEKDAY: u32 = 1 << 12;
+/// "date" or "YTD" (YTD).
+const K_YTD: u32 = 1 << 13;
+/// Starts with "FY", or is "fiscal" or "Fiscal" (FISCAL).
+const K_FISCAL: u32 = 1 << 14;
+/// Starts with "Q1" … "Q4" (QUARTER_Q).
+const K_QN: u32 = 1 << 15;
+/// Starts with "1Q" … "4Q" (QUARTER_NQ).
+const K_NQ: u32 = 1 << 16;
+/// "quarter", as QUARTER_WORD writes it.
+const K_QUARTER: u32 = 1 << 17;
+
+/// The case-insensitive words of the patterns, with their kinds.
+const KEYWORDS: [(&[u8], u32); 47] = [
+    (b"this", K_REL),
+    (b"last", K_REL),
+    (b"next", K_REL),
+    (b"past", K_REL),
+    (b"previous", K_REL),
+    (b"coming", K_REL),
+    (b"week", K_PERIOD | K_AGO_UNIT),
+    (b"month", K_PERIOD | K_AGO_UNIT),
+    (b"year", K_PERIOD | K_AGO_UNIT),
+    (b"quarter", K_PERIOD),
+    (b"weeks", K_AGO_UNIT),
+    (b"months", K_AGO_UNIT),
+    (b"years", K_AGO_UNIT),
+    (b"day", K_AGO_UNIT),
+    (b"days", K_AGO_UNIT),
+    (b"ago", K_AGO),
+    (b"first", K_ORD),
+    (b"second", K_ORD),
+    (b"third", K_ORD),
+    (b"fourth", K_ORD),
+    (b"final", K_ORD),
+    (b"today", K_REL_DAY),
+    (b"tonight", K_REL_DAY),
+    (b"yesterday", K_REL_DAY),
+    (b"tomorrow", K_REL_DAY),
+    (b"morning", K_REL_DAY),
+    (b"afternoon", K_REL_DAY),
+    (b"evening", K_REL_DAY),
+    (b"in", K_PREP),
+    (b"by", K_PREP),
+    (b"since", K_PREP),
+    (b"until", K_PREP),
+    (b"till", K_PREP),
+    (b"from", K_PREP),
+    (b"through", K_PREP),
+    (b"to", K_PREP),
+    (b"during", K_PREP),
+    (b"before", K_PREP),
+    (b"after", K_PREP),
+    (b"for", K_PREP),
+    (b"between", K_PREP),
+    (b"and", K_PREP),
+    (b"early", K_PREP),
+    (b"late", K_PREP),
+    (b"of", K_PREP),
+    (b"around", K_PREP),
+    (b"circa", K_PREP),
+];
+
+/// Up to 16 ASCII letters packed into an integer, lower-cased: equal keys are
+/// equal words up to ASCII case.
+const fn fold_key(w: &[u8]) -> u128 {
+    let mut k = 0u128;
+    let mut i = 0;
+    while i < w.len() {
+        k = (k << 8) | w[i].to_ascii_lowercase() as u128;
+        i += 1;
+    }
+    k
+}
+
+/// For each letter, the keywords starting with it (any case), as (key, length,
+/// kinds); at most 8 share a letter.
+static BY_LETTER: [[(u128, usize, u32); 8]; 26] = {
+    let mut t = [[(0u128, 0usize, 0u32); 8]; 26];
+    let mut used = [0usize; 26];
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        let (w, k) = KEYWORDS[i];
+        let l = (w[0] - b'a') as usize;
+        t[l][used[l]] = (fold_key(w), w.len(), k);
+        used[l] += 1;
+        i += 1;
+    }
+    t
+};
+
+/// For each letter, a bit per length of the keywords starting with it: most
+/// words ("the", "said") are ruled out by this look-up alone.
+static LENGTHS: [u16; 26] = {
+    let mut t = [0u16; 26];
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        let w = KEYWORDS[i].0;
+        t[(w[0] - b'a') as usize] |= 1 << w.len();
+        i += 1;
+    }
+    t
+};
+
+/// The kinds (`K_*`) of one ASCII token; `rest` holds the classes of its bytes
+/// after the first.
+fn token_kind(tok: &[u8], rest: u8) -> u32 {
+    let n = tok.len();
+    let first = tok[0];
+    let second = tok.get(1).copied();
+    if first.is_ascii_digit() {
+        let d = |i: usize| tok.get(i).is_some_and(u8::is_ascii_digit);
+        if n == 4 && matches!(&tok[..2], b"19" | b"20") && d(2) && d(3) {
+            return K_YEAR;
+        }
+        if matches!(first, b'1'..=b'4') && second == Some(b'Q') {
+            return K_NQ;
+        }
+        let digits = if d(1) { 2 } else { 1 };
+        return match &tok[digits..] {
+            b"" | b"st" | b"nd" | b"rd" | b"th" => K_DAY,
+            _ => 0,
+        };
+    }
+    let mut kind = 0;
+    let letter = first.to_ascii_lowercase().wrapping_sub(b'a') as usize;
+    if letter < 26 && n <= 9 && LENGTHS[letter] & (1 << n) != 0 && rest & C_OTHER == 0 {
+        let key = fold_key(tok);
+        for &(k, l, kinds) in &BY_LETTER[letter] {
+            if l == n && k == key {
+                kind = kinds;
+                break;
+            }
+        }
+    }
+    if kind & K_PREP != 0 && tok == b"of" {
+        kind |= K_OF;
+    }
+    if kind & K_PERIOD != 0 && tok == b"quarter" {
+        kind |= K_QUARTER;
+    }
+    match first {
+        b'd' if tok == b"date" => kind |= K_YTD,
+        b'f' | b'F' if &tok[1..] == b"iscal" => kind |= K_FISCAL,
+        _ => {}
+    }
+    if first.is_ascii_uppercase() {
+        if rest & !C_LOWER == 0 {
+            // a capital and lower-case letters: a month or weekday name?
+            kind |= month_kinds(tok) | weekday_kind(tok);
+        } else {
+            kind |= weekday_kind(tok);
+            match (first, second) {
+                (b'Q', Some(b'1'..=b'4')) => kind |= K_QN,
+                (b'F', Some(b'Y')) => kind |= K_FISCAL,
+                _ if tok == b"YTD" => kind |= K_YTD,
+                _ => {}
+            }
+        }
+    }
+    if rest & C_UPPER != 0 {
+        // "midJanuary": a month at the end after a capital inside
+        kind |= glued_month(tok);
+    }
+    kind
+}
+
+/// The full month name or abbreviation starting with the three bytes of `t`.
+fn month_by_prefix(t: &[u8]) -> Option<&'static [u8]> {
+    Some(match t.get(..3)? {
+        b"Jan" => b"January",
+        b"Feb" => b"February",
+        b"Mar" => b"March",
+        b"Apr" => b"April",
+        b"May" => b"May",
+        b"Jun" => b"June",
+        b"Jul" => b"July",
+        b"Aug" => b"August",
+        b"Sep" => b"September",
+        b"Oct" => b"October",
+        b"Nov" => b"November",
+        b"Dec" => b"December",
+        _ => return None,
+    })
+}
+
+/// K_MONTH and K_MONTH_REL of a whole token.
+fn month_kinds(tok: &[u8]) -> u32 {
+    let Some(full) = month_by_prefix(tok) else {
+        return 0;
+    };
+    if tok == full || tok == b"Sept" {
+        K_MONTH | K_MONTH_REL
+    } else if tok.len() == 3 {
+        // "Jan" … "Dec" ("May" is the full name)
+        K_MONTH
+    } else {
+        0
+    }
+}
+
+/// K_MONTH_REL for a token ending in a capital and lower-case letters that
+/// spell a full month name or "Sept".
+fn glued_month(tok: &[u8]) -> u32 {
+    let n = tok.len();
+    let mut k = n;
+    while k > 0 && n - k < 8 && tok[k - 1].is_ascii_lowercase() {
+        k -= 1;
+    }
+    if k == 0 || !tok[k - 1].is_ascii_uppercase() {
+        return 0;
+    }
+    month_kinds(&tok[k - 1..]) & K_MONTH_REL
+}
+
+/// K_WEEKDAY when a token starts with a weekday name.
+fn weekday_kind(tok: &[u8]) -> u32 {
+    let name: &[u8] = match tok.get(..3) {
+        Some(b"Mon") => b"Monday",
+        Some(b"Tue") => b"Tuesday",
+        Some(b"Wed") => b"Wednesday",
+        Some(b"Thu") => b"Thursday",
+        Some(b"Fri") => b"Friday",
+        Some(b"Sat") => b"Saturday",
+        Some(b"Sun") => b"Sunday",
+        _ => return 0,
+    };
+    if tok.starts_with(name) {
+        K_WEEKDAY
+    } else {
+        0
+    }
+}
+
 fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
     use DatePrecision::*;
+    let g = Gates::of(s);
+    if g == Gates::default() {
+        // no pattern can match: most sentences
+        return Vec::new();
+    }
     let mut out: Vec<Cand> = Vec::new();
     let mut push = |s: usize, e: usize, date: Option<NaiveDate>, precision: DatePrecision| {
         out.push(Cand {
@@ -497,21 +968,17 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         })
     };
     let ay = article.map(|a| a.year());
-    let p = Probe::of(s);
     // the compiled form of each pattern for this sentence
     let ascii = s.is_ascii();
     let pick = |r: &'static AsciiFast| if ascii { r.ascii() } else { r.unicode() };
     // runs `$re` only when `$cond`, a necessary condition of a match, holds
     macro_rules! caps {
         ($re:expr, $cond:expr) => {
-            ($cond)
-                .then(|| pick(&$re).captures_iter(s))
-                .into_iter()
-                .flatten()
+            IfIter(($cond).then(|| pick(&$re).captures_iter(s)))
         };
     }
 
-    for c in caps!(ISO, p.year && s.contains('-')) {
+    for c in caps!(ISO, g.iso) {
         let m = c.get(0).unwrap();
         if !standalone(s, m.start(), m.end()) {
             continue;
@@ -523,7 +990,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             push(m.start(), m.end(), Some(date), Day);
         }
     }
-    for c in caps!(SLASH, p.year && s.contains('/')) {
+    for c in caps!(SLASH, g.slash) {
         let m = c.get(0).unwrap();
         if !standalone(s, m.start(), m.end()) {
             continue;
@@ -543,7 +1010,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             push(m.start(), m.end(), date, Day);
         }
     }
-    for c in caps!(MDY, p.digit && p.month) {
+    for c in caps!(MDY, g.mdy) {
         let m = c.get(0).unwrap();
         let d = c.name("d").unwrap();
         if !standalone(s, m.start(), m.end()) {
@@ -566,7 +1033,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         }
         push(m.start(), m.end(), date, Day);
     }
-    for c in caps!(DMY, p.digit && p.month) {
+    for c in caps!(DMY, g.dmy) {
         let m = c.get(0).unwrap();
         let d = c.name("d").unwrap();
         let before_ok = match char_before(s, d.start()) {
@@ -600,7 +1067,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start(), end, date, Day);
     }
-    for c in caps!(MY, p.year && p.month) {
+    for c in caps!(MY, g.my) {
         let m = c.get(0).unwrap();
         if matches!(char_after(s, m.end()), Some('%' | '-' | '/')) {
             continue;
@@ -610,7 +1077,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start(), m.end(), ymd(y as i32, mo, 1), Month);
     }
-    for c in caps!(MONTH_REL, p.month) {
+    for c in caps!(MONTH_REL, g.month_rel) {
         let m = c.get(0).unwrap();
         let mon = c.name("m").unwrap();
         let Some(mo) = month_number(mon.as_str()) else {
@@ -660,7 +1127,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(start, m.end(), date, Month);
     }
-    for c in caps!(WEEKDAY, s.contains("day")) {
+    for c in caps!(WEEKDAY, g.weekday) {
         if c.name("pl").is_some() {
             continue; // "on Mondays" is a habit, not a date
         }
@@ -706,7 +1173,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         });
         push(start, m.end(), date, Day);
     }
-    for c in caps!(REL_DAY, p.rel_day) {
+    for c in caps!(REL_DAY, g.rel_day) {
         let m = c.get(0).unwrap();
         let x = c["x"].to_lowercase();
         let offset: i64 = if x.contains("before yesterday") {
@@ -729,7 +1196,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         });
         push(m.start(), m.end(), date, Day);
     }
-    for c in caps!(REL_PERIOD, p.rel && p.period) {
+    for c in caps!(REL_PERIOD, g.rel_period) {
         let m = c.get(0).unwrap();
         let rel = c["rel"].to_lowercase();
         let unit = c["u"].to_lowercase();
@@ -760,7 +1227,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start(), m.end(), date, precision);
     }
-    for c in caps!(AGO, p.ago) {
+    for c in caps!(AGO, g.ago) {
         let m = c.get(0).unwrap();
         let Some(n) = small_number(&c["n"]) else {
             continue;
@@ -783,8 +1250,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start(), m.end(), date, precision);
     }
-    let ytd = s.contains("date") || s.contains("YTD");
-    for m in ytd.then(|| pick(&YTD).find_iter(s)).into_iter().flatten() {
+    for m in IfIter(g.ytd.then(|| pick(&YTD).find_iter(s))) {
         push(
             m.start(),
             m.end(),
@@ -792,7 +1258,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             Year,
         );
     }
-    for c in caps!(YEAR_PREP, p.year) {
+    for c in caps!(YEAR_PREP, g.year_prep) {
         let y = c.name("y").unwrap();
         if !standalone(s, y.start(), y.end()) && !matches!(char_after(s, y.end()), Some('\'' | '’'))
         {
@@ -834,7 +1300,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(start, y.end(), ymd(yv as i32, 1, 1), Year);
     }
-    for c in caps!(YEAR_MID, p.year && s.contains('-')) {
+    for c in caps!(YEAR_MID, g.year_mid) {
         let m = c.get(0).unwrap();
         let Some(yv) = num(&c["y"]) else { continue };
         if matches!(char_after(s, m.end()), Some('%' | '-')) {
@@ -842,7 +1308,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         }
         push(m.start(), m.end(), ymd(yv as i32, 1, 1), Year);
     }
-    for c in caps!(YEAR_POSS, p.year && s.contains(['\'', '’'])) {
+    for c in caps!(YEAR_POSS, g.year_poss) {
         let y = c.name("y").unwrap();
         if char_before(s, y.start()).is_some_and(|ch| ch.is_alphanumeric() || ch == '-') {
             continue;
@@ -850,15 +1316,10 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         let Some(yv) = num(y.as_str()) else { continue };
         push(y.start(), y.end(), ymd(yv as i32, 1, 1), Year);
     }
-    let fiscal = s.contains("FY") || s.contains("iscal");
-    for m in fiscal
-        .then(|| pick(&FISCAL).find_iter(s))
-        .into_iter()
-        .flatten()
-    {
+    for m in IfIter(g.fiscal.then(|| pick(&FISCAL).find_iter(s))) {
         push(m.start(), m.end(), None, Year);
     }
-    for c in caps!(QUARTER_Q, p.ascii_digit && s.contains('Q')) {
+    for c in caps!(QUARTER_Q, g.quarter_q) {
         let m = c.get(0).unwrap();
         if !standalone(s, m.start(), m.end()) {
             continue;
@@ -875,7 +1336,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start(), m.end(), date, Quarter);
     }
-    for c in caps!(QUARTER_NQ, p.ascii_digit && s.contains('Q')) {
+    for c in caps!(QUARTER_NQ, g.quarter_nq) {
         let m = c.get(0).unwrap();
         if !standalone(s, m.start(), m.end()) {
             continue;
@@ -886,7 +1347,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         let y = if y < 100 { 2000 + y } else { y };
         push(m.start(), m.end(), quarter_start(y as i32, q), Quarter);
     }
-    for c in caps!(QUARTER_WORD, p.quarter) {
+    for c in caps!(QUARTER_WORD, g.quarter_word) {
         let m = c.get(0).unwrap();
         let q = match c["ord"].to_lowercase().as_str() {
             "first" => 1,
@@ -908,6 +1369,18 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         push(m.start(), end.min(m.end()), date, Quarter);
     }
     out
+}
+
+/// The items of an iterator that may not have been made: a cheaper
+/// `Option<I>` flattening than `.into_iter().flatten()`, which moves three
+/// copies of a regex iterator about for every pattern a gate skips.
+struct IfIter<I>(Option<I>);
+
+impl<I: Iterator> Iterator for IfIter<I> {
+    type Item = I::Item;
+    fn next(&mut self) -> Option<I::Item> {
+        self.0.as_mut()?.next()
+    }
 }
 
 fn month_prefix(s: &str) -> bool {
@@ -1473,6 +1946,260 @@ mod tests {
             for (name, r, may) in checks {
                 crate::extract::pattern::assert_gate(name, r, may, &t);
             }
+            for g in [Gates::any(&t), Gates::of(&t)] {
+                for (name, r, may) in gate_checks(&g) {
+                    crate::extract::pattern::assert_gate(name, r, may, &t);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn not_lower_case_marks_the_other_bytes() {
+        let mut rng = crate::text::XorShift(0x1405_7b7e_f767_814f);
+        for _ in 0..100_000 {
+            let w = rng.next_u64();
+            // bias towards letters and their neighbours
+            let w = if w & 1 == 0 {
+                w & 0x3F3F_3F3F_3F3F_3F3F | 0x4040_4040_4040_4040
+            } else {
+                w
+            };
+            let want = w
+                .to_le_bytes()
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| !b.is_ascii_lowercase())
+                .fold(0u64, |m, (i, _)| m | 0x80 << (8 * i));
+            assert_eq!(not_lower_case(w), want, "{w:#x}");
+        }
+    }
+
+    /// Each gate with its pattern.
+    fn gate_checks(g: &Gates) -> [(&'static str, &'static AsciiFast, bool); 18] {
+        [
+            ("ISO", &ISO, g.iso),
+            ("SLASH", &SLASH, g.slash),
+            ("MDY", &MDY, g.mdy),
+            ("DMY", &DMY, g.dmy),
+            ("MY", &MY, g.my),
+            ("MONTH_REL", &MONTH_REL, g.month_rel),
+            ("WEEKDAY", &WEEKDAY, g.weekday),
+            ("REL_DAY", &REL_DAY, g.rel_day),
+            ("REL_PERIOD", &REL_PERIOD, g.rel_period),
+            ("AGO", &AGO, g.ago),
+            ("YTD", &YTD, g.ytd),
+            ("YEAR_PREP", &YEAR_PREP, g.year_prep),
+            ("YEAR_MID", &YEAR_MID, g.year_mid),
+            ("YEAR_POSS", &YEAR_POSS, g.year_poss),
+            ("FISCAL", &FISCAL, g.fiscal),
+            ("QUARTER_Q", &QUARTER_Q, g.quarter_q),
+            ("QUARTER_NQ", &QUARTER_NQ, g.quarter_nq),
+            ("QUARTER_WORD", &QUARTER_WORD, g.quarter_word),
+        ]
+    }
+
+    /// The word gates of ASCII text are necessary conditions too: short
+    /// random sentences, dense in the patterns' words in all cases and glued by
+    /// every kind of separator, never match a pattern whose gate is off; and
+    /// every pattern matches often enough for this to mean something.
+    #[test]
+    fn ascii_gates_never_rule_out_a_match() {
+        const TOKENS: &[&str] = &[
+            "1",
+            "7",
+            "12",
+            "31",
+            "24th",
+            "1st",
+            "2nd",
+            "3rd",
+            "2025",
+            "1999",
+            "2100",
+            "19",
+            "20",
+            "202",
+            "20255",
+            "Q",
+            "Q3",
+            "Q5",
+            "3Q",
+            "3Q25",
+            "4Q2024",
+            "FY",
+            "FY26",
+            "FY2025",
+            "fiscal",
+            "Fiscal",
+            "FISCAL",
+            "year",
+            "Year",
+            "YEAR",
+            "years",
+            "date",
+            "Date",
+            "YTD",
+            "to",
+            "in",
+            "In",
+            "IN",
+            "by",
+            "of",
+            "Of",
+            "and",
+            "between",
+            "end",
+            "start",
+            "mid",
+            "Mid",
+            "early",
+            "late",
+            "since",
+            "around",
+            "circa",
+            "January",
+            "Sept",
+            "Sep",
+            "Septs",
+            "May",
+            "may",
+            "Mar",
+            "March",
+            "Marches",
+            "midJanuary",
+            "lastMay",
+            "xSept",
+            "Dec",
+            "Decs",
+            "Monday",
+            "Mondays",
+            "Fridayx",
+            "xFriday",
+            "monday",
+            "day",
+            "days",
+            "last",
+            "LAST",
+            "next",
+            "this",
+            "This",
+            "past",
+            "Past",
+            "previous",
+            "coming",
+            "past",
+            "week",
+            "Week",
+            "weeks",
+            "month",
+            "MONTH",
+            "months",
+            "quarter",
+            "Quarter",
+            "first",
+            "Third",
+            "final",
+            "fourth",
+            "today",
+            "Today",
+            "TONIGHT",
+            "tonight",
+            "morning",
+            "evening",
+            "afternoon",
+            "yesterday",
+            "tomorrow",
+            "the",
+            "before",
+            "after",
+            "earlier",
+            "later",
+            "two",
+            "an",
+            "a",
+            "ago",
+            "AGO",
+            "Ago",
+            "st",
+            "th",
+            "_",
+            "x",
+            "2025_",
+            "_2025",
+            "2025-09-17",
+            "1999-1-31",
+            "2025-09-1x",
+            "09/17/2025",
+            "3/4/2025",
+            "3/4/20255",
+            "17 September 2025",
+            "Sep 17, 2025",
+            "Sept. 12",
+            "24th of May",
+            "March 2025",
+            "Mar., 2025",
+            "last week",
+            "this Year",
+            "next quarter",
+            "two weeks ago",
+            "a year ago",
+            "year-to-date",
+            "in 2025",
+            "end of 2025",
+            "mid-2024",
+            "2025's",
+            "fiscal 2025",
+            "FY 26",
+            "Q1 2025",
+            "Q3 FY26",
+            "3Q25",
+            "first quarter",
+            "second-quarter",
+            "last Monday",
+            "this morning",
+            "the day before yesterday",
+            "early-January",
+            "LastJanuary",
+            "midSept",
+            "McMarch",
+            "SEPTEMBER",
+            "MondayX",
+            "Monday_",
+            "Q1x",
+            "FYx",
+            "YTDs",
+            "dates",
+            "Fiscal2025",
+            "iscal",
+            "of_",
+            "In_",
+            "QUARTER",
+            "Quarter",
+        ];
+        const SEPS: &[&str] = &[
+            " ", " ", " ", " ", "  ", "", "-", "/", ".", ". ", ", ", ",", "'", "'s ", "\t", "\n",
+            " - ", "%", "$",
+        ];
+        let mut rng = crate::text::XorShift(0x853c_49e6_748f_ea9b);
+        let mut hits = [0usize; 18];
+        for _ in 0..60_000 {
+            let mut t = String::new();
+            for _ in 0..2 + rng.below(6) {
+                t.push_str(TOKENS[rng.below(TOKENS.len())]);
+                t.push_str(SEPS[rng.below(SEPS.len())]);
+            }
+            let g = Gates::of(&t);
+            assert_eq!(g, Gates::ascii(&t));
+            for (k, (name, r, may)) in gate_checks(&g).into_iter().enumerate() {
+                crate::extract::pattern::assert_gate(name, r, may, &t);
+                if may && r.ascii().is_match(&t) {
+                    hits[k] += 1;
+                }
+            }
+        }
+        for (k, (name, _, _)) in gate_checks(&Gates::default()).into_iter().enumerate() {
+            assert!(hits[k] >= 100, "{name} matched only {} times", hits[k]);
         }
     }
 

@@ -57,30 +57,60 @@ impl Extractor for SentenceSplitter {
 /// ending in terminal punctuation are boundaries. `line_start` is the byte after
 /// the previous line break (or 0), which the caller tracks so the line need not
 /// be searched for again.
+///
+/// Of the next line only its first character counts: none (the text ends), a
+/// line break or other whitespace means an empty, blank or indented line, a
+/// boundary; any other character is also the first after trimming. So the
+/// next line is never searched for its end.
 fn line_break_ends_sentence(text: &str, line_start: usize, b: usize) -> bool {
+    let first = match text[b + 1..].chars().next() {
+        Some(c) if !c.is_whitespace() => c,
+        _ => return true,
+    };
     let line = text[line_start..b].trim_end_matches('\r');
-    let after = &text[b + 1..];
-    let next_line = after.split('\n').next().unwrap_or("");
     let t = line.trim_end();
     if t.is_empty()
-        || next_line.trim().is_empty()
-        || next_line.starts_with(char::is_whitespace)
         || t.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', '—', '–'])
         || char_count_below_50(t)
     {
         return true;
     }
-    let first = next_line.trim_start().chars().next();
     // bullets and numbered items start new units
-    matches!(first, Some('•' | '-' | '*' | '–' | '—'))
+    matches!(first, '•' | '-' | '*' | '–' | '—')
+}
+
+/// The first byte at or after `i` that may end a sentence (`\n`, `.`, `!`,
+/// `?`), or the length: eight bytes at a time while none of them is one
+/// (a word has a zero byte after `xor` with a repeated mark exactly when the
+/// classic `(x - 0x01…) & !x & 0x80…` test is non-zero).
+fn next_mark(bytes: &[u8], mut i: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero_in = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap());
+        if zero_in(w ^ (LO * b'\n' as u64))
+            | zero_in(w ^ (LO * b'.' as u64))
+            | zero_in(w ^ (LO * b'!' as u64))
+            | zero_in(w ^ (LO * b'?' as u64))
+            != 0
+        {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !matches!(bytes[i], b'\n' | b'.' | b'!' | b'?') {
+        i += 1;
+    }
+    i
 }
 
 /// `t.chars().count() < 50` without counting when the byte length decides it
-/// (a char is 1 to 4 bytes).
+/// (a char is 1 to 4 bytes, an ASCII one 1).
 fn char_count_below_50(t: &str) -> bool {
     if t.len() < 50 {
         true
-    } else if t.len() >= 200 {
+    } else if t.len() >= 200 || t.is_ascii() {
         false
     } else {
         t.chars().count() < 50
@@ -100,14 +130,20 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     let mut line_start = 0usize;
     let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
         let seg = &text[s..e];
-        let lead = seg.len() - seg.trim_start().len();
-        let t = seg.trim();
+        let rest = seg.trim_start();
+        let lead = seg.len() - rest.len();
+        let t = rest.trim_end();
         if !t.is_empty() {
             out.push((s + lead, s + lead + t.len()));
         }
     };
     let mut b = 0;
-    while b < bytes.len() {
+    loop {
+        // bytes before the next mark need no look
+        b = next_mark(bytes, b);
+        if b >= bytes.len() {
+            break;
+        }
         let c = bytes[b];
         if c == b'\n' {
             if line_break_ends_sentence(text, line_start, b) {
@@ -118,66 +154,60 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
             b += 1;
             continue;
         }
-        if matches!(c, b'.' | b'!' | b'?') {
-            // extend over closing quotes/brackets and repeated marks
-            let rest = &text[b + 1..];
-            let closers = rest
-                .find(|ch: char| {
-                    !matches!(ch, '"' | '\'' | '”' | '’' | ')' | ']' | '.' | '!' | '?')
-                })
-                .unwrap_or(rest.len());
-            let end_b = b + 1 + closers;
-            // need whitespace then a plausible sentence start
-            let mut k = end_b;
-            let mut saw_space = false;
-            let mut next = None;
-            for (o, ch) in text[end_b..].char_indices() {
-                if ch.is_whitespace() && ch != '\n' {
-                    saw_space = true;
-                } else {
-                    k = end_b + o;
-                    next = Some(ch);
-                    break;
-                }
+        // `.`, `!` or `?`: extend over closing quotes/brackets and repeated marks
+        let rest = &text[b + 1..];
+        let closers = rest
+            .find(|ch: char| !matches!(ch, '"' | '\'' | '”' | '’' | ')' | ']' | '.' | '!' | '?'))
+            .unwrap_or(rest.len());
+        let end_b = b + 1 + closers;
+        // need whitespace then a plausible sentence start
+        let mut k = end_b;
+        let mut saw_space = false;
+        let mut next = None;
+        for (o, ch) in text[end_b..].char_indices() {
+            if ch.is_whitespace() && ch != '\n' {
+                saw_space = true;
+            } else {
+                k = end_b + o;
+                next = Some(ch);
+                break;
             }
-            let next = match next {
-                Some(ch) if ch != '\n' => ch,
-                _ => {
+        }
+        let next = match next {
+            Some(ch) if ch != '\n' => ch,
+            _ => {
+                b = end_b;
+                continue;
+            }
+        };
+        let starts_sentence = saw_space
+            && (next.is_uppercase()
+                || next.is_ascii_digit()
+                || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '['));
+        if c == b'.' && starts_sentence {
+            let before = &text[start..b];
+            let word = before
+                .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                .next()
+                .unwrap_or("");
+            if is_abbreviation(word) {
+                let rest = &text[k..];
+                let next_word: String = rest
+                    .chars()
+                    .take_while(|ch| ch.is_alphanumeric() || *ch == '\'')
+                    .collect();
+                if !is_function_word(&next_word) {
                     b = end_b;
                     continue;
                 }
-            };
-            let starts_sentence = saw_space
-                && (next.is_uppercase()
-                    || next.is_ascii_digit()
-                    || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '['));
-            if c == b'.' && starts_sentence {
-                let before = &text[start..b];
-                let word = before
-                    .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
-                    .next()
-                    .unwrap_or("");
-                if is_abbreviation(word) {
-                    let rest = &text[k..];
-                    let next_word: String = rest
-                        .chars()
-                        .take_while(|ch| ch.is_alphanumeric() || *ch == '\'')
-                        .collect();
-                    if !is_function_word(&next_word) {
-                        b = end_b;
-                        continue;
-                    }
-                }
-                // "..." ellipsis inside a quote followed by lowercase is handled by starts_sentence
             }
-            if starts_sentence {
-                push(&mut out, start, end_b);
-                start = end_b;
-            }
-            b = end_b;
-            continue;
+            // "..." ellipsis inside a quote followed by lowercase is handled by starts_sentence
         }
-        b += 1;
+        if starts_sentence {
+            push(&mut out, start, end_b);
+            start = end_b;
+        }
+        b = end_b;
     }
     push(&mut out, start, text.len());
     out
@@ -421,6 +451,24 @@ mod tests {
             "“It is good,” he said. “We agree.” She left.",
         ] {
             assert_eq!(split(t), split_reference(t));
+        }
+    }
+
+    #[test]
+    fn next_mark_finds_the_first_mark() {
+        let mut rng = crate::text::XorShift(0x9e37_79b9_7f4a_7c15);
+        let alphabet = b"ab .!?\n\x80\xff\x0a\x2e\x21\x3f\x00\x01";
+        for _ in 0..20_000 {
+            let n = rng.below(40);
+            let bytes: Vec<u8> = (0..n)
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
+            for i in 0..=n {
+                let want = (i..n)
+                    .find(|&j| matches!(bytes[j], b'\n' | b'.' | b'!' | b'?'))
+                    .unwrap_or(n);
+                assert_eq!(next_mark(&bytes, i), want, "{bytes:?} {i}");
+            }
         }
     }
 

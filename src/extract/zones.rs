@@ -50,16 +50,68 @@ const TERMINAL_STARTS: &[u8] = b"srmydwcat(";
 /// First bytes of the [`BOILER_LINE`] alternatives (after `^\s*`).
 const BOILER_STARTS: &[u8] = b"m0123456789vlsafgqp?";
 
-fn is_terminal(trimmed: &str) -> bool {
-    may_start_with(trimmed, TERMINAL_STARTS) && TERMINAL.is_match(trimmed)
+/// Whether a trimmed line may match an anchored regex whose alternatives all
+/// start with one of `pairs` (two ASCII bytes, letters lower-case; matched
+/// without case), given that [`may_start_with`] already allowed its first
+/// byte. A first or second character that is not ASCII is left to the regex;
+/// no alternative has `s` or `k` (which "ſ" and the Kelvin sign fold to) or a
+/// `\d` second, so only ASCII can match there.
+fn may_start_with_pair(trimmed: &str, pairs: &[[u8; 2]]) -> bool {
+    match trimmed.as_bytes() {
+        [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+            pairs.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()])
+        }
+        [_, _, ..] => true,
+        // one byte: an ASCII letter, digit or mark; no alternative is that short
+        _ => false,
+    }
 }
+
+/// First two bytes of the ASCII-led [`TERMINAL`] alternatives.
+const TERMINAL_PAIRS: &[[u8; 2]] = &[
+    *b"so", *b"re", *b"mo", *b"yo", *b"di", *b"(e", *b"wr", *b"co", *b"al", *b"ab", *b"au", *b"ta",
+];
+
+fn is_terminal(trimmed: &str) -> bool {
+    may_start_with(trimmed, TERMINAL_STARTS)
+        && may_start_with_pair(trimmed, TERMINAL_PAIRS)
+        && TERMINAL.is_match(trimmed)
+}
+
+/// First two bytes of the [`BOILER_LINE`] alternatives that start with a
+/// letter or `?` (those starting with `\d` are left to the regex).
+const BOILER_PAIRS: &[[u8; 2]] = &[
+    *b"mo", *b"vi", *b"li", *b"sh", *b"ad", *b"sp", *b"fi", *b"ma", *b"go", *b"qu", *b"pl", *b"?>",
+    *b"si", *b"su", *b"fo",
+];
 
 fn is_boiler_line(trimmed: &str) -> bool {
-    may_start_with(trimmed, BOILER_STARTS) && BOILER_LINE.is_match(trimmed)
+    may_start_with(trimmed, BOILER_STARTS)
+        && (trimmed.starts_with(|c: char| c.is_ascii_digit())
+            || may_start_with_pair(trimmed, BOILER_PAIRS))
+        && BOILER_LINE.is_match(trimmed)
 }
 
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+/// The number of words of `s`, counted up to `cap` (enough to compare it with
+/// a bound below `cap`). ASCII text is counted by bytes (Unicode White_Space in
+/// ASCII is `\t`..`\r` and space).
+fn words(s: &str, cap: usize) -> usize {
+    if !s.is_ascii() {
+        return s.split_whitespace().take(cap).count();
+    }
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        if !space && !in_word {
+            n += 1;
+            if n == cap {
+                break;
+            }
+        }
+        in_word = !space;
+    }
+    n
 }
 
 impl Extractor for Zoner {
@@ -87,12 +139,18 @@ fn classify(doc: &Document) -> Vec<Zone> {
     let mut ended: Option<(ZoneKind, &'static str)> = None;
     let mut first = true;
     let doc_cjk = cjk_ratio(text);
-    for raw in text.split_inclusive('\n') {
+    // an ASCII text has no CJK line
+    let may_be_foreign = !text.is_ascii() && doc_cjk < 0.5;
+    let may_advert = may_have_advert(text);
+    while off < text.len() {
+        // the pieces of `text.split_inclusive('\n')`
         let start = off;
-        off += raw.len();
+        off = line_end(text.as_bytes(), off);
+        let raw = &text[start..off];
         let line = raw.trim_end_matches(['\n', '\r']);
-        let lead = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
+        let rest = line.trim_start();
+        let lead = line.len() - rest.len();
+        let trimmed = rest.trim_end();
         if trimmed.is_empty() {
             continue;
         }
@@ -101,7 +159,7 @@ fn classify(doc: &Document) -> Vec<Zone> {
             first = false;
             // a long first line ending like a sentence is text, not a headline
             let sentence_like =
-                words(trimmed) >= 10 && trimmed.ends_with(['.', '?', '!', '”', '"']);
+                words(trimmed, 10) >= 10 && trimmed.ends_with(['.', '?', '!', '”', '"']);
             // a record whose title came separately (JSON Lines, HTML metadata) starts with text
             let is_title = doc
                 .meta
@@ -113,7 +171,7 @@ fn classify(doc: &Document) -> Vec<Zone> {
                 continue;
             }
         }
-        let foreign = doc_cjk < 0.5 && cjk_ratio(trimmed) > 0.3;
+        let foreign = may_be_foreign && cjk_ratio(trimmed) > 0.3;
         if let Some((kind, reason)) = ended {
             let (k, r) = if foreign {
                 (
@@ -126,7 +184,7 @@ fn classify(doc: &Document) -> Vec<Zone> {
             lines.push((s, e, k, r));
             continue;
         }
-        if is_terminal(trimmed) && (body_started || words(trimmed) <= 3) {
+        if is_terminal(trimmed) && (body_started || words(trimmed, 4) <= 3) {
             let lower = trimmed.to_lowercase();
             let (kind, reason) = if lower.starts_with("source link")
                 || lower.starts_with("related")
@@ -175,7 +233,7 @@ fn classify(doc: &Document) -> Vec<Zone> {
             ));
             continue;
         }
-        if ADVERT.is_match(trimmed) {
+        if may_advert && ADVERT.is_match(trimmed) {
             lines.push((
                 s,
                 e,
@@ -206,8 +264,10 @@ fn classify(doc: &Document) -> Vec<Zone> {
                 .split('\n')
                 .next()
                 .is_some_and(|next| next.starts_with(|c: char| c.is_lowercase()));
-            if words(trimmed) < 8 && crate::input::parse_any_date(trimmed).is_some()
-                || words(trimmed) < 5 && !trimmed.ends_with(['.', '?', '!', ':']) && !wraps
+            if words(trimmed, 8) < 8
+                && may_be_date(trimmed)
+                && crate::input::parse_any_date(trimmed).is_some()
+                || words(trimmed, 5) < 5 && !trimmed.ends_with(['.', '?', '!', ':']) && !wraps
             {
                 lines.push((
                     s,
@@ -234,6 +294,44 @@ fn classify(doc: &Document) -> Vec<Zone> {
         zones.push(Zone { span, kind, reason });
     }
     zones
+}
+
+/// The byte after the first line break at or after `i`, or the length: eight
+/// bytes at a time while none is a line break (a word has a zero byte after
+/// `xor` with repeated `\n` exactly when `(x - 0x01…) & !x & 0x80…` is not zero).
+fn line_end(bytes: &[u8], mut i: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap()) ^ (LO * b'\n' as u64);
+        if x.wrapping_sub(LO) & !x & HI != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() {
+        i += 1;
+        if bytes[i - 1] == b'\n' {
+            break;
+        }
+    }
+    i
+}
+
+/// Whether a line of `text` may match [`ADVERT`]. A match inside a trimmed
+/// line is one of the whole text at the same place: the line is bordered by
+/// whitespace, line breaks or the ends of the text, all of which `\b` and
+/// `\s` see as they see the ends of the line. So one search of the text
+/// stands for all its lines; it is made only for ASCII text, which the lazy
+/// DFA searches whole (elsewhere each line is searched, as before).
+fn may_have_advert(text: &str) -> bool {
+    !text.is_ascii() || ADVERT.is_match(text)
+}
+
+/// Whether [`crate::input::parse_any_date`] may read a date in `s`: each of its
+/// forms needs a digit (its regexes a `\d`, which may be a non-ASCII digit).
+fn may_be_date(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii())
 }
 
 /// The zones of a text, for tests and tools.
@@ -327,8 +425,37 @@ mod tests {
             lines.push(format!("{c}ource link"));
             lines.push(format!("{c} views"));
         }
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            for h in [
+                "v{c}sited 3 times",
+                "1{c}views",
+                "12{c}min read",
+                "?{c}",
+                "s{c}gn up",
+                "g{c}Top",
+                "q{c}ote",
+                "s{c}urce link",
+                "({c}nd)",
+                "a{c}out the author",
+                "t{c}g:",
+                "m{c}st read from",
+                "c{c}ick here",
+                "{c}",
+                "a{c}",
+            ] {
+                lines.push(h.replace("{c}", &c.to_string()));
+            }
+        }
         for l in &lines {
             assert_eq!(is_terminal(l), TERMINAL.is_match(l), "{l:?}");
+            assert!(may_be_date(l) || crate::input::parse_any_date(l).is_none());
+            for cap in [1, 4, 5, 8, 10] {
+                assert_eq!(
+                    words(l, cap),
+                    l.split_whitespace().take(cap).count(),
+                    "{l:?}"
+                );
+            }
             assert_eq!(is_boiler_line(l), BOILER_LINE.is_match(l), "{l:?}");
             assert_eq!(
                 l.starts_with("By") && BYLINE.is_match(l),
@@ -341,6 +468,58 @@ mod tests {
                 "{l:?}"
             );
         }
+    }
+
+    #[test]
+    fn line_end_walks_the_pieces_of_split_inclusive() {
+        let mut rng = crate::text::XorShift(0x3c6e_f372_fe94_f82b);
+        let alphabet = [
+            "a", "\n", "\r\n", " ", "é", "\x0a\x0a", "\u{2028}", "\u{10a}",
+        ];
+        for _ in 0..20_000 {
+            let t: String = (0..rng.below(40))
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
+            let mut got = Vec::new();
+            let mut off = 0;
+            while off < t.len() {
+                let start = off;
+                off = line_end(t.as_bytes(), off);
+                got.push(&t[start..off]);
+            }
+            let want: Vec<&str> = t.split_inclusive('\n').collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
+
+    /// No line matches the advert regex unless the whole text does.
+    #[test]
+    fn advert_in_a_line_is_advert_in_the_text() {
+        const PIECES: &[&str] = &[
+            "click", "CLICK", "here", "to", "read", "find", "out", "join", "Join", "now", "claim",
+            "a", "your", "bonus", "sign", "up", "today", "for", "download", "the", "app", "x", "é",
+            "ſign", " ", " ", "  ", "\n", "\n", "\r\n", "\n  ", "\t", "-", ".", "\u{a0}",
+        ];
+        let mut rng = crate::text::XorShift(0x6a09_e667_f3bc_c908);
+        let mut hits = 0;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..rng.below(24) {
+                t.push_str(PIECES[rng.below(PIECES.len())]);
+                if rng.below(3) > 0 {
+                    t.push(' ');
+                }
+            }
+            for line in t.split('\n') {
+                let trimmed = line.trim_end_matches('\r').trim();
+                if !trimmed.is_empty() && ADVERT.is_match(trimmed) {
+                    hits += 1;
+                    assert!(may_have_advert(&t), "{t:?}");
+                    assert!(ADVERT.is_match(&t), "{t:?}");
+                }
+            }
+        }
+        assert!(hits > 100, "{hits}");
     }
 
     #[test]
