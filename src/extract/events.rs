@@ -387,17 +387,21 @@ const TRIGGERS: &[(u16, bool, &[&str])] = &[
     ),
 ];
 
-struct Trigger {
-    bits: u16,
-    exact: bool,
-    word_start: bool,
-    word_end: bool,
-}
+/// What a literal of [`TRIGGERS`] opens, by where it was found: indexed by
+/// `at_start | at_end << 1 | exact << 2` (word start before it, word end after
+/// it, its bytes exactly as written), the union of the bits of the triggers
+/// whose conditions hold there.
+type Opens = [u16; 8];
 
 struct Gate {
-    ac: aho_corasick::AhoCorasick,
+    dfa: aho_corasick::dfa::DFA,
+    /// Per pattern of `dfa`: its length and what it opens.
+    lens: Vec<usize>,
+    opens: Vec<Opens>,
+    /// Per pattern: whether any trigger of it is case-sensitive (only then
+    /// are its bytes compared).
+    exact: Vec<bool>,
     lits: Vec<&'static str>,
-    triggers: Vec<Vec<Trigger>>,
 }
 
 static GATE: LazyLock<Gate> = LazyLock::new(Gate::new);
@@ -405,54 +409,79 @@ static GATE: LazyLock<Gate> = LazyLock::new(Gate::new);
 impl Gate {
     fn new() -> Self {
         let mut lits: Vec<&'static str> = Vec::new();
-        let mut triggers: Vec<Vec<Trigger>> = Vec::new();
-        for &(bits, exact, ls) in TRIGGERS {
+        let mut opens: Vec<Opens> = Vec::new();
+        let mut exact: Vec<bool> = Vec::new();
+        for &(bits, is_exact, ls) in TRIGGERS {
             for &l in ls {
                 let word_start = !l.starts_with('*');
                 let word_end = l.ends_with('$');
                 let l = l.trim_start_matches('*').trim_end_matches('$');
                 let i = lits.iter().position(|&x| x == l).unwrap_or_else(|| {
                     lits.push(l);
-                    triggers.push(Vec::new());
+                    opens.push([0; 8]);
+                    exact.push(false);
                     lits.len() - 1
                 });
-                triggers[i].push(Trigger {
-                    bits,
-                    exact,
-                    word_start,
-                    word_end,
-                });
+                exact[i] |= is_exact;
+                for (k, o) in opens[i].iter_mut().enumerate() {
+                    let (at_start, at_end, same) = (k & 1 != 0, k & 2 != 0, k & 4 != 0);
+                    if (at_start || !word_start) && (at_end || !word_end) && (same || !is_exact) {
+                        *o |= bits;
+                    }
+                }
             }
         }
-        let ac = aho_corasick::AhoCorasickBuilder::new()
+        // Our own loop over the DFA's transitions (see [`Gate::open`]) instead
+        // of `find_overlapping_iter`, whose per-match machinery cost three
+        // times the walk itself.
+        let dfa = aho_corasick::dfa::Builder::new()
             .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
+            .start_kind(aho_corasick::StartKind::Unanchored)
             .build(&lits)
             .unwrap();
-        Gate { ac, lits, triggers }
+        let lens = lits.iter().map(|l| l.len()).collect();
+        Gate {
+            dfa,
+            lens,
+            opens,
+            exact,
+            lits,
+        }
     }
 
     /// The trigger regexes that may match `text`; a clear bit means certainly
     /// not. Word starts and ends are checked on ASCII bytes only (a non-ASCII
     /// neighbour may or may not be a Unicode word character, so it passes).
+    ///
+    /// Walks the Aho-Corasick DFA byte by byte; a match state lists every
+    /// literal ending at that byte (standard semantics copy the matches of
+    /// the failure states), so this sees the same (literal, end) pairs as an
+    /// overlapping search.
     fn open(&self, text: &str) -> u16 {
+        use aho_corasick::automaton::Automaton;
+        use aho_corasick::Anchored;
         if !text.is_ascii() && has_ascii_case_fold(text) {
             return G_ALL;
         }
         let b = text.as_bytes();
+        let dfa = &self.dfa;
         let mut bits = 0u16;
-        for m in self.ac.find_overlapping_iter(text) {
-            let at_start = m.start() == 0 || !is_ascii_word_byte(b[m.start() - 1]);
-            let at_end = m.end() == b.len() || !is_ascii_word_byte(b[m.end()]);
-            let lit = self.lits[m.pattern().as_usize()];
-            for t in &self.triggers[m.pattern().as_usize()] {
-                if bits & t.bits == 0
-                    && (at_start || !t.word_start)
-                    && (at_end || !t.word_end)
-                    && (!t.exact || &b[m.range()] == lit.as_bytes())
-                {
-                    bits |= t.bits;
-                }
+        let mut sid = dfa.start_state(Anchored::No).unwrap();
+        for (i, &byte) in b.iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, byte);
+            if !dfa.is_special(sid) || !dfa.is_match(sid) {
+                continue;
+            }
+            let end = i + 1;
+            let at_end = end == b.len() || !is_ascii_word_byte(b[end]);
+            for k in 0..dfa.match_len(sid) {
+                let p = dfa.match_pattern(sid, k).as_usize();
+                let start = end - self.lens[p];
+                let at_start = start == 0 || !is_ascii_word_byte(b[start - 1]);
+                let same = self.exact[p] && &b[start..end] == self.lits[p].as_bytes();
+                bits |= self.opens[p]
+                    [at_start as usize | (at_end as usize) << 1 | (same as usize) << 2];
             }
             if bits == G_ALL {
                 break;
@@ -1853,6 +1882,73 @@ mod gate_tests {
             out.push(s);
         }
         out
+    }
+
+    /// The gate as an overlapping Aho-Corasick search (its first form), for
+    /// comparison with the DFA walk of [`Gate::open`].
+    fn open_reference(text: &str) -> u16 {
+        type Reference = (
+            aho_corasick::AhoCorasick,
+            Vec<&'static str>,
+            Vec<Vec<(u16, bool, bool, bool)>>,
+        );
+        static REFERENCE: LazyLock<Reference> = LazyLock::new(|| {
+            let mut lits: Vec<&str> = Vec::new();
+            let mut triggers: Vec<Vec<(u16, bool, bool, bool)>> = Vec::new();
+            for &(bits, exact, ls) in TRIGGERS {
+                for &l in ls {
+                    let (ws, we) = (!l.starts_with('*'), l.ends_with('$'));
+                    let l = l.trim_start_matches('*').trim_end_matches('$');
+                    let i = lits.iter().position(|&x| x == l).unwrap_or_else(|| {
+                        lits.push(l);
+                        triggers.push(Vec::new());
+                        lits.len() - 1
+                    });
+                    triggers[i].push((bits, exact, ws, we));
+                }
+            }
+            let ac = aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(&lits)
+                .unwrap();
+            (ac, lits, triggers)
+        });
+        if !text.is_ascii() && has_ascii_case_fold(text) {
+            return G_ALL;
+        }
+        let (ac, lits, triggers) = &*REFERENCE;
+        let b = text.as_bytes();
+        let mut bits = 0u16;
+        for m in ac.find_overlapping_iter(text) {
+            let at_start = m.start() == 0 || !is_ascii_word_byte(b[m.start() - 1]);
+            let at_end = m.end() == b.len() || !is_ascii_word_byte(b[m.end()]);
+            let lit = lits[m.pattern().as_usize()];
+            for &(tb, exact, ws, we) in &triggers[m.pattern().as_usize()] {
+                if (at_start || !ws)
+                    && (at_end || !we)
+                    && (!exact || &b[m.range()] == lit.as_bytes())
+                {
+                    bits |= tb;
+                }
+            }
+        }
+        bits
+    }
+
+    #[test]
+    fn dfa_walk_opens_what_the_overlapping_search_opens() {
+        let mut texts = sentences(20_000);
+        texts.extend([
+            String::new(),
+            "rose".to_string(),
+            "Urban Cuban schedules".to_string(),
+            "SAID ROSE said rose".to_string(),
+            "overruled, reupgraded; the unchanged-steady index".to_string(),
+            "Les ventes ont augmenté à Zürich; ſhares rose".to_string(),
+        ]);
+        for t in &texts {
+            assert_eq!(GATE.open(t), open_reference(t), "{t:?}");
+        }
     }
 
     #[test]
