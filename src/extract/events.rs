@@ -499,6 +499,17 @@ fn is_org(k: EntityKind) -> bool {
     k.is_org()
 }
 
+/// Whether a mention of a kind `want` accepts is among `ms`. Each event
+/// family needs a participant of certain kinds; the families check this
+/// before their trigger regexes, which cost far more than the look.
+fn any_kind(doc: &Document, ms: &[usize], want: impl Fn(EntityKind) -> bool) -> bool {
+    ms.iter().any(|&m| want(doc.mentions[m].kind))
+}
+
+fn is_company(k: EntityKind) -> bool {
+    k == EntityKind::Company
+}
+
 impl Extractor for EventExtractor {
     fn name(&self) -> &'static str {
         "events"
@@ -519,44 +530,44 @@ impl Extractor for EventExtractor {
         let mut out: Vec<Event> = Vec::new();
         let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
         let mut last_index: Option<usize> = None; // mention of the last stock index named
-        for &sent in &sentences {
-            let ms = doc.mentions_in(sent);
+        let by_sentence = mentions_by_sentence(doc, &sentences);
+        for (&sent, ms) in sentences.iter().zip(&by_sentence) {
             let text = doc.slice(sent);
             let base = doc.byte(sent.start);
             // families whose trigger regex cannot match this sentence are skipped
             let g = GATE.open(text);
             let mut evs: Vec<Event> = Vec::new();
             if g & G_MOVE != 0 {
-                price_moves(doc, sent, &ms, &mut last_index, &mut evs);
+                price_moves(doc, sent, ms, &mut last_index, &mut evs);
             }
             if g & (G_ISSUANCE | G_ISSUE_VERB) == G_ISSUANCE | G_ISSUE_VERB {
-                issuance(doc, sent, &ms, &mut evs);
+                issuance(doc, sent, ms, &mut evs);
             }
             if g & (G_INVEST | G_PLAN) == G_INVEST | G_PLAN {
-                investment(doc, sent, &ms, text, &mut evs);
+                investment(doc, sent, ms, text, &mut evs);
             }
             if g & G_ANALYST != 0 {
-                analyst(doc, sent, &ms, text, base, &mut evs);
+                analyst(doc, sent, ms, text, base, &mut evs);
             }
             if g & G_LAUNCH != 0 {
-                launch(doc, sent, &ms, text, &mut evs);
+                launch(doc, sent, ms, text, &mut evs);
             }
             if g & G_AGREEMENT != 0 {
-                agreement(doc, sent, &ms, text, &mut evs);
+                agreement(doc, sent, ms, text, &mut evs);
             }
             if g & G_REGULATORY != 0 {
-                regulatory(doc, sent, &ms, text, &mut evs);
+                regulatory(doc, sent, ms, text, &mut evs);
             }
             if g & G_MEETING != 0 {
-                meeting(doc, sent, &ms, text, &mut evs);
+                meeting(doc, sent, ms, text, &mut evs);
             }
             if g & G_RESULT != 0 {
-                result(doc, sent, &ms, text, &mut evs);
+                result(doc, sent, ms, &by_sentence, text, &mut evs);
             }
             if g & G_STATEMENT != 0 {
-                statement(doc, sent, &ms, text, base, &mut evs);
+                statement(doc, sent, ms, text, base, &mut evs);
             }
-            for m in &ms {
+            for m in ms {
                 if doc.mentions[*m].kind == EntityKind::StockIndex {
                     last_index = Some(*m);
                 }
@@ -582,6 +593,26 @@ impl Extractor for EventExtractor {
         session_dates(doc, &sentences, &mut out);
         doc.events.extend(out);
     }
+}
+
+/// `doc.mentions_in` of each sentence, from one sort of all mentions: those
+/// inside a sentence start within it, so each list is a filtered run of the
+/// sorted order (a stable sort by span, as `mentions_in` does).
+fn mentions_by_sentence(doc: &Document, sentences: &[Span]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    order.sort_by_key(|&i| doc.mentions[i].span);
+    sentences
+        .iter()
+        .map(|&sent| {
+            let from = order.partition_point(|&i| doc.mentions[i].span.start < sent.start);
+            order[from..]
+                .iter()
+                .copied()
+                .take_while(|&i| doc.mentions[i].span.start <= sent.end)
+                .filter(|&i| sent.contains(doc.mentions[i].span))
+                .collect()
+        })
+        .collect()
 }
 
 /// Market moves stated without a time belong to the trading session the lead
@@ -916,6 +947,10 @@ fn clause_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 fn issuance(doc: &Document, sent: Span, ms: &[usize], out: &mut Vec<Event>) {
+    // the issuer is a company of the clause
+    if !any_kind(doc, ms, is_company) {
+        return;
+    }
     for clause in clauses(doc, sent) {
         let cms: Vec<usize> = ms
             .iter()
@@ -1030,6 +1065,10 @@ fn issuance_clause(doc: &Document, sent: Span, clause: Span, ms: &[usize], out: 
 }
 
 fn investment(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+    // the spender is a company
+    if !any_kind(doc, ms, is_company) {
+        return;
+    }
     let Some(c) = INVEST.get(text).find(text) else {
         return;
     };
@@ -1082,6 +1121,10 @@ fn analyst(
     base: usize,
     out: &mut Vec<Event>,
 ) {
+    // the firm acting is an organisation (for UPGRADE_STOCK too)
+    if !any_kind(doc, ms, is_org) {
+        return;
+    }
     for c in ANALYST.get(text).captures_iter(text) {
         let m0 = c.get(0).unwrap();
         let trig = doc.cp(base + m0.start());
@@ -1209,6 +1252,10 @@ fn analyst(
 }
 
 fn launch(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+    // the maker is a company
+    if !any_kind(doc, ms, is_company) {
+        return;
+    }
     let Some(c) = LAUNCH.get(text).find(text) else {
         return;
     };
@@ -1270,6 +1317,10 @@ fn launch(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Ev
 }
 
 fn agreement(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+    // the agent is an organisation
+    if !any_kind(doc, ms, is_org) {
+        return;
+    }
     let Some(c) = AGREEMENT.get(text).captures(text) else {
         return;
     };
@@ -1344,6 +1395,10 @@ fn agreement(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec
 }
 
 fn regulatory(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+    // every kind of action needs a company, an organisation or a place
+    if !any_kind(doc, ms, |k| k.is_org() || k == EntityKind::Place) {
+        return;
+    }
     let Some(c) = REGULATORY.get(text).captures(text) else {
         return;
     };
@@ -1423,6 +1478,10 @@ fn regulatory(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Ve
 }
 
 fn meeting(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+    // the organiser is an organisation
+    if !any_kind(doc, ms, is_org) {
+        return;
+    }
     let Some(c) = MEETING.get(text).find(text) else {
         return;
     };
@@ -1471,7 +1530,31 @@ fn meeting(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<E
     out.push(ev);
 }
 
-fn result(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Event>) {
+fn result(
+    doc: &Document,
+    sent: Span,
+    ms: &[usize],
+    by_sentence: &[Vec<usize>],
+    text: &str,
+    out: &mut Vec<Event>,
+) {
+    // "Net trading revenue of £231.9 million declined 4%": the company is the one
+    // the previous sentence named (looked up first: the regex costs more)
+    let Some(company) = ms
+        .iter()
+        .copied()
+        .find(|&m| doc.mentions[m].kind == EntityKind::Company)
+        .or_else(|| {
+            let si = doc.sentence_of(sent)?;
+            by_sentence
+                .get(si.checked_sub(1)?)?
+                .iter()
+                .copied()
+                .find(|&m| doc.mentions[m].kind == EntityKind::Company)
+        })
+    else {
+        return;
+    };
     if !RESULT.get(text).is_match(text) {
         return;
     }
@@ -1491,22 +1574,6 @@ fn result(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Ev
     if figs.is_empty() && !update {
         return;
     }
-    // "Net trading revenue of £231.9 million declined 4%": the company is the one
-    // the previous sentence named
-    let Some(company) = ms
-        .iter()
-        .copied()
-        .find(|&m| doc.mentions[m].kind == EntityKind::Company)
-        .or_else(|| {
-            let si = doc.sentence_of(sent)?;
-            let prev = doc.sentences.get(si.checked_sub(1)?)?.span;
-            doc.mentions_in(prev)
-                .into_iter()
-                .find(|&m| doc.mentions[m].kind == EntityKind::Company)
-        })
-    else {
-        return;
-    };
     let mut ev = Event::new(EventClass::FinancialResult, sent, "events");
     ev.about.push(company);
     for f in figs {
@@ -1535,10 +1602,6 @@ fn statement(
     {
         return;
     }
-    let Some(v) = STATEMENT_VERB.get(text).find(text) else {
-        return;
-    };
-    let vpos = doc.cp(base + v.start());
     let speakers: Vec<usize> = ms
         .iter()
         .copied()
@@ -1549,6 +1612,14 @@ fn statement(
             )
         })
         .collect();
+    // no speaker, no statement: skip the verb search
+    if speakers.is_empty() {
+        return;
+    }
+    let Some(v) = STATEMENT_VERB.get(text).find(text) else {
+        return;
+    };
+    let vpos = doc.cp(base + v.start());
     let speaker = if v.as_str().starts_with("according") {
         speakers
             .iter()
@@ -1775,6 +1846,30 @@ mod tests {
         let m = of_class(&d, EventClass::Meeting);
         assert_eq!(m.len(), 1, "{:?}", d.events);
         assert_eq!(subject(&d, m[0]), "Tencent");
+    }
+
+    #[test]
+    fn mentions_by_sentence_are_mentions_in() {
+        let mut d = doc(
+            "Alibaba Group rose 3%. Baidu, Tencent and JD.com fell; the Hang Seng Index was flat. \
+             Goldman Sachs analysts said Xiaomi will release its Xiaomi 17 phone. Nothing here.",
+            None,
+        );
+        // mentions out of text order, nested and across a sentence end
+        let extra = [(0, 7), (0, 13), (15, 30), (5, 9), (40, 40)];
+        for (s, e) in extra {
+            let mut m = d.mentions[0].clone();
+            m.span = crate::document::Span::new(s, e);
+            d.mentions.insert(1, m);
+        }
+        let sentences: Vec<crate::document::Span> = d.sentences.iter().map(|s| s.span).collect();
+        let got = super::mentions_by_sentence(&d, &sentences);
+        let want: Vec<Vec<usize>> = sentences.iter().map(|&s| d.mentions_in(s)).collect();
+        assert_eq!(got, want);
+        assert!(
+            want.iter().filter(|v| !v.is_empty()).count() >= 3,
+            "{want:?}"
+        );
     }
 
     #[test]
