@@ -205,6 +205,7 @@ pub fn resolve(doc: &mut Document) {
     let mut name_cores: Vec<Vec<Vec<String>>> = Vec::new();
     for i in order {
         let surface = doc.slice(doc.mentions[i].span).to_string();
+        let clean = clean_surface(&surface);
         let kind = doc.mentions[i].kind;
         let mut gaz = doc.mentions[i].gazetteer.clone();
         // link unknown names through tickers or the gazetteer under their core form
@@ -219,7 +220,7 @@ pub fn resolve(doc: &mut Document) {
         }
         if gaz.is_none() && kind == EntityKind::Person && !surface.trim().contains(' ') {
             // "Federal Reserve Chairman Powell": a surname that identifies one listed person
-            gaz = crate::extract::entities::person_by_surname(clean_surface(&surface).as_str());
+            gaz = crate::extract::entities::person_by_surname(clean.as_str());
         }
         if gaz.is_none() {
             // "JD.com Group-SW" is listed under its core form "JD.com"
@@ -237,7 +238,7 @@ pub fn resolve(doc: &mut Document) {
                 .iter()
                 .position(|e| e.gazetteer.as_deref() == Some(id.as_str()))
         } else {
-            find_existing(doc, &cores, &name_cores, kind, &surface, &core)
+            find_existing(doc, &cores, &name_cores, kind, &clean, &core)
         };
         let ei = match target {
             Some(ei) => ei,
@@ -259,7 +260,7 @@ pub fn resolve(doc: &mut Document) {
                                 })
                                 .map(|p| format!("gaz:{p}")),
                         ),
-                        None => (clean_surface(&surface), kind, vec![], None, None, None),
+                        None => (clean.clone(), kind, vec![], None, None, None),
                     };
                 let mut exchanges: Vec<String> = gaz
                     .as_deref()
@@ -293,7 +294,6 @@ pub fn resolve(doc: &mut Document) {
         };
         let e = &mut doc.entities[ei];
         e.mentions.push(i);
-        let clean = clean_surface(&surface);
         if !e.alt_names.contains(&clean) && clean != e.name {
             name_cores[ei].push(core_tokens(&clean));
             e.alt_names.push(clean);
@@ -366,10 +366,10 @@ fn find_existing(
     cores: &[Vec<String>],
     name_cores: &[Vec<Vec<String>>],
     kind: EntityKind,
-    surface: &str,
+    clean: &str,
     core: &[String],
 ) -> Option<usize> {
-    let s = clean_surface(surface);
+    let s = clean;
     let is_acronym = s.len() >= 2 && s.len() <= 6 && s.chars().all(|c| c.is_ascii_uppercase());
     for (ei, e) in doc.entities.iter().enumerate() {
         let compatible = e.kind == kind || (e.kind.is_org() && kind.is_org());
@@ -390,7 +390,7 @@ fn find_existing(
                     .iter()
                     .zip(&name_cores[ei][1..])
                     .chain(std::iter::once((&e.name, &name_cores[ei][0])))
-                    .any(|(n, c)| n.split_whitespace().count() >= 2 && is_initials_of(n, c, &s))
+                    .any(|(n, c)| n.split_whitespace().count() >= 2 && is_initials_of(n, c, s))
             {
                 return Some(ei);
             }
