@@ -11,6 +11,7 @@ use crate::document::{
     DatePrecision, Document, EntityKind, Event, EventClass, FigureRole, FigureValue, Span,
 };
 use crate::extract::pattern::AsciiFast;
+use crate::extract::sentence_mentions::mentions_by_sentence;
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
 use crate::text::{has_ascii_case_fold, is_ascii_word_byte};
@@ -593,26 +594,6 @@ impl Extractor for EventExtractor {
         session_dates(doc, &sentences, &mut out);
         doc.events.extend(out);
     }
-}
-
-/// `doc.mentions_in` of each sentence, from one sort of all mentions: those
-/// inside a sentence start within it, so each list is a filtered run of the
-/// sorted order (a stable sort by span, as `mentions_in` does).
-fn mentions_by_sentence(doc: &Document, sentences: &[Span]) -> Vec<Vec<usize>> {
-    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
-    order.sort_by_key(|&i| doc.mentions[i].span);
-    sentences
-        .iter()
-        .map(|&sent| {
-            let from = order.partition_point(|&i| doc.mentions[i].span.start < sent.start);
-            order[from..]
-                .iter()
-                .copied()
-                .take_while(|&i| doc.mentions[i].span.start <= sent.end)
-                .filter(|&i| sent.contains(doc.mentions[i].span))
-                .collect()
-        })
-        .collect()
 }
 
 /// Market moves stated without a time belong to the trading session the lead
@@ -1846,30 +1827,6 @@ mod tests {
         let m = of_class(&d, EventClass::Meeting);
         assert_eq!(m.len(), 1, "{:?}", d.events);
         assert_eq!(subject(&d, m[0]), "Tencent");
-    }
-
-    #[test]
-    fn mentions_by_sentence_are_mentions_in() {
-        let mut d = doc(
-            "Alibaba Group rose 3%. Baidu, Tencent and JD.com fell; the Hang Seng Index was flat. \
-             Goldman Sachs analysts said Xiaomi will release its Xiaomi 17 phone. Nothing here.",
-            None,
-        );
-        // mentions out of text order, nested and across a sentence end
-        let extra = [(0, 7), (0, 13), (15, 30), (5, 9), (40, 40)];
-        for (s, e) in extra {
-            let mut m = d.mentions[0].clone();
-            m.span = crate::document::Span::new(s, e);
-            d.mentions.insert(1, m);
-        }
-        let sentences: Vec<crate::document::Span> = d.sentences.iter().map(|s| s.span).collect();
-        let got = super::mentions_by_sentence(&d, &sentences);
-        let want: Vec<Vec<usize>> = sentences.iter().map(|&s| d.mentions_in(s)).collect();
-        assert_eq!(got, want);
-        assert!(
-            want.iter().filter(|v| !v.is_empty()).count() >= 3,
-            "{want:?}"
-        );
     }
 
     #[test]
