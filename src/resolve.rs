@@ -36,25 +36,58 @@ const SUFFIXES: &[&str] = &[
 const CONNECTORS: &[&str] = &["of", "and", "the", "&", "for", "de"];
 
 /// Tokens of a name without possessive, listing suffix and corporate suffixes.
+///
+/// Called for every mention and name form, so tokens stay borrowed until the
+/// kept ones are lowercased (once each, by ASCII case mapping when they are
+/// ASCII, which is what `to_lowercase` does to ASCII).
 pub fn core_tokens(name: &str) -> Vec<String> {
     let n = strip_listing(strip_possessive(name.trim()));
-    let toks: Vec<String> = n
+    let toks: Vec<&str> = n
         .split_whitespace()
-        .map(|t| t.trim_end_matches([',', '.']).to_string())
+        .map(|t| t.trim_end_matches([',', '.']))
         .filter(|t| !t.is_empty())
         .collect();
     let mut end = toks.len();
-    while end > 1 && SUFFIXES.contains(&toks[end - 1].to_lowercase().as_str()) {
+    while end > 1 && is_suffix_word(toks[end - 1]) {
         end -= 1;
     }
     let mut start = 0;
     while start + 1 < end && toks[start].eq_ignore_ascii_case("the") {
         start += 1;
     }
-    toks[start..end].iter().map(|t| t.to_lowercase()).collect()
+    toks[start..end].iter().map(|t| lowercase(t)).collect()
+}
+
+/// `t.to_lowercase()`, without the Unicode tables for ASCII words.
+fn lowercase(t: &str) -> String {
+    if t.is_ascii() {
+        t.to_ascii_lowercase()
+    } else {
+        t.to_lowercase()
+    }
+}
+
+/// Whether a token lowercases to one of [`SUFFIXES`] (all ASCII, so an ASCII
+/// token is compared ignoring ASCII case).
+fn is_suffix_word(t: &str) -> bool {
+    if t.is_ascii() {
+        SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(t))
+    } else {
+        SUFFIXES.contains(&t.to_lowercase().as_str())
+    }
+}
+
+/// Whether a token lowercases to one of [`CONNECTORS`] (see [`is_suffix_word`]).
+fn is_connector_word(t: &str) -> bool {
+    if t.is_ascii() {
+        CONNECTORS.iter().any(|s| s.eq_ignore_ascii_case(t))
+    } else {
+        CONNECTORS.contains(&t.to_lowercase().as_str())
+    }
 }
 
 /// Initials of a formal name, with and without a trailing suffix word.
+#[cfg(test)]
 fn initials(name: &str) -> Vec<String> {
     let toks: Vec<&str> = name
         .split_whitespace()
@@ -79,6 +112,45 @@ fn initials(name: &str) -> Vec<String> {
         v.push(format!("{core_init}{s}"));
     }
     v
+}
+
+/// Whether `acronym` is one of the initials of `name`, whose [`core_tokens`]
+/// are `core`: the first letters of all its words but connectors
+/// ("Quantum Manufacturing International Corp." is "QMIC"), or of its core
+/// words, alone or with a trailing suffix letter ("Contemporary Amperex
+/// Technology Co. Limited" is "CATL": the L stands for a suffix).
+///
+/// The same answer as building every initials string and looking `acronym`
+/// up among them, without the strings.
+fn is_initials_of(name: &str, core: &[String], acronym: &str) -> bool {
+    let a = acronym.as_bytes();
+    // all words: alphabetic first letters, ASCII-uppercased
+    let mut k = 0;
+    let mut all = true;
+    for t in name.split_whitespace().filter(|t| !is_connector_word(t)) {
+        let Some(c) = t.chars().next().filter(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        let c = c.to_ascii_uppercase();
+        if k >= a.len() || c != char::from(a[k]) {
+            all = false;
+            break;
+        }
+        k += 1;
+    }
+    if all && k == a.len() {
+        return true;
+    }
+    // core words: every first character, ASCII-uppercased
+    let mut k = 0;
+    for t in core.iter().filter(|t| !CONNECTORS.contains(&t.as_str())) {
+        let Some(c) = t.chars().next() else { continue };
+        if k >= a.len() || c.to_ascii_uppercase() != char::from(a[k]) {
+            return false;
+        }
+        k += 1;
+    }
+    k == a.len() || (k + 1 == a.len() && matches!(a[k], b'L' | b'C' | b'G' | b'H'))
 }
 
 fn same_thing(a: &[String], b: &[String]) -> bool {
@@ -133,6 +205,7 @@ pub fn resolve(doc: &mut Document) {
     let mut name_cores: Vec<Vec<Vec<String>>> = Vec::new();
     for i in order {
         let surface = doc.slice(doc.mentions[i].span).to_string();
+        let clean = clean_surface(&surface);
         let kind = doc.mentions[i].kind;
         let mut gaz = doc.mentions[i].gazetteer.clone();
         // link unknown names through tickers or the gazetteer under their core form
@@ -147,7 +220,7 @@ pub fn resolve(doc: &mut Document) {
         }
         if gaz.is_none() && kind == EntityKind::Person && !surface.trim().contains(' ') {
             // "Federal Reserve Chairman Powell": a surname that identifies one listed person
-            gaz = crate::extract::entities::person_by_surname(clean_surface(&surface).as_str());
+            gaz = crate::extract::entities::person_by_surname(clean.as_str());
         }
         if gaz.is_none() {
             // "JD.com Group-SW" is listed under its core form "JD.com"
@@ -165,7 +238,7 @@ pub fn resolve(doc: &mut Document) {
                 .iter()
                 .position(|e| e.gazetteer.as_deref() == Some(id.as_str()))
         } else {
-            find_existing(doc, &cores, &name_cores, kind, &surface, &core)
+            find_existing(doc, &cores, &name_cores, kind, &clean, &core)
         };
         let ei = match target {
             Some(ei) => ei,
@@ -187,7 +260,7 @@ pub fn resolve(doc: &mut Document) {
                                 })
                                 .map(|p| format!("gaz:{p}")),
                         ),
-                        None => (clean_surface(&surface), kind, vec![], None, None, None),
+                        None => (clean.clone(), kind, vec![], None, None, None),
                     };
                 let mut exchanges: Vec<String> = gaz
                     .as_deref()
@@ -221,7 +294,6 @@ pub fn resolve(doc: &mut Document) {
         };
         let e = &mut doc.entities[ei];
         e.mentions.push(i);
-        let clean = clean_surface(&surface);
         if !e.alt_names.contains(&clean) && clean != e.name {
             name_cores[ei].push(core_tokens(&clean));
             e.alt_names.push(clean);
@@ -294,10 +366,10 @@ fn find_existing(
     cores: &[Vec<String>],
     name_cores: &[Vec<Vec<String>>],
     kind: EntityKind,
-    surface: &str,
+    clean: &str,
     core: &[String],
 ) -> Option<usize> {
-    let s = clean_surface(surface);
+    let s = clean;
     let is_acronym = s.len() >= 2 && s.len() <= 6 && s.chars().all(|c| c.is_ascii_uppercase());
     for (ei, e) in doc.entities.iter().enumerate() {
         let compatible = e.kind == kind || (e.kind.is_org() && kind.is_org());
@@ -312,11 +384,13 @@ fn find_existing(
             return Some(ei);
         }
         if kind.is_org() {
+            // name_cores[ei] holds the cores of the name, then of each alt name
             if is_acronym
                 && e.alt_names
                     .iter()
-                    .chain(std::iter::once(&e.name))
-                    .any(|n| n.split_whitespace().count() >= 2 && initials(n).contains(&s))
+                    .zip(&name_cores[ei][1..])
+                    .chain(std::iter::once((&e.name, &name_cores[ei][0])))
+                    .any(|(n, c)| n.split_whitespace().count() >= 2 && is_initials_of(n, c, s))
             {
                 return Some(ei);
             }
@@ -411,6 +485,144 @@ mod tests {
         ]);
         resolve(&mut d);
         assert_eq!(d.entities.len(), 2);
+    }
+
+    /// The allocating form `core_tokens` replaced, as a reference.
+    fn core_tokens_reference(name: &str) -> Vec<String> {
+        let n = strip_listing(strip_possessive(name.trim()));
+        let toks: Vec<String> = n
+            .split_whitespace()
+            .map(|t| t.trim_end_matches([',', '.']).to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut end = toks.len();
+        while end > 1 && SUFFIXES.contains(&toks[end - 1].to_lowercase().as_str()) {
+            end -= 1;
+        }
+        let mut start = 0;
+        while start + 1 < end && toks[start].eq_ignore_ascii_case("the") {
+            start += 1;
+        }
+        toks[start..end].iter().map(|t| t.to_lowercase()).collect()
+    }
+
+    #[test]
+    fn core_tokens_match_the_reference() {
+        let pieces = [
+            "Alibaba",
+            "Group",
+            "GROUP",
+            "Holding",
+            "Ltd.",
+            "Inc,",
+            "the",
+            "The",
+            "THE",
+            "Co",
+            "co.",
+            ",",
+            ".",
+            "Σ",
+            "ΑΣ",
+            "Ärzte",
+            "\u{212a}",
+            "İstanbul",
+            "ſ",
+            "-SW",
+            "’s",
+            "'s",
+            "’",
+            "de",
+            "SE",
+            "plc",
+            "JD.com",
+            "Meituan-W",
+            " ",
+            "\t",
+            "x",
+        ];
+        let mut rng = crate::text::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut rnd = |k: usize| rng.below(k);
+        for _ in 0..30_000 {
+            let n = rnd(7);
+            let mut name = String::new();
+            for _ in 0..n {
+                if rnd(3) > 0 {
+                    name.push(' ');
+                }
+                name.push_str(pieces[rnd(pieces.len())]);
+            }
+            assert_eq!(core_tokens(&name), core_tokens_reference(&name), "{name:?}");
+        }
+    }
+
+    /// Names and acronyms from word pieces (connectors, suffixes, initials of
+    /// other words, non-ASCII letters, a Kelvin sign, punctuation).
+    #[test]
+    fn initials_match_the_built_strings() {
+        let pieces = [
+            "Quantum",
+            "Manufacturing",
+            "International",
+            "Corp.",
+            "Co.",
+            "Limited",
+            "of",
+            "OF",
+            "and",
+            "&",
+            "the",
+            "The",
+            "for",
+            "de",
+            "Group",
+            "Holding",
+            "Ltd",
+            "Inc,",
+            "Ärzte",
+            "Éclair",
+            "\u{212a}ing",
+            "3M",
+            "x",
+            "L",
+            "-SW",
+            "’s",
+            "'s",
+            "Amperex",
+            "Technology",
+            "Contemporary",
+            "Bank",
+            "China",
+            "Mobile",
+            "(HK)",
+            "Ω",
+        ];
+        let mut rng = crate::text::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut rnd = |k: usize| rng.below(k);
+        for _ in 0..30_000 {
+            let n = 1 + rnd(6);
+            let name: Vec<&str> = (0..n).map(|_| pieces[rnd(pieces.len())]).collect();
+            let name = name.join(if rnd(5) == 0 { "  " } else { " " });
+            let core = core_tokens(&name);
+            let mut acronyms: Vec<String> = initials(&name)
+                .into_iter()
+                .filter(|a| !a.is_empty())
+                .collect();
+            let random: String = (0..2 + rnd(5))
+                .map(|_| char::from(b"QMICLGHABTCO"[rnd(12)]))
+                .collect();
+            acronyms.push(random);
+            for a in acronyms {
+                if a.len() < 2 || a.len() > 6 || !a.chars().all(|c| c.is_ascii_uppercase()) {
+                    continue;
+                }
+                assert_eq!(
+                    is_initials_of(&name, &core, &a),
+                    initials(&name).contains(&a),
+                    "{name:?} {a:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod figures;
 pub mod pattern;
 pub mod quotes;
 pub mod roles;
+mod sentence_mentions;
 pub mod sentences;
 pub mod zones;
 
