@@ -562,7 +562,12 @@ impl Extractor for PatternEntities {
             let st = st_owned.as_str();
 
             // ticker notations attach to the name before them
-            for c in TICKER.captures_iter(st) {
+            let tickers = if may_hold_ticker(st) {
+                Some(TICKER.captures_iter(st))
+            } else {
+                None
+            };
+            for c in tickers.into_iter().flatten() {
                 let m = c.get(0).unwrap();
                 let tickers: Vec<String> =
                     if let (Some(ex), Some(sym)) = (c.name("ex"), c.name("sym")) {
@@ -1181,16 +1186,26 @@ fn surname_mentions(doc: &mut Document) {
     }
     let mut new = Vec::new();
     let mut overrides = Vec::new();
-    static WORD: LazyLock<AsciiFast> =
-        LazyLock::new(|| AsciiFast::new(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b"));
     let index = MentionIndex::new(&doc.mentions);
     for body in doc.body_spans() {
         let r = doc.bytes(body);
         let body_text = &doc.text()[r.clone()];
-        for m in WORD.get(body_text).find_iter(body_text) {
-            let (s, e) = (r.start + m.start(), r.start + m.end());
+        let words: Vec<(usize, usize)> = if body_text.is_ascii() {
+            AsciiCapWords {
+                b: body_text.as_bytes(),
+                at: 0,
+            }
+            .collect()
+        } else {
+            WORD.unicode()
+                .find_iter(body_text)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        };
+        for (ms, me) in words {
+            let (s, e) = (r.start + ms, r.start + me);
             let sp = doc.span(s, e);
-            let w = m.as_str();
+            let w = &body_text[ms..me];
             // one sense per article: after "Tony Abbott", a lone "Abbott" is the person,
             // not the company a list knows by that name
             if let Some(x) = index.position(sp) {
@@ -1249,6 +1264,75 @@ fn surname_mentions(doc: &mut Document) {
     for m in new {
         push(doc, m);
     }
+}
+
+/// A capitalised word, maybe hyphenated ("Wu", "Vey-Sern"): the tokens
+/// [`surname_mentions`] looks at.
+static WORD: LazyLock<AsciiFast> =
+    LazyLock::new(|| AsciiFast::new(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b"));
+
+/// The spans [`WORD`] finds in ASCII text, by a walk over the bytes instead of
+/// one regex call per word. At a word start (an upper-case letter after a
+/// non-word byte) the regex takes the whole run of lower-case letters that
+/// follows (a shorter run would leave a letter, not `-` or a boundary, next),
+/// then `-`, an optional capital and another whole lower-case run if a
+/// boundary follows them, else stops before the `-` if a boundary follows the
+/// first run; a start where neither holds has no match and the search goes on
+/// at the next byte, and after a match at its end, as `find_iter` does.
+struct AsciiCapWords<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Iterator for AsciiCapWords<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let b = self.b;
+        let word = |k: usize| k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b'_');
+        let lower_run = |mut k: usize| {
+            while k < b.len() && b[k].is_ascii_lowercase() {
+                k += 1;
+            }
+            k
+        };
+        let mut i = self.at;
+        while i < b.len() {
+            if b[i].is_ascii_uppercase() && (i == 0 || !word(i - 1)) {
+                let e = lower_run(i + 1);
+                if e > i + 1 {
+                    let mut end = None;
+                    if e < b.len() && b[e] == b'-' {
+                        let k =
+                            e + 1 + usize::from(b.get(e + 1).is_some_and(u8::is_ascii_uppercase));
+                        let e2 = lower_run(k);
+                        if e2 > k && !word(e2) {
+                            end = Some(e2);
+                        }
+                    }
+                    if end.is_none() && !word(e) {
+                        end = Some(e);
+                    }
+                    if let Some(end) = end {
+                        self.at = end;
+                        return Some((i, end));
+                    }
+                }
+            }
+            i += 1;
+        }
+        self.at = b.len();
+        None
+    }
+}
+
+/// Whether `st` may hold a [`TICKER`] notation, all of which open with `(`
+/// and a capital or digit.
+fn may_hold_ticker(st: &str) -> bool {
+    st.as_bytes().split(|&c| c == b'(').skip(1).any(|rest| {
+        rest.first()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    })
 }
 
 /// The spans of a fixed list of mentions, sorted, to answer per word what
@@ -2267,6 +2351,57 @@ mod tests {
             assert!(!at.is_empty(), "{body}");
             assert!(at.iter().all(|k| outside.contains(k)), "{at:?} {outside:?}");
         }
+    }
+
+    #[test]
+    fn ascii_cap_words_are_the_word_regex_spans() {
+        const PIECES: &[&str] = &[
+            "A", "B", "Wu", "a", "b", "ab", "-", "-", "_", "0", "7", " ", " ", "\n", ".", ",", "'",
+            "(", "Vey-Sern", "Ran-x", "Ab-C", "AB", "Ab_", "Ab9",
+        ];
+        let mut sentences = crate::text::token_sentences(PIECES, 12, 20_000);
+        let mut rng = crate::text::XorShift(0x1234_5678_9abc_def1);
+        for _ in 0..20_000 {
+            let n = 1 + rng.below(10);
+            sentences.push(
+                (0..n)
+                    .map(|_| PIECES[rng.below(PIECES.len())])
+                    .collect::<String>(),
+            );
+        }
+        let mut found = 0;
+        for t in &sentences {
+            let want: Vec<(usize, usize)> = WORD
+                .unicode()
+                .find_iter(t)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let got: Vec<(usize, usize)> = AsciiCapWords {
+                b: t.as_bytes(),
+                at: 0,
+            }
+            .collect();
+            assert_eq!(got, want, "{t:?}");
+            found += want.len();
+        }
+        assert!(found > 10_000, "{found}");
+    }
+
+    #[test]
+    fn ticker_precheck_never_rules_out_a_match() {
+        const PIECES: &[&str] = &[
+            "(", ")", "NYSE", ":", "QRVX", "HK", "9618.HK", ",", " ", "JD", "a", "x(", "(é", "9",
+            "AAPL", "é",
+        ];
+        let mut fired = 0;
+        for t in crate::text::token_sentences(PIECES, 8, 30_000) {
+            if TICKER.is_match(&t) {
+                assert!(may_hold_ticker(&t), "{t:?}");
+                fired += 1;
+            }
+        }
+        assert!(fired > 1_000, "{fired}");
+        assert!(!may_hold_ticker("no notation (here) or ("));
     }
 
     #[test]
