@@ -1546,6 +1546,12 @@ fn name_shaped_people(
     }
     let mut i = 0;
     while i < toks.len() {
+        // every honorific, listed given name and family name starts with an
+        // ASCII capital (a test checks the lists), which `clean` keeps
+        if !toks[i].1.as_bytes()[0].is_ascii_uppercase() {
+            i += 1;
+            continue;
+        }
         let w0 = clean(toks[i].1);
         let honorific = matches!(
             toks[i].1,
@@ -1819,6 +1825,10 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
         )
     };
     let is_caps = |w: &str| {
+        // a lower-case letter is neither trimmed nor upper case: most words stop here
+        if w.bytes().any(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
         w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
     };
@@ -2548,6 +2558,26 @@ mod tests {
             }
         }
         assert!(found.iter().all(|&n| n > 5_000), "{found:?}");
+    }
+
+    #[test]
+    fn name_lists_start_with_a_capital() {
+        for text in [
+            include_str!("../../data/gazetteer/given-names.txt"),
+            include_str!("../../data/gazetteer/chinese-surnames.txt"),
+        ] {
+            for l in text.lines().map(str::trim) {
+                assert!(
+                    l.is_empty() || l.starts_with('#') || l.as_bytes()[0].is_ascii_uppercase(),
+                    "{l:?}"
+                );
+            }
+        }
+        // and a word that does not is in neither list
+        for w in ["lee", "wang", "mr.", "é", "(Lee", "Lee"] {
+            let listed = GIVEN_NAMES.contains(w) || FAMILY_FIRST.contains(w);
+            assert!(!listed || w.as_bytes()[0].is_ascii_uppercase(), "{w}");
+        }
     }
 
     #[test]
