@@ -1919,16 +1919,21 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
     }
 }
 
-/// "DUBLIN, Ireland —", "NEW YORK (Reuters) -": an upper-case dateline place.
+/// "DUBLIN, Ireland —", "NEW YORK (Reuters) -": an upper-case dateline place
+/// (searched in ASCII bodies with ASCII classes, see [`AsciiFast`]).
+static DATELINE: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-+|,)",
+    )
+});
+
+/// An upper-case dateline place.
 fn dateline_places(doc: &Document, found: &mut Vec<Mention>) {
-    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-        regex_new(r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-+|,)").unwrap()
-    });
     let g = Gazetteer::builtin();
     for body in doc.body_spans() {
         let r = doc.bytes(body);
         let t = &doc.text()[r.clone()];
-        for c in DATELINE.captures_iter(t) {
+        for c in DATELINE.get(t).captures_iter(t) {
             let p = c.name("place").unwrap();
             let title: String = p
                 .as_str()
@@ -2073,7 +2078,7 @@ mod tests {
     }
     #[test]
     fn ascii_forms_match_the_same_spans_on_ascii_text() {
-        let text = "Shares of Hua Hong Semiconductor rose, said Vey-Sern Ling, managing director at Union Bancaire Privee.\n\tThe Securities and Exchange Commission of the United States (NYSE:QRVX) 12 3rd_x";
+        let text = "DUBLIN, Ireland - NEW YORK (Reuters) -\n  HONG KONG-SAR , Hk. x_1 —\nSEOUL —Shares of Hua Hong Semiconductor rose, said Vey-Sern Ling, managing director at Union Bancaire Privee.\n\tThe Securities and Exchange Commission of the United States (NYSE:QRVX) 12 3rd_x";
         for re in [
             &*SUFFIX_NAME,
             &*ORG_NAME,
@@ -2082,6 +2087,7 @@ mod tests {
             &*SAID_PERSON,
             &*SHARES_OF,
             &*VENUE,
+            &*DATELINE,
         ] {
             let a: Vec<_> = re.ascii().find_iter(text).map(|m| m.range()).collect();
             let u: Vec<_> = re.unicode().find_iter(text).map(|m| m.range()).collect();
