@@ -88,11 +88,29 @@ impl Gates {
     }
 
     /// The groups whose patterns may match `st`.
+    #[cfg(test)]
     fn open(&self, st: &str) -> u16 {
+        self.scan(st).bits
+    }
+
+    /// The groups whose patterns may match `st`, and where the literals of
+    /// [`G_SUFFIX`] and [`G_ORG`] occur (see [`Opened`]).
+    fn scan(&self, st: &str) -> Opened {
         let b = st.as_bytes();
         let mut bits = 0u16;
+        let (mut suffix, mut org) = (None, None);
+        let widen = |r: &mut Option<(usize, usize)>, at: usize| {
+            *r = Some(r.map_or((at, at), |(a, z): (usize, usize)| (a.min(at), z.max(at))));
+        };
         for m in self.ac.find_overlapping_iter(st) {
             let p = m.pattern().as_usize();
+            let groups = self.any_case[p] | self.exact[p] | self.after_space[p];
+            if groups & G_SUFFIX != 0 {
+                widen(&mut suffix, m.start());
+            }
+            if groups & G_ORG != 0 {
+                widen(&mut org, m.start());
+            }
             bits |= self.any_case[p];
             if (self.exact[p] | self.after_space[p]) & !bits != 0
                 && &b[m.range()] == self.lits[p].as_bytes()
@@ -103,11 +121,82 @@ impl Gates {
                 }
             }
             if bits == G_ALL {
-                break;
+                // the literal positions are not all known: no windows
+                let whole = Some((0, st.len()));
+                return Opened {
+                    bits,
+                    suffix: whole,
+                    org: whole,
+                };
             }
         }
-        bits
+        Opened { bits, suffix, org }
     }
+}
+
+/// What [`Gates::scan`] found in a sentence: the open groups, and for the
+/// suffix and organisation groups the byte offsets of the first and last
+/// occurrence of any of their literals (in any case, after anything), from
+/// which [`window`] bounds where their patterns can match.
+struct Opened {
+    bits: u16,
+    suffix: Option<(usize, usize)>,
+    org: Option<(usize, usize)>,
+}
+
+/// Tokens a [`SUFFIX_NAME`] match can start before the token holding its
+/// suffix word, and end after it. The match is `\b{CAP}` (which may start
+/// inside a token: "(Acme"), up to five times a whitespace-separated `{CAP}`
+/// or connector and `{CAP}` (ten whole tokens), whitespace and the suffix word,
+/// which starts a token: eleven tokens back. The suffix spans at most two
+/// tokens ("Asset Management"), then maybe one more word ("Co."), with a
+/// `-A` share class glued on: two tokens ahead. One token of slack each way.
+const SUFFIX_BACK: usize = 12;
+const SUFFIX_AHEAD: usize = 3;
+/// The same for [`ORG_NAME`] around its head word: the first branch has a
+/// `{CAP}` token and up to five one-token words before the head, and after
+/// it "of", "the", a `{CAP}` and up to three "and {CAP}" (nine tokens); the
+/// second starts at the head (maybe inside a token) and has the same tail.
+const ORG_BACK: usize = 7;
+const ORG_AHEAD: usize = 10;
+
+/// The byte range of `st` from the start of the token `back` tokens before
+/// the one holding byte `first` to the end of the token `ahead` tokens after
+/// the one holding byte `last` (or the end of `st`). `toks` are the tokens of
+/// `st` ([`tokens`]: split on the whitespace the patterns' `\s` knows), so the
+/// range ends before whitespace or at the end of `st`, where `\b` holds just
+/// as in the whole sentence.
+fn window(
+    st: &str,
+    toks: &[(usize, &str)],
+    hits: (usize, usize),
+    back: usize,
+    ahead: usize,
+) -> (usize, usize) {
+    let holding = |at: usize| toks.partition_point(|&(s, _)| s <= at).saturating_sub(1);
+    let (i, j) = (holding(hits.0), holding(hits.1));
+    let start = toks.get(i.saturating_sub(back)).map_or(0, |&(s, _)| s);
+    let end = toks.get(j + ahead).map_or(st.len(), |&(s, w)| s + w.len());
+    (start, end)
+}
+
+/// `re.find_iter(st)` for a pattern all of whose matches lie in `range`:
+/// the same matches, searched for in `st[..range.1]` from `range.0` on
+/// (`find_at` looks behind the start for `\b`). No match of these patterns is
+/// empty, so each search goes on at the end of the last match.
+fn find_within<'h>(
+    re: &'h Regex,
+    st: &'h str,
+    range: (usize, usize),
+) -> impl Iterator<Item = regex::Match<'h>> + 'h {
+    let hay = &st[..range.1];
+    let mut at = range.0;
+    std::iter::from_fn(move || {
+        let m = re.find_at(hay, at)?;
+        assert!(m.end() > m.start());
+        at = m.end();
+        Some(m)
+    })
 }
 
 /// For a group of plain alternatives such as [`CORP_SUFFIX`], the literal each
@@ -562,7 +651,12 @@ impl Extractor for PatternEntities {
             let st = st_owned.as_str();
 
             // ticker notations attach to the name before them
-            for c in TICKER.captures_iter(st) {
+            let tickers = if may_hold_ticker(st) {
+                Some(TICKER.captures_iter(st))
+            } else {
+                None
+            };
+            for c in tickers.into_iter().flatten() {
                 let m = c.get(0).unwrap();
                 let tickers: Vec<String> =
                     if let (Some(ex), Some(sym)) = (c.name("ex"), c.name("sym")) {
@@ -634,11 +728,16 @@ impl Extractor for PatternEntities {
             };
 
             let heading = is_heading(st);
-            let gates = GATES.open(st);
-            let suffix_names = if gates & G_SUFFIX != 0 {
-                Some(SUFFIX_NAME.get(st).find_iter(st))
-            } else {
-                None
+            let opened = GATES.scan(st);
+            let gates = opened.bits;
+            let toks = tokens(st);
+            let suffix_names = match opened.suffix {
+                Some(hits) if gates & G_SUFFIX != 0 => Some(find_within(
+                    SUFFIX_NAME.get(st),
+                    st,
+                    window(st, &toks, hits, SUFFIX_BACK, SUFFIX_AHEAD),
+                )),
+                _ => None,
             };
             for m in suffix_names.into_iter().flatten() {
                 let name = m.as_str();
@@ -679,10 +778,13 @@ impl Extractor for PatternEntities {
                     }
                 }
             }
-            let org_names = if gates & G_ORG != 0 {
-                Some(ORG_NAME.get(st).find_iter(st))
-            } else {
-                None
+            let org_names = match opened.org {
+                Some(hits) if gates & G_ORG != 0 => Some(find_within(
+                    ORG_NAME.get(st),
+                    st,
+                    window(st, &toks, hits, ORG_BACK, ORG_AHEAD),
+                )),
+                _ => None,
             };
             for m in org_names.into_iter().flatten() {
                 add(
@@ -695,7 +797,6 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            let toks = tokens(st);
             for (s, e) in title_then_name(&toks) {
                 if plausible_person(&st[s..e]) {
                     add(
@@ -1181,16 +1282,26 @@ fn surname_mentions(doc: &mut Document) {
     }
     let mut new = Vec::new();
     let mut overrides = Vec::new();
-    static WORD: LazyLock<AsciiFast> =
-        LazyLock::new(|| AsciiFast::new(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b"));
     let index = MentionIndex::new(&doc.mentions);
     for body in doc.body_spans() {
         let r = doc.bytes(body);
         let body_text = &doc.text()[r.clone()];
-        for m in WORD.get(body_text).find_iter(body_text) {
-            let (s, e) = (r.start + m.start(), r.start + m.end());
+        let words: Vec<(usize, usize)> = if body_text.is_ascii() {
+            AsciiCapWords {
+                b: body_text.as_bytes(),
+                at: 0,
+            }
+            .collect()
+        } else {
+            WORD.unicode()
+                .find_iter(body_text)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        };
+        for (ms, me) in words {
+            let (s, e) = (r.start + ms, r.start + me);
             let sp = doc.span(s, e);
-            let w = m.as_str();
+            let w = &body_text[ms..me];
             // one sense per article: after "Tony Abbott", a lone "Abbott" is the person,
             // not the company a list knows by that name
             if let Some(x) = index.position(sp) {
@@ -1249,6 +1360,75 @@ fn surname_mentions(doc: &mut Document) {
     for m in new {
         push(doc, m);
     }
+}
+
+/// A capitalised word, maybe hyphenated ("Wu", "Vey-Sern"): the tokens
+/// [`surname_mentions`] looks at.
+static WORD: LazyLock<AsciiFast> =
+    LazyLock::new(|| AsciiFast::new(r"\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\b"));
+
+/// The spans [`WORD`] finds in ASCII text, by a walk over the bytes instead of
+/// one regex call per word. At a word start (an upper-case letter after a
+/// non-word byte) the regex takes the whole run of lower-case letters that
+/// follows (a shorter run would leave a letter, not `-` or a boundary, next),
+/// then `-`, an optional capital and another whole lower-case run if a
+/// boundary follows them, else stops before the `-` if a boundary follows the
+/// first run; a start where neither holds has no match and the search goes on
+/// at the next byte, and after a match at its end, as `find_iter` does.
+struct AsciiCapWords<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Iterator for AsciiCapWords<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let b = self.b;
+        let word = |k: usize| k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b'_');
+        let lower_run = |mut k: usize| {
+            while k < b.len() && b[k].is_ascii_lowercase() {
+                k += 1;
+            }
+            k
+        };
+        let mut i = self.at;
+        while i < b.len() {
+            if b[i].is_ascii_uppercase() && (i == 0 || !word(i - 1)) {
+                let e = lower_run(i + 1);
+                if e > i + 1 {
+                    let mut end = None;
+                    if e < b.len() && b[e] == b'-' {
+                        let k =
+                            e + 1 + usize::from(b.get(e + 1).is_some_and(u8::is_ascii_uppercase));
+                        let e2 = lower_run(k);
+                        if e2 > k && !word(e2) {
+                            end = Some(e2);
+                        }
+                    }
+                    if end.is_none() && !word(e) {
+                        end = Some(e);
+                    }
+                    if let Some(end) = end {
+                        self.at = end;
+                        return Some((i, end));
+                    }
+                }
+            }
+            i += 1;
+        }
+        self.at = b.len();
+        None
+    }
+}
+
+/// Whether `st` may hold a [`TICKER`] notation, all of which open with `(`
+/// and a capital or digit.
+fn may_hold_ticker(st: &str) -> bool {
+    st.as_bytes().split(|&c| c == b'(').skip(1).any(|rest| {
+        rest.first()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    })
 }
 
 /// The spans of a fixed list of mentions, sorted, to answer per word what
@@ -1366,6 +1546,12 @@ fn name_shaped_people(
     }
     let mut i = 0;
     while i < toks.len() {
+        // every honorific, listed given name and family name starts with an
+        // ASCII capital (a test checks the lists), which `clean` keeps
+        if !toks[i].1.as_bytes()[0].is_ascii_uppercase() {
+            i += 1;
+            continue;
+        }
         let w0 = clean(toks[i].1);
         let honorific = matches!(
             toks[i].1,
@@ -1639,6 +1825,10 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
         )
     };
     let is_caps = |w: &str| {
+        // a lower-case letter is neither trimmed nor upper case: most words stop here
+        if w.bytes().any(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
         w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
     };
@@ -1729,16 +1919,21 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
     }
 }
 
-/// "DUBLIN, Ireland —", "NEW YORK (Reuters) -": an upper-case dateline place.
+/// "DUBLIN, Ireland —", "NEW YORK (Reuters) -": an upper-case dateline place
+/// (searched in ASCII bodies with ASCII classes, see [`AsciiFast`]).
+static DATELINE: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-+|,)",
+    )
+});
+
+/// An upper-case dateline place.
 fn dateline_places(doc: &Document, found: &mut Vec<Mention>) {
-    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-        regex_new(r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-+|,)").unwrap()
-    });
     let g = Gazetteer::builtin();
     for body in doc.body_spans() {
         let r = doc.bytes(body);
         let t = &doc.text()[r.clone()];
-        for c in DATELINE.captures_iter(t) {
+        for c in DATELINE.get(t).captures_iter(t) {
             let p = c.name("place").unwrap();
             let title: String = p
                 .as_str()
@@ -1883,7 +2078,7 @@ mod tests {
     }
     #[test]
     fn ascii_forms_match_the_same_spans_on_ascii_text() {
-        let text = "Shares of Hua Hong Semiconductor rose, said Vey-Sern Ling, managing director at Union Bancaire Privee.\n\tThe Securities and Exchange Commission of the United States (NYSE:QRVX) 12 3rd_x";
+        let text = "DUBLIN, Ireland - NEW YORK (Reuters) -\n  HONG KONG-SAR , Hk. x_1 —\nSEOUL —Shares of Hua Hong Semiconductor rose, said Vey-Sern Ling, managing director at Union Bancaire Privee.\n\tThe Securities and Exchange Commission of the United States (NYSE:QRVX) 12 3rd_x";
         for re in [
             &*SUFFIX_NAME,
             &*ORG_NAME,
@@ -1892,6 +2087,7 @@ mod tests {
             &*SAID_PERSON,
             &*SHARES_OF,
             &*VENUE,
+            &*DATELINE,
         ] {
             let a: Vec<_> = re.ascii().find_iter(text).map(|m| m.range()).collect();
             let u: Vec<_> = re.unicode().find_iter(text).map(|m| m.range()).collect();
@@ -2267,6 +2463,185 @@ mod tests {
             assert!(!at.is_empty(), "{body}");
             assert!(at.iter().all(|k| outside.contains(k)), "{at:?} {outside:?}");
         }
+    }
+
+    #[test]
+    fn windows_hold_every_suffix_and_organisation_match() {
+        const PIECES: &[&str] = &[
+            "Acme",
+            "Zeta",
+            "Blue",
+            "Owl",
+            "of",
+            "and",
+            "&",
+            "de",
+            "the",
+            "for",
+            "Inc.",
+            "Inc",
+            "Group",
+            "Co.",
+            "Asset Management",
+            "Asset",
+            "Holdings",
+            "Ltd",
+            "Bank",
+            "Capital",
+            "Commission",
+            "Ministry",
+            "Reserve",
+            "Fund",
+            "Office",
+            "(Acme",
+            "x-Commission",
+            "-A",
+            "Corp.-B",
+            "3M",
+            "Acme's",
+            "Acme’s",
+            ",",
+            ".",
+            "said",
+            "é",
+            "\u{a0}",
+            "Zé",
+            "Incé",
+        ];
+        let mut sentences = crate::text::token_sentences(PIECES, 24, 20_000);
+        sentences.extend(generated_sentences(5_000));
+        let mut rng = crate::text::XorShift(0x0bad_cafe_f00d_d00d);
+        for _ in 0..10_000 {
+            // long runs of names and connectors, with far-apart literals
+            let mut st = String::new();
+            for _ in 0..(10 + rng.below(30)) {
+                st.push_str(PIECES[rng.below(8)]);
+                st.push_str([" ", " ", "\u{a0}", "\t"][rng.below(4)]);
+                if rng.below(6) == 0 {
+                    st.push_str(PIECES[8 + rng.below(PIECES.len() - 8)]);
+                    st.push(' ');
+                }
+            }
+            sentences.push(st);
+        }
+        sentences.push(
+            "Acme Zeta of Blue Owl and Acme de Zeta & Owl of Acme Asset Management Co.-A rose"
+                .to_string(),
+        );
+        sentences.push(
+            "Acme's Blue and Owl of Zeta for Acme Commission of the Blue and Owl and Zeta and Acme rose"
+                .to_string(),
+        );
+        let mut found = [0usize; 2];
+        for st in &sentences {
+            let opened = GATES.scan(st);
+            let toks = tokens(st);
+            for (k, (bit, hits, re, back, ahead)) in [
+                (
+                    G_SUFFIX,
+                    opened.suffix,
+                    &*SUFFIX_NAME,
+                    SUFFIX_BACK,
+                    SUFFIX_AHEAD,
+                ),
+                (G_ORG, opened.org, &*ORG_NAME, ORG_BACK, ORG_AHEAD),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let re = re.get(st);
+                let whole: Vec<_> = re.find_iter(st).map(|m| m.range()).collect();
+                let windowed: Vec<_> = match hits {
+                    Some(h) if opened.bits & bit != 0 => {
+                        find_within(re, st, window(st, &toks, h, back, ahead))
+                            .map(|m| m.range())
+                            .collect()
+                    }
+                    _ => vec![],
+                };
+                assert_eq!(windowed, whole, "{k}: {st:?}");
+                found[k] += whole.len();
+            }
+        }
+        assert!(found.iter().all(|&n| n > 5_000), "{found:?}");
+    }
+
+    #[test]
+    fn name_lists_start_with_a_capital() {
+        for text in [
+            include_str!("../../data/gazetteer/given-names.txt"),
+            include_str!("../../data/gazetteer/chinese-surnames.txt"),
+        ] {
+            for l in text.lines().map(str::trim) {
+                assert!(
+                    l.is_empty() || l.starts_with('#') || l.as_bytes()[0].is_ascii_uppercase(),
+                    "{l:?}"
+                );
+            }
+        }
+        // and a word that does not is in neither list
+        for w in ["lee", "wang", "mr.", "é", "(Lee", "Lee"] {
+            let listed = GIVEN_NAMES.contains(w) || FAMILY_FIRST.contains(w);
+            assert!(!listed || w.as_bytes()[0].is_ascii_uppercase(), "{w}");
+        }
+    }
+
+    #[test]
+    fn ascii_cap_words_are_the_word_regex_spans() {
+        const PIECES: &[&str] = &[
+            "A", "B", "Wu", "a", "b", "ab", "-", "-", "_", "0", "7", " ", " ", "\n", ".", ",", "'",
+            "(", "Vey-Sern", "Ran-x", "Ab-C", "AB", "Ab_", "Ab9",
+        ];
+        let mut sentences = crate::text::token_sentences(PIECES, 12, 20_000);
+        let mut rng = crate::text::XorShift(0x1234_5678_9abc_def1);
+        for _ in 0..20_000 {
+            let n = 1 + rng.below(10);
+            sentences.push(
+                (0..n)
+                    .map(|_| PIECES[rng.below(PIECES.len())])
+                    .collect::<String>(),
+            );
+        }
+        let mut found = 0;
+        for t in &sentences {
+            let want: Vec<(usize, usize)> = WORD
+                .unicode()
+                .find_iter(t)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let got: Vec<(usize, usize)> = AsciiCapWords {
+                b: t.as_bytes(),
+                at: 0,
+            }
+            .collect();
+            assert_eq!(got, want, "{t:?}");
+            found += want.len();
+        }
+        assert!(found > 10_000, "{found}");
+    }
+
+    #[test]
+    fn ticker_precheck_never_rules_out_a_match() {
+        const PIECES: &[&str] = &[
+            "(", ")", "NYSE", ":", "QRVX", "HK", "9618.HK", ",", " ", "JD", "a", "x(", "(é", "9",
+            "AAPL", "é",
+        ];
+        let mut sentences = crate::text::token_sentences(PIECES, 8, 30_000);
+        // and glued together, as notations are
+        let mut rng = crate::text::XorShift(0x5eed_1234_0bad_f00d);
+        for _ in 0..30_000 {
+            let n = 2 + rng.below(8);
+            sentences.push((0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect());
+        }
+        let mut fired = 0;
+        for t in sentences {
+            if TICKER.is_match(&t) {
+                assert!(may_hold_ticker(&t), "{t:?}");
+                fired += 1;
+            }
+        }
+        assert!(fired > 300, "{fired}");
+        assert!(!may_hold_ticker("no notation (here) or ("));
     }
 
     #[test]
