@@ -912,8 +912,10 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
         k.conf = 0.9;
         out.push(k);
     }
-    for c in p
-        .number()
+    // the currency follows a separator: a lower-case word opens a run, a code
+    // is three capitals
+    let suf = p.number() && (p.has(W_CUR) || p.money_sign);
+    for c in suf
         .then(|| MONEY_SUF.get(s).captures_iter(s))
         .into_iter()
         .flatten()
@@ -960,7 +962,7 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
         };
         out.push(k);
     }
-    let numless = s.contains("illion");
+    let numless = p.has(W_ILLION);
     for c in numless
         .then(|| MONEY_NUMLESS.get(s).captures_iter(s))
         .into_iter()
@@ -1006,7 +1008,8 @@ fn right_ok_money(s: &str, i: usize) -> bool {
 }
 
 fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    let percent = p.number();
+    // the unit may be glued to a spelled number ("fivepercent"), inside its run
+    let percent = p.digit && p.has(W_PCT) || p.numword;
     for c in percent
         .then(|| PERCENT.get(s).captures_iter(s))
         .into_iter()
@@ -1039,7 +1042,7 @@ fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         };
         out.push(k);
     }
-    let pctile = p.digit && s.contains("percentile");
+    let pctile = p.digit && p.has(W_PERCENTILE);
     for c in pctile
         .then(|| PERCENTILE.get(s).captures_iter(s))
         .into_iter()
@@ -1064,8 +1067,8 @@ static FRACTION_POINT: LazyLock<AsciiFast> = LazyLock::new(|| {
 });
 
 /// "a quarter point", "half a percentage point": 0.25 and 0.5 percentage points.
-fn fraction_points(s: &str, out: &mut Vec<Cand>) {
-    if !(s.contains("point") && (s.contains("quarter") || s.contains("half"))) {
+fn fraction_points(s: &str, p: &Probe, out: &mut Vec<Cand>) {
+    if !(p.has(W_POINT) && p.has(W_FRACTION)) {
         return;
     }
     for c in FRACTION_POINT.get(s).captures_iter(s) {
@@ -1082,7 +1085,7 @@ static PENCE: LazyLock<AsciiFast> = LazyLock::new(|| re(r"(?P<a>@NUM@)(?:\s+penc
 
 /// "5,400 pence" and "250p" are sterling amounts (in pounds).
 fn pence(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    if !(p.digit && (p.digit_p || s.contains("pence"))) {
+    if !(p.digit && (p.digit_p || p.has(W_PENCE))) {
         return;
     }
     for c in PENCE.get(s).captures_iter(s) {
@@ -1123,7 +1126,7 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         k.prio = 70;
         out.push(k);
     }
-    let times = p.number() && s.contains("times");
+    let times = p.number() && p.has(W_TIMES);
     for c in times
         .then(|| MULT_TIMES.get(s).captures_iter(s))
         .into_iter()
@@ -1192,7 +1195,7 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     // "above its three-year average of 18": only next to another multiple or valuation words
     if p.digit
-        && s.contains("average")
+        && p.has(W_AVERAGE)
         && (out.iter().any(|k| k.class == Class::Multiple) || VALUATION_SENTENCE.get(s).is_match(s))
     {
         for c in AVERAGE_OF.get(s).captures_iter(s) {
@@ -1231,7 +1234,7 @@ fn before_skipping_qualifier(s: &str, i: usize) -> &str {
 }
 
 fn power(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    if !(p.digit && (p.watt_code || s.contains("watt"))) {
+    if !(p.digit && (p.watt_code || p.has(W_WATT))) {
         return;
     }
     for c in POWER.get(s).captures_iter(s) {
@@ -1267,7 +1270,7 @@ fn index_points(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     if !p.digit || !INDEX_SENTENCE.get(s).is_match(s) {
         return;
     }
-    let points = s.contains("point");
+    let points = p.has(W_POINT);
     for c in points
         .then(|| POINTS.get(s).captures_iter(s))
         .into_iter()
@@ -1466,7 +1469,7 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         cand.conf = 0.6;
         out.push(cand);
     }
-    let of_the = p.digit && s.contains("of");
+    let of_the = p.digit_of;
     for c in of_the
         .then(|| OF_THE.get(s).captures_iter(s))
         .into_iter()
@@ -1484,11 +1487,7 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         cand.conf = 0.6;
         out.push(cand);
     }
-    let streak = p.number()
-        && (s.contains("straight")
-            || s.contains("consecutive")
-            || s.contains("successive")
-            || s.contains("back-to-back"));
+    let streak = p.number() && p.has(W_STREAK);
     for c in streak
         .then(|| STREAK.get(s).captures_iter(s))
         .into_iter()
@@ -1526,7 +1525,7 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         };
         out.push(cand);
     }
-    let run = p.number() && (s.contains("streak") || s.contains("run"));
+    let run = p.number() && p.has(W_RUN);
     for c in run
         .then(|| STREAK_RUN.get(s).captures_iter(s))
         .into_iter()
@@ -1740,6 +1739,124 @@ struct Probe {
     digit_p: bool,
     /// "GW", "MW", "TW" or "kW" occurs.
     watt_code: bool,
+    /// An ASCII digit, then ASCII whitespace, then "of" (or the sentence is
+    /// not ASCII): where `OF_THE` has to start.
+    digit_of: bool,
+    /// Keywords (the `W_*` bits) that open a run of ASCII lower-case letters,
+    /// all of them if the sentence is not ASCII. Each is a literal that its
+    /// patterns require right after whitespace, a hyphen, a digit or a word
+    /// boundary, so never after an ASCII lower-case letter: wherever it
+    /// matches, it opens such a run.
+    words: u32,
+}
+
+/// A currency word of `@CUR@`; those written in capitals make three capitals
+/// in a row, which `money_sign` covers.
+const W_CUR: u32 = 1;
+/// A unit of `PERCENT` ("percent", "per cent", "percentage", "pct", "pp",
+/// "bp", "basis").
+const W_PCT: u32 = 1 << 1;
+/// "trillion", "billion" or "million" (`MONEY_NUMLESS`).
+const W_ILLION: u32 = 1 << 2;
+const W_TIMES: u32 = 1 << 3;
+const W_AVERAGE: u32 = 1 << 4;
+const W_POINT: u32 = 1 << 5;
+/// "quarter" or "half" (`FRACTION_POINT`).
+const W_FRACTION: u32 = 1 << 6;
+const W_PERCENTILE: u32 = 1 << 7;
+const W_PENCE: u32 = 1 << 8;
+/// "gigawatt", "megawatt", "terawatt" or "kilowatt".
+const W_WATT: u32 = 1 << 9;
+/// "straight", "consecutive", "successive" or "back-to-back" (`STREAK`).
+const W_STREAK: u32 = 1 << 10;
+/// "streak" or "run" (`STREAK_RUN`).
+const W_RUN: u32 = 1 << 11;
+
+/// The `W_*` keywords that the run of lower-case letters `w` starts with.
+fn run_words(w: &[u8]) -> u32 {
+    let has = |p: &[u8]| w.starts_with(p);
+    match w[0] {
+        b'b' => {
+            let mut k = 0;
+            if has(b"baht") {
+                k |= W_CUR;
+            }
+            if has(b"bp") || has(b"basis") {
+                k |= W_PCT;
+            }
+            if has(b"billion") {
+                k |= W_ILLION;
+            }
+            if has(b"back-to-back") {
+                k |= W_STREAK;
+            }
+            k
+        }
+        b'c' if has(b"consecutive") => W_STREAK,
+        b'a' if has(b"average") => W_AVERAGE,
+        b'd' if has(b"dollar") => W_CUR,
+        b'e' if has(b"euro") => W_CUR,
+        b'f' if has(b"franc") => W_CUR,
+        b'g' if has(b"gigawatt") => W_WATT,
+        b'h' if has(b"half") => W_FRACTION,
+        b'k' if has(b"kilowatt") => W_WATT,
+        b'l' if has(b"lira") => W_CUR,
+        b'm' if has(b"million") => W_ILLION,
+        b'm' if has(b"megawatt") => W_WATT,
+        b'p' => {
+            let mut k = 0;
+            if has(b"pound") {
+                k |= W_CUR;
+            }
+            if has(b"per") || has(b"pct") || has(b"pp") {
+                k |= W_PCT;
+            }
+            if has(b"percentile") {
+                k |= W_PERCENTILE;
+            }
+            if has(b"point") {
+                k |= W_POINT;
+            }
+            if has(b"pence") {
+                k |= W_PENCE;
+            }
+            k
+        }
+        b'q' if has(b"quarter") => W_FRACTION,
+        b'r' => {
+            if has(b"run") {
+                W_RUN
+            } else if has(b"renminbi")
+                || has(b"rupee")
+                || has(b"ringgit")
+                || has(b"rupiah")
+                || has(b"rand")
+                || has(b"rouble")
+                || has(b"ruble")
+            {
+                W_CUR
+            } else {
+                0
+            }
+        }
+        b's' => {
+            if has(b"sterling") {
+                W_CUR
+            } else if has(b"straight") || has(b"successive") {
+                W_STREAK
+            } else if has(b"streak") {
+                W_RUN
+            } else {
+                0
+            }
+        }
+        b't' if has(b"times") => W_TIMES,
+        b't' if has(b"trillion") => W_ILLION,
+        b't' if has(b"terawatt") => W_WATT,
+        b'w' if has(b"won") => W_CUR,
+        b'y' if has(b"yuan") || has(b"yen") => W_CUR,
+        _ => 0,
+    }
 }
 
 /// Prefixes (lower-case) of every word the `(?i)` number patterns accept at a
@@ -1791,6 +1908,7 @@ impl Probe {
                 if c == b's' && prev == Some(b'R') {
                     p.money_sign = true;
                 }
+                p.words |= run_words(&b[i..]);
                 i += 1;
                 while i < n && b[i].is_ascii_lowercase() {
                     i += 1;
@@ -1810,6 +1928,15 @@ impl Probe {
                 match b.get(i + 1) {
                     Some(b'x' | b'X') => p.digit_x = true,
                     Some(b'p') => p.digit_p = true,
+                    Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ') if !p.digit_of => {
+                        let mut j = i + 2;
+                        while j < n
+                            && matches!(b[j], b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
+                        {
+                            j += 1;
+                        }
+                        p.digit_of = b[j..].starts_with(b"of");
+                    }
                     _ => {}
                 }
             } else if c.is_ascii_alphabetic() {
@@ -1830,6 +1957,8 @@ impl Probe {
                 }
             } else if c == b'$' {
                 p.money_sign = true;
+            } else if c == b'%' {
+                p.words |= W_PCT;
             } else if c >= 0x80 {
                 p.non_ascii = true;
             }
@@ -1839,6 +1968,8 @@ impl Probe {
             p.money_sign = true;
             p.digit_x = true;
             p.digit_p = true;
+            p.digit_of = true;
+            p.words = u32::MAX;
             p.digit = p.digit || DIGIT.is_match(s);
             // "ſ" and the Kelvin sign match "s" and "k" case-insensitively
             if crate::text::has_ascii_case_fold(s) {
@@ -1851,6 +1982,11 @@ impl Probe {
     /// `@NUM@` or a spelled number can occur.
     fn number(&self) -> bool {
         self.digit || self.numword
+    }
+
+    /// Whether a lower-case run starts with one of the `W_*` keywords `w`.
+    fn has(&self, w: u32) -> bool {
+        self.words & w != 0
     }
 }
 
@@ -1934,7 +2070,7 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
     money(s, &p, yen_is_yuan, &mut cands);
     pence(s, &p, &mut cands);
     percents(s, &p, &mut cands);
-    fraction_points(s, &mut cands);
+    fraction_points(s, &p, &mut cands);
     multiples(s, &p, &mut cands);
     power(s, &p, &mut cands);
     index_points(s, &p, &mut cands);
@@ -2759,6 +2895,43 @@ mod tests {
         }
     }
 
+    /// Holds every pattern's pre-check (as the extractor computes it) on `t`.
+    fn assert_gates(t: &str) {
+        let p = Probe::of(t);
+        let checks: [(&str, &AsciiFast, bool); 19] = [
+            ("MONEY_PRE", &MONEY_PRE, p.digit && p.money_sign),
+            (
+                "MONEY_SUF",
+                &MONEY_SUF,
+                p.number() && (p.has(W_CUR) || p.money_sign),
+            ),
+            ("MONEY_NUMLESS", &MONEY_NUMLESS, p.has(W_ILLION)),
+            ("PERCENT", &PERCENT, p.digit && p.has(W_PCT) || p.numword),
+            ("PERCENTILE", &PERCENTILE, p.digit && p.has(W_PERCENTILE)),
+            (
+                "FRACTION_POINT",
+                &FRACTION_POINT,
+                p.has(W_POINT) && p.has(W_FRACTION),
+            ),
+            ("PENCE", &PENCE, p.digit && (p.digit_p || p.has(W_PENCE))),
+            ("MULT_X", &MULT_X, p.digit && p.digit_x),
+            ("MULT_TIMES", &MULT_TIMES, p.number() && p.has(W_TIMES)),
+            ("MULT_FOLD", &MULT_FOLD, p.number() && t.contains("fold")),
+            ("AVERAGE_OF", &AVERAGE_OF, p.digit && p.has(W_AVERAGE)),
+            ("POWER", &POWER, p.digit && (p.watt_code || p.has(W_WATT))),
+            ("POINTS", &POINTS, p.digit && p.has(W_POINT)),
+            ("LEVEL", &LEVEL, p.digit),
+            ("COUNT_DIGITS", &COUNT_DIGITS, p.digit),
+            ("COUNT_WORDS", &COUNT_WORDS, p.numword),
+            ("OF_THE", &OF_THE, p.digit_of),
+            ("STREAK", &STREAK, p.number() && p.has(W_STREAK)),
+            ("STREAK_RUN", &STREAK_RUN, p.number() && p.has(W_RUN)),
+        ];
+        for (name, r, may) in checks {
+            crate::extract::pattern::assert_gate(name, r, may, t);
+        }
+    }
+
     /// The pre-checks are necessary conditions: whenever one rules a pattern
     /// out, the pattern indeed finds nothing.
     #[test]
@@ -2845,50 +3018,99 @@ mod tests {
             "ten",
             "first",
             "second",
+            "dollars",
+            "Dollars",
+            "yen",
+            "Hong Kong",
+            "pounds",
+            "sterling",
+            "lira",
+            "rand",
+            "pct",
+            "per",
+            "cent",
+            "pp",
+            "bp",
+            "basis",
+            "trillion",
+            "gigawatt",
+            "back-to-back",
+            "successive",
+            "half",
+            "its",
+            "five",
+            "\n",
+            "\t",
+            "of the",
+            "runs",
         ];
-        for t in crate::text::token_sentences(TOKENS, 12, 3000) {
-            let p = Probe::of(&t);
-            let has = |x: &str| t.contains(x);
-            let checks: [(&str, &AsciiFast, bool); 19] = [
-                ("MONEY_PRE", &MONEY_PRE, p.digit && p.money_sign),
-                ("MONEY_SUF", &MONEY_SUF, p.number()),
-                ("MONEY_NUMLESS", &MONEY_NUMLESS, has("illion")),
-                ("PERCENT", &PERCENT, p.number()),
-                ("PERCENTILE", &PERCENTILE, p.digit && has("percentile")),
-                (
-                    "FRACTION_POINT",
-                    &FRACTION_POINT,
-                    has("point") && (has("quarter") || has("half")),
-                ),
-                ("PENCE", &PENCE, p.digit && (p.digit_p || has("pence"))),
-                ("MULT_X", &MULT_X, p.digit && p.digit_x),
-                ("MULT_TIMES", &MULT_TIMES, p.number() && has("times")),
-                ("MULT_FOLD", &MULT_FOLD, p.number() && has("fold")),
-                ("AVERAGE_OF", &AVERAGE_OF, p.digit && has("average")),
-                ("POWER", &POWER, p.digit && (p.watt_code || has("watt"))),
-                ("POINTS", &POINTS, p.digit && has("point")),
-                ("LEVEL", &LEVEL, p.digit),
-                ("COUNT_DIGITS", &COUNT_DIGITS, p.digit),
-                ("COUNT_WORDS", &COUNT_WORDS, p.numword),
-                ("OF_THE", &OF_THE, p.digit && has("of")),
-                (
-                    "STREAK",
-                    &STREAK,
-                    p.number()
-                        && (has("straight")
-                            || has("consecutive")
-                            || has("successive")
-                            || has("back-to-back")),
-                ),
-                (
-                    "STREAK_RUN",
-                    &STREAK_RUN,
-                    p.number() && (has("streak") || has("run")),
-                ),
-            ];
-            for (name, r, may) in checks {
-                crate::extract::pattern::assert_gate(name, r, may, &t);
+        for t in crate::text::token_sentences(TOKENS, 12, 20000) {
+            assert_gates(&t);
+        }
+        // every currency word and percent unit, after numbers and number words
+        let alternatives = |p: &str| -> Vec<String> {
+            p.trim_start_matches("(?:")
+                .trim_end_matches(')')
+                .split('|')
+                .map(|a| {
+                    a.replace(r"\s+", " ")
+                        .replace(r"(?:\s|-)", " ")
+                        .replace('\\', "")
+                })
+                .collect()
+        };
+        let mut units = alternatives(CURWORDS);
+        units.extend(
+            [
+                "%",
+                "percent",
+                "per cent",
+                "pct",
+                "percentage points",
+                "pp",
+                "ppt",
+                "ppts",
+            ]
+            .map(String::from),
+        );
+        units
+            .extend(["basis-point", "bps", "bp", "Percent", "dollar", "Dollars"].map(String::from));
+        for u in units {
+            for n in [
+                "5",
+                "5 million",
+                "5bn",
+                "5-",
+                "five",
+                "FIVE",
+                "ten-",
+                "5 to 7",
+            ] {
+                for sep in [" ", "", "-", "\n"] {
+                    for t in [format!("{n}{sep}{u}"), format!("paid {n}{sep}{u}s.")] {
+                        assert_gates(&t);
+                    }
+                }
             }
+        }
+        for t in [
+            "5 of the 7",
+            "5\t of  its ten",
+            "a quarter point",
+            "half a percentage point",
+            "7 gigawatts",
+            "3 back-to-back wins",
+            "a 3-day winning streak",
+            "the 80th percentile",
+            "at an average of 12",
+            "a billion-dollar deal",
+            "up 5 points",
+            "4 times earnings",
+            "50 pence",
+        ] {
+            let p = Probe::of(t);
+            assert!(p.words != 0 || p.digit_of, "{t}");
+            assert_gates(t);
         }
         // every spelled number the patterns know counts as one
         for w in WORDNUM
