@@ -18,6 +18,7 @@ use crate::document::{Document, Figure, FigureValue, Span};
 use crate::extract::pattern::{regex_new, AsciiFast};
 use crate::pipeline::{layer, Extractor};
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 pub struct FigureExtractor;
@@ -1376,22 +1377,160 @@ fn is_plural_noun(w: &str) -> bool {
         && !not_count_noun(w)
 }
 
+/// Spans of a `COUNT_DIGITS` match: the number, the scale word, the words after.
+#[derive(Debug, PartialEq)]
+struct CountSpans {
+    a: Range<usize>,
+    sw: Option<Range<usize>>,
+    rest: Range<usize>,
+}
+
+/// The `COUNT_DIGITS` matches of `s`: found by hand in ASCII text (see
+/// [`count_digits_at`]), else by the regex.
+fn count_digit_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
+    if !p.digit {
+        return Vec::new();
+    }
+    if p.non_ascii {
+        return COUNT_DIGITS
+            .get(s)
+            .captures_iter(s)
+            .map(|c| CountSpans {
+                a: c.name("a").unwrap().range(),
+                sw: c.name("sw").map(|m| m.range()),
+                rest: c.name("rest").unwrap().range(),
+            })
+            .collect();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            if let Some(m) = count_digits_at(b, i) {
+                i = m.rest.end;
+                out.push(m);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The `COUNT_DIGITS` match starting at `p` in ASCII text, as the regex's
+/// leftmost-first search reports it: a match can only start at a digit, and
+/// scanning the digits in order and resuming after each match gives the same
+/// matches as `captures_iter`. Alternatives and repetitions are tried in the
+/// regex's order of preference, so the groups are the ones it reports (the
+/// `count_digits_by_hand_matches_the_regex` test holds the two together).
+fn count_digits_at(b: &[u8], p: usize) -> Option<CountSpans> {
+    // ASCII `\s`
+    let ws = |j: usize| {
+        matches!(
+            b.get(j),
+            Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
+        )
+    };
+    let skip_ws = |mut j: usize| {
+        while ws(j) {
+            j += 1;
+        }
+        j
+    };
+    let lower = |j: usize| b.get(j).is_some_and(u8::is_ascii_lowercase);
+    let digits = |j: usize| {
+        b.get(j..)
+            .map_or(0, |t| t.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    // `[a-z][a-z-]*` from a lower-case letter at `j`: its end
+    let word_end = |j: usize| {
+        j + 1
+            + b[j + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_lowercase() || **c == b'-')
+                .count()
+    };
+    // `(?P<rest>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})` from a letter at `r`;
+    // greedy, and nothing follows it in the pattern
+    let rest = |r: usize| {
+        let mut e = word_end(r);
+        for _ in 0..2 {
+            let j = skip_ws(e);
+            if j > e && lower(j) {
+                e = word_end(j);
+            } else {
+                break;
+            }
+        }
+        r..e
+    };
+    // `(?:\s+(?P<sw>million|billion|thousand|trillion))?\s+(?P<rest>…)` after
+    // the number ending at `e` (a greedy `\s+` never gives back whitespace
+    // here: a letter must follow it)
+    let cont = |e: usize| -> Option<(Option<Range<usize>>, Range<usize>)> {
+        let j = skip_ws(e);
+        if j == e {
+            return None;
+        }
+        for w in [&b"million"[..], b"billion", b"thousand", b"trillion"] {
+            if b[j..].starts_with(w) {
+                let k = j + w.len();
+                let r = skip_ws(k);
+                if r > k && lower(r) {
+                    return Some((Some(j..k), rest(r)));
+                }
+            }
+        }
+        lower(j).then(|| (None, rest(j)))
+    };
+    // `(?:\.\d+)?` (greedy) after the integer part ending at `e`, then the rest
+    let frac_cont = |e: usize| {
+        if b.get(e) == Some(&b'.') {
+            for l in (1..=digits(e + 1)).rev() {
+                if let Some((sw, r)) = cont(e + 1 + l) {
+                    return Some((e + 1 + l, sw, r));
+                }
+            }
+        }
+        cont(e).map(|(sw, r)| (e, sw, r))
+    };
+    let n = digits(p);
+    // `\d{1,3}(?:,\d{3})+`: groups after 1-3 digits, longest first
+    for k in (1..=n.min(3)).rev() {
+        let mut ends = Vec::new();
+        let mut j = p + k;
+        while b.get(j) == Some(&b',') && digits(j + 1) >= 3 {
+            j += 4;
+            ends.push(j);
+        }
+        for &e in ends.iter().rev() {
+            if let Some((ae, sw, rest)) = frac_cont(e) {
+                return Some(CountSpans { a: p..ae, sw, rest });
+            }
+        }
+    }
+    // `\d+`, longest first
+    for l in (1..=n).rev() {
+        if let Some((ae, sw, rest)) = frac_cont(p + l) {
+            return Some(CountSpans { a: p..ae, sw, rest });
+        }
+    }
+    None
+}
+
 fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    for c in p
-        .digit
-        .then(|| COUNT_DIGITS.get(s).captures_iter(s))
-        .into_iter()
-        .flatten()
-    {
-        let a = c.name("a").unwrap();
-        if !left_ok(s, a.start()) || after_name(s, a.start()) {
+    for c in count_digit_matches(s, p) {
+        let a = &s[c.a.clone()];
+        let a_start = c.a.start;
+        if !left_ok(s, a_start) || after_name(s, a_start) {
             continue;
         }
-        if Dec::is_year_like(a.as_str()) && c.name("sw").is_none() {
+        if Dec::is_year_like(a) && c.sw.is_none() {
             continue;
         }
         // "top 10 brands", "No. 2 carmaker": ranks, not counts
-        if prev_token(s, a.start()).is_some_and(|t| {
+        if prev_token(s, a_start).is_some_and(|t| {
             matches!(
                 t.to_lowercase().trim_end_matches('.'),
                 "top" | "no" | "number" | "rank" | "ranked" | "bottom" | "#"
@@ -1399,27 +1538,24 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         }) {
             continue;
         }
-        let rest = c.name("rest").unwrap();
-        let words: Vec<&str> = rest.as_str().split_whitespace().collect();
+        let rest = &s[c.rest.clone()];
+        let words: Vec<&str> = rest.split_whitespace().collect();
         let Some(k) = count_noun(&words) else {
             continue;
         };
         // end of the k-th word inside `rest`
-        let mut end = rest.start();
-        for (idx, (off, w)) in word_offsets(rest.as_str()).enumerate() {
+        let mut end = c.rest.start;
+        for (idx, (off, w)) in word_offsets(rest).enumerate() {
             if idx == k {
-                end = rest.start() + off + w.len();
+                end = c.rest.start + off + w.len();
                 break;
             }
         }
-        let pow = c
-            .name("sw")
-            .and_then(|m| scale_exp(m.as_str()))
-            .unwrap_or(0);
-        let Some(d) = Dec::parse(a.as_str()) else {
+        let pow = c.sw.and_then(|m| scale_exp(&s[m])).unwrap_or(0);
+        let Some(d) = Dec::parse(a) else {
             continue;
         };
-        let mut cand = Cand::new(a.start(), end, Class::Count, "count", d.scaled(pow));
+        let mut cand = Cand::new(a_start, end, Class::Count, "count", d.scaled(pow));
         cand.prio = 40;
         out.push(cand);
     }
@@ -3128,6 +3264,70 @@ mod tests {
         }
         assert!(Probe::of("٣").digit && !Probe::of("three").digit);
         assert!(!Probe::of("someone often intends").numword);
+    }
+
+    /// The hand-written `COUNT_DIGITS` matcher finds the regex's matches and
+    /// groups on ASCII text.
+    #[test]
+    fn count_digits_by_hand_matches_the_regex() {
+        const TOKENS: &[&str] = &[
+            "1",
+            "12",
+            "123",
+            "1234",
+            "1,234",
+            "1,2345",
+            "12,345,678",
+            "1,23",
+            "1.5",
+            "3.",
+            ".5",
+            "1,234.56",
+            "0.25",
+            ",",
+            ".",
+            "-",
+            "'",
+            "million",
+            "millions",
+            "billion",
+            "thousand",
+            "trillion",
+            " ",
+            " ",
+            " ",
+            "\t",
+            "\n",
+            "people",
+            "big-",
+            "a",
+            "x",
+            "Cars",
+            "new",
+            "red",
+            "mln",
+            "5G",
+            "_",
+            "$",
+            "to",
+            "of",
+        ];
+        let regex = COUNT_DIGITS.ascii();
+        let mut matched = 0;
+        for t in crate::text::token_sentences(TOKENS, 10, 30000) {
+            let p = Probe::of(&t);
+            let slow: Vec<CountSpans> = regex
+                .captures_iter(&t)
+                .map(|c| CountSpans {
+                    a: c.name("a").unwrap().range(),
+                    sw: c.name("sw").map(|m| m.range()),
+                    rest: c.name("rest").unwrap().range(),
+                })
+                .collect();
+            matched += slow.len();
+            assert_eq!(count_digit_matches(&t, &p), slow, "{t:?}");
+        }
+        assert!(matched > 10000, "{matched}");
     }
 
     /// Direction words classified from the matched word agree with the
