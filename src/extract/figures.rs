@@ -1350,21 +1350,25 @@ fn count_noun(words: &[&str]) -> Option<usize> {
         if is_plural_noun(w) {
             return Some(i);
         }
-        if NOT_MODIFIERS.contains(w) || w.ends_with("ly") || not_count_noun(w) {
+        if not_modifier(w) || w.ends_with("ly") || not_count_noun(w) {
             return None;
         }
     }
     None
 }
 
-/// Whether `w` is in `NOT_COUNT_NOUNS` (binary search in a sorted copy).
+/// Whether `w` is in `NOT_MODIFIERS` (hashed).
+fn not_modifier(w: &str) -> bool {
+    static SET: LazyLock<crate::text::WordList> =
+        LazyLock::new(|| crate::text::WordList::of(NOT_MODIFIERS.iter().copied()));
+    SET.contains(w)
+}
+
+/// Whether `w` is in `NOT_COUNT_NOUNS` (hashed).
 fn not_count_noun(w: &str) -> bool {
-    static SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-        let mut v = NOT_COUNT_NOUNS.to_vec();
-        v.sort_unstable();
-        v
-    });
-    SORTED.binary_search(&w).is_ok()
+    static SET: LazyLock<crate::text::WordList> =
+        LazyLock::new(|| crate::text::WordList::of(NOT_COUNT_NOUNS.iter().copied()));
+    SET.contains(w)
 }
 
 fn is_plural_noun(w: &str) -> bool {
@@ -1375,6 +1379,17 @@ fn is_plural_noun(w: &str) -> bool {
         && !w.ends_with("is")
         && !w.ends_with('-')
         && !not_count_noun(w)
+}
+
+/// The words of a count's `rest` group, which has one to three (no vector).
+fn three_words(rest: &str) -> ([&str; 3], usize) {
+    let mut words = [""; 3];
+    let mut n = 0;
+    for w in rest.split_whitespace() {
+        words[n] = w;
+        n += 1;
+    }
+    (words, n)
 }
 
 /// Spans of a `COUNT_DIGITS` match: the number, the scale word, the words after.
@@ -1539,8 +1554,8 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
             continue;
         }
         let rest = &s[c.rest.clone()];
-        let words: Vec<&str> = rest.split_whitespace().collect();
-        let Some(k) = count_noun(&words) else {
+        let (words, n) = three_words(rest);
+        let Some(k) = count_noun(&words[..n]) else {
             continue;
         };
         // end of the k-th word inside `rest`
@@ -1582,8 +1597,8 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
             continue;
         }
         let rest = c.name("rest").unwrap();
-        let words: Vec<&str> = rest.as_str().split_whitespace().collect();
-        let Some(k) = count_noun(&words[..words.len().min(2)]) else {
+        let (words, n) = three_words(rest.as_str());
+        let Some(k) = count_noun(&words[..n.min(2)]) else {
             continue;
         };
         if GENERIC_NOUNS.contains(&words[k]) {
@@ -3264,6 +3279,23 @@ mod tests {
         }
         assert!(Probe::of("٣").digit && !Probe::of("three").digit);
         assert!(!Probe::of("someone often intends").numword);
+    }
+
+    /// The hashed word sets hold exactly their lists.
+    #[test]
+    fn word_sets_agree_with_their_lists() {
+        let words = NOT_MODIFIERS
+            .iter()
+            .chain(NOT_COUNT_NOUNS)
+            .chain(GENERIC_NOUNS)
+            .chain(DETERMINERS);
+        for w in words
+            .copied()
+            .chain(["", "A", "The", "yearly", "years-", "x"])
+        {
+            assert_eq!(not_modifier(w), NOT_MODIFIERS.contains(&w), "{w}");
+            assert_eq!(not_count_noun(w), NOT_COUNT_NOUNS.contains(&w), "{w}");
+        }
     }
 
     /// The hand-written `COUNT_DIGITS` matcher finds the regex's matches and
