@@ -1267,8 +1267,9 @@ fn power(s: &str, p: &Probe, out: &mut Vec<Cand>) {
 }
 
 fn index_points(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    // both patterns need a digit, and nothing is kept outside index sentences
-    if !p.digit || !INDEX_SENTENCE.get(s).is_match(s) {
+    // both patterns need a digit, and nothing is kept outside index sentences;
+    // POINTS needs "point", LEVEL a digit before "," or "."
+    if !p.digit || !(p.has(W_POINT) || p.digit_punct) || !INDEX_SENTENCE.get(s).is_match(s) {
         return;
     }
     let points = p.has(W_POINT);
@@ -1893,6 +1894,8 @@ struct Probe {
     /// An ASCII digit, then ASCII whitespace, then "of" (or the sentence is
     /// not ASCII): where `OF_THE` has to start.
     digit_of: bool,
+    /// An ASCII digit right before "," or "." (or the sentence is not ASCII).
+    digit_punct: bool,
     /// Keywords (the `W_*` bits) that open a run of ASCII lower-case letters,
     /// all of them if the sentence is not ASCII. Each is a literal that its
     /// patterns require right after whitespace, a hyphen, a digit or a word
@@ -2079,6 +2082,7 @@ impl Probe {
                 match b.get(i + 1) {
                     Some(b'x' | b'X') => p.digit_x = true,
                     Some(b'p') => p.digit_p = true,
+                    Some(b',' | b'.') => p.digit_punct = true,
                     Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ') if !p.digit_of => {
                         let mut j = i + 2;
                         while j < n
@@ -2120,6 +2124,7 @@ impl Probe {
             p.digit_x = true;
             p.digit_p = true;
             p.digit_of = true;
+            p.digit_punct = true;
             p.words = u32::MAX;
             p.digit = p.digit || DIGIT.is_match(s);
             // "ſ" and the Kelvin sign match "s" and "k" case-insensitively
@@ -2389,7 +2394,8 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
 /// All figures of a document's body, sorted by span.
 pub fn extract(doc: &Document) -> Vec<Figure> {
     let text = doc.text();
-    let yen_is_yuan = yen_means_yuan(text);
+    // only a yen sign asks what the yen sign means
+    let yen_is_yuan = text.contains(['¥', '￥']) && yen_means_yuan(text);
     let bodies = doc.body_spans();
     let units: Vec<Span> = if doc.sentences.is_empty() {
         bodies.clone()
@@ -3071,7 +3077,7 @@ mod tests {
             ("AVERAGE_OF", &AVERAGE_OF, p.digit && p.has(W_AVERAGE)),
             ("POWER", &POWER, p.digit && (p.watt_code || p.has(W_WATT))),
             ("POINTS", &POINTS, p.digit && p.has(W_POINT)),
-            ("LEVEL", &LEVEL, p.digit),
+            ("LEVEL", &LEVEL, p.digit && p.digit_punct),
             ("COUNT_DIGITS", &COUNT_DIGITS, p.digit),
             ("COUNT_WORDS", &COUNT_WORDS, p.numword),
             ("OF_THE", &OF_THE, p.digit_of),
