@@ -1535,6 +1535,132 @@ fn count_digits_at(b: &[u8], p: usize) -> Option<CountSpans> {
     None
 }
 
+/// The `COUNT_WORDS` matches of `s` (no scale word): found by hand in ASCII
+/// text (see [`count_words_at`]), else by the regex.
+fn count_word_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
+    if !p.numword {
+        return Vec::new();
+    }
+    if p.non_ascii {
+        return COUNT_WORDS
+            .get(s)
+            .captures_iter(s)
+            .map(|c| CountSpans {
+                a: c.name("a").unwrap().range(),
+                sw: None,
+                rest: c.name("rest").unwrap().range(),
+            })
+            .collect();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        // `\b` then a letter: a word start
+        if b[i].is_ascii_alphabetic()
+            && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
+            && starts_number_word(&b[i..])
+        {
+            if let Some(m) = count_words_at(b, i) {
+                i = m.rest.end;
+                out.push(m);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The `COUNT_WORDS` match at the word start `p` of ASCII text, as the regex
+/// reports it: the `(?i)` alternatives of `@WORDNUM@` in their order of
+/// preference (a tens word with its greedy "-unit", the teens, the units,
+/// "ten"), the first that whitespace and a lower-case word follow (the
+/// `count_words_by_hand_matches_the_regex` test holds the two together).
+fn count_words_at(b: &[u8], p: usize) -> Option<CountSpans> {
+    const TENS_WORDS: [&[u8]; 8] = [
+        b"twenty", b"thirty", b"forty", b"fifty", b"sixty", b"seventy", b"eighty", b"ninety",
+    ];
+    const UNIT_WORDS: [&[u8]; 9] = [
+        b"one", b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine",
+    ];
+    const TEENS: [&[u8]; 9] = [
+        b"eleven",
+        b"twelve",
+        b"thirteen",
+        b"fourteen",
+        b"fifteen",
+        b"sixteen",
+        b"seventeen",
+        b"eighteen",
+        b"nineteen",
+    ];
+    let has =
+        |j: usize, w: &[u8]| b.len() >= j + w.len() && b[j..j + w.len()].eq_ignore_ascii_case(w);
+    // ends of the alternatives that match at `p`, most preferred first
+    let mut ends: Vec<usize> = Vec::with_capacity(4);
+    for t in TENS_WORDS {
+        if has(p, t) {
+            let e = p + t.len();
+            if b.get(e) == Some(&b'-') {
+                if let Some(u) = UNIT_WORDS.iter().find(|u| has(e + 1, u)) {
+                    ends.push(e + 1 + u.len());
+                }
+            }
+            ends.push(e);
+        }
+    }
+    ends.extend(
+        TEENS
+            .iter()
+            .chain(&UNIT_WORDS)
+            .chain([&&b"ten"[..]])
+            .filter(|w| has(p, w))
+            .map(|w| p + w.len()),
+    );
+    ends.into_iter().find_map(|e| {
+        let j = ascii_skip_ws(b, e);
+        (j > e && b.get(j).is_some_and(u8::is_ascii_lowercase)).then(|| CountSpans {
+            a: p..e,
+            sw: None,
+            rest: ascii_rest(b, j),
+        })
+    })
+}
+
+/// The end of the ASCII whitespace (`\s` on ASCII text) from `j`.
+fn ascii_skip_ws(b: &[u8], mut j: usize) -> usize {
+    while matches!(
+        b.get(j),
+        Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
+    ) {
+        j += 1;
+    }
+    j
+}
+
+/// The span of `[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}` (greedy, nothing after
+/// it in the pattern) from the lower-case letter at `r` of ASCII text.
+fn ascii_rest(b: &[u8], r: usize) -> Range<usize> {
+    let word_end = |j: usize| {
+        j + 1
+            + b[j + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_lowercase() || **c == b'-')
+                .count()
+    };
+    let mut e = word_end(r);
+    for _ in 0..2 {
+        let j = ascii_skip_ws(b, e);
+        if j > e && b.get(j).is_some_and(u8::is_ascii_lowercase) {
+            e = word_end(j);
+        } else {
+            break;
+        }
+    }
+    r..e
+}
+
 fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     for c in count_digit_matches(s, p) {
         let a = &s[c.a.clone()];
@@ -1575,30 +1701,24 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         cand.prio = 40;
         out.push(cand);
     }
-    for c in p
-        .numword
-        .then(|| COUNT_WORDS.get(s).captures_iter(s))
-        .into_iter()
-        .flatten()
-    {
-        let a = c.name("a").unwrap();
-        let v = match word_value(a.as_str()) {
+    for c in count_word_matches(s, p) {
+        let a_start = c.a.start;
+        let v = match word_value(&s[c.a]) {
             Some(v) if v >= 2 => v,
             _ => continue,
         };
-        if !left_ok(s, a.start()) {
+        if !left_ok(s, a_start) {
             continue;
         }
-        if prev_token(s, a.start())
-            .is_some_and(|t| DETERMINERS.contains(&t.to_lowercase().as_str()))
+        if prev_token(s, a_start).is_some_and(|t| DETERMINERS.contains(&t.to_lowercase().as_str()))
         {
             continue;
         }
-        if char_before(s, a.start()).is_some_and(|ch| ch == '\'' || ch == '’') {
+        if char_before(s, a_start).is_some_and(|ch| ch == '\'' || ch == '’') {
             continue;
         }
-        let rest = c.name("rest").unwrap();
-        let (words, n) = three_words(rest.as_str());
+        let rest = &s[c.rest.clone()];
+        let (words, n) = three_words(rest);
         let Some(k) = count_noun(&words[..n.min(2)]) else {
             continue;
         };
@@ -1606,17 +1726,17 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
             continue;
         }
         // the noun must not be possessive or lead into "of" ("two of", "four companies’")
-        let mut end = rest.start();
-        for (idx, (off, w)) in word_offsets(rest.as_str()).enumerate() {
+        let mut end = c.rest.start;
+        for (idx, (off, w)) in word_offsets(rest).enumerate() {
             if idx == k {
-                end = rest.start() + off + w.len();
+                end = c.rest.start + off + w.len();
                 break;
             }
         }
         if matches!(char_after(s, end), Some('\'' | '’')) {
             continue;
         }
-        let mut cand = Cand::new(a.start(), end, Class::Count, "count", v as f64);
+        let mut cand = Cand::new(a_start, end, Class::Count, "count", v as f64);
         cand.prio = 30;
         cand.conf = 0.6;
         out.push(cand);
@@ -3285,6 +3405,42 @@ mod tests {
         }
         assert!(Probe::of("٣").digit && !Probe::of("three").digit);
         assert!(!Probe::of("someone often intends").numword);
+    }
+
+    /// The hand-written `COUNT_WORDS` matcher finds the regex's matches and
+    /// groups on ASCII text.
+    #[test]
+    fn count_words_by_hand_matches_the_regex() {
+        let mut tokens: Vec<&str> = WORDNUM
+            .trim_start_matches("(?:")
+            .split(['|', '(', ')', '?', ':', '-'])
+            .filter(|w| !w.is_empty())
+            .collect();
+        tokens.extend([
+            "Seven", "TWENTY", "-", "-", "ten", "tenth", "s", "ty", "teen", "people", "big-", "a",
+            "X", "Cars", "_", "1", "'", ",", " ", " ", " ", "\t", "\n", "of", "someone",
+        ]);
+        let regex = COUNT_WORDS.ascii();
+        let mut matched = 0;
+        for t in crate::text::token_sentences(&tokens, 10, 30000) {
+            let p = Probe::of(&t);
+            let slow: Vec<CountSpans> = if p.numword {
+                regex
+                    .captures_iter(&t)
+                    .map(|c| CountSpans {
+                        a: c.name("a").unwrap().range(),
+                        sw: None,
+                        rest: c.name("rest").unwrap().range(),
+                    })
+                    .collect()
+            } else {
+                assert!(!regex.is_match(&t), "{t:?}");
+                Vec::new()
+            };
+            matched += slow.len();
+            assert_eq!(count_word_matches(&t, &p), slow, "{t:?}");
+        }
+        assert!(matched > 10000, "{matched}");
     }
 
     /// The hashed word sets hold exactly their lists.
