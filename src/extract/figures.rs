@@ -1441,45 +1441,12 @@ fn count_digit_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
 /// regex's order of preference, so the groups are the ones it reports (the
 /// `count_digits_by_hand_matches_the_regex` test holds the two together).
 fn count_digits_at(b: &[u8], p: usize) -> Option<CountSpans> {
-    // ASCII `\s`
-    let ws = |j: usize| {
-        matches!(
-            b.get(j),
-            Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
-        )
-    };
-    let skip_ws = |mut j: usize| {
-        while ws(j) {
-            j += 1;
-        }
-        j
-    };
+    let skip_ws = |j: usize| ascii_skip_ws(b, j);
+    let rest = |r: usize| ascii_rest(b, r);
     let lower = |j: usize| b.get(j).is_some_and(u8::is_ascii_lowercase);
     let digits = |j: usize| {
         b.get(j..)
             .map_or(0, |t| t.iter().take_while(|c| c.is_ascii_digit()).count())
-    };
-    // `[a-z][a-z-]*` from a lower-case letter at `j`: its end
-    let word_end = |j: usize| {
-        j + 1
-            + b[j + 1..]
-                .iter()
-                .take_while(|c| c.is_ascii_lowercase() || **c == b'-')
-                .count()
-    };
-    // `(?P<rest>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})` from a letter at `r`;
-    // greedy, and nothing follows it in the pattern
-    let rest = |r: usize| {
-        let mut e = word_end(r);
-        for _ in 0..2 {
-            let j = skip_ws(e);
-            if j > e && lower(j) {
-                e = word_end(j);
-            } else {
-                break;
-            }
-        }
-        r..e
     };
     // `(?:\s+(?P<sw>million|billion|thousand|trillion))?\s+(?P<rest>…)` after
     // the number ending at `e` (a greedy `\s+` never gives back whitespace
