@@ -18,6 +18,7 @@ use crate::document::{Document, Figure, FigureValue, Span};
 use crate::extract::pattern::{regex_new, AsciiFast};
 use crate::pipeline::{layer, Extractor};
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 pub struct FigureExtractor;
@@ -912,8 +913,10 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
         k.conf = 0.9;
         out.push(k);
     }
-    for c in p
-        .number()
+    // the currency follows a separator: a lower-case word opens a run, a code
+    // is three capitals
+    let suf = p.number() && (p.has(W_CUR) || p.money_sign);
+    for c in suf
         .then(|| MONEY_SUF.get(s).captures_iter(s))
         .into_iter()
         .flatten()
@@ -960,7 +963,7 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
         };
         out.push(k);
     }
-    let numless = s.contains("illion");
+    let numless = p.has(W_ILLION);
     for c in numless
         .then(|| MONEY_NUMLESS.get(s).captures_iter(s))
         .into_iter()
@@ -1006,7 +1009,8 @@ fn right_ok_money(s: &str, i: usize) -> bool {
 }
 
 fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    let percent = p.number();
+    // the unit may be glued to a spelled number ("fivepercent"), inside its run
+    let percent = p.digit && p.has(W_PCT) || p.numword;
     for c in percent
         .then(|| PERCENT.get(s).captures_iter(s))
         .into_iter()
@@ -1039,7 +1043,7 @@ fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         };
         out.push(k);
     }
-    let pctile = p.digit && s.contains("percentile");
+    let pctile = p.digit && p.has(W_PERCENTILE);
     for c in pctile
         .then(|| PERCENTILE.get(s).captures_iter(s))
         .into_iter()
@@ -1064,8 +1068,8 @@ static FRACTION_POINT: LazyLock<AsciiFast> = LazyLock::new(|| {
 });
 
 /// "a quarter point", "half a percentage point": 0.25 and 0.5 percentage points.
-fn fraction_points(s: &str, out: &mut Vec<Cand>) {
-    if !(s.contains("point") && (s.contains("quarter") || s.contains("half"))) {
+fn fraction_points(s: &str, p: &Probe, out: &mut Vec<Cand>) {
+    if !(p.has(W_POINT) && p.has(W_FRACTION)) {
         return;
     }
     for c in FRACTION_POINT.get(s).captures_iter(s) {
@@ -1082,7 +1086,7 @@ static PENCE: LazyLock<AsciiFast> = LazyLock::new(|| re(r"(?P<a>@NUM@)(?:\s+penc
 
 /// "5,400 pence" and "250p" are sterling amounts (in pounds).
 fn pence(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    if !(p.digit && (p.digit_p || s.contains("pence"))) {
+    if !(p.digit && (p.digit_p || p.has(W_PENCE))) {
         return;
     }
     for c in PENCE.get(s).captures_iter(s) {
@@ -1123,7 +1127,7 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         k.prio = 70;
         out.push(k);
     }
-    let times = p.number() && s.contains("times");
+    let times = p.number() && p.has(W_TIMES);
     for c in times
         .then(|| MULT_TIMES.get(s).captures_iter(s))
         .into_iter()
@@ -1192,7 +1196,7 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     // "above its three-year average of 18": only next to another multiple or valuation words
     if p.digit
-        && s.contains("average")
+        && p.has(W_AVERAGE)
         && (out.iter().any(|k| k.class == Class::Multiple) || VALUATION_SENTENCE.get(s).is_match(s))
     {
         for c in AVERAGE_OF.get(s).captures_iter(s) {
@@ -1231,7 +1235,7 @@ fn before_skipping_qualifier(s: &str, i: usize) -> &str {
 }
 
 fn power(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    if !(p.digit && (p.watt_code || s.contains("watt"))) {
+    if !(p.digit && (p.watt_code || p.has(W_WATT))) {
         return;
     }
     for c in POWER.get(s).captures_iter(s) {
@@ -1263,11 +1267,12 @@ fn power(s: &str, p: &Probe, out: &mut Vec<Cand>) {
 }
 
 fn index_points(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    // both patterns need a digit, and nothing is kept outside index sentences
-    if !p.digit || !INDEX_SENTENCE.get(s).is_match(s) {
+    // both patterns need a digit, and nothing is kept outside index sentences;
+    // POINTS needs "point", LEVEL a digit before "," or "."
+    if !p.digit || !(p.has(W_POINT) || p.digit_punct) || !INDEX_SENTENCE.get(s).is_match(s) {
         return;
     }
-    let points = s.contains("point");
+    let points = p.has(W_POINT);
     for c in points
         .then(|| POINTS.get(s).captures_iter(s))
         .into_iter()
@@ -1346,21 +1351,25 @@ fn count_noun(words: &[&str]) -> Option<usize> {
         if is_plural_noun(w) {
             return Some(i);
         }
-        if NOT_MODIFIERS.contains(w) || w.ends_with("ly") || not_count_noun(w) {
+        if not_modifier(w) || w.ends_with("ly") || not_count_noun(w) {
             return None;
         }
     }
     None
 }
 
-/// Whether `w` is in `NOT_COUNT_NOUNS` (binary search in a sorted copy).
+/// Whether `w` is in `NOT_MODIFIERS` (hashed).
+fn not_modifier(w: &str) -> bool {
+    static SET: LazyLock<crate::text::WordList> =
+        LazyLock::new(|| crate::text::WordList::of(NOT_MODIFIERS.iter().copied()));
+    SET.contains(w)
+}
+
+/// Whether `w` is in `NOT_COUNT_NOUNS` (hashed).
 fn not_count_noun(w: &str) -> bool {
-    static SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-        let mut v = NOT_COUNT_NOUNS.to_vec();
-        v.sort_unstable();
-        v
-    });
-    SORTED.binary_search(&w).is_ok()
+    static SET: LazyLock<crate::text::WordList> =
+        LazyLock::new(|| crate::text::WordList::of(NOT_COUNT_NOUNS.iter().copied()));
+    SET.contains(w)
 }
 
 fn is_plural_noun(w: &str) -> bool {
@@ -1373,22 +1382,264 @@ fn is_plural_noun(w: &str) -> bool {
         && !not_count_noun(w)
 }
 
+/// The words of a count's `rest` group, which has one to three (no vector).
+fn three_words(rest: &str) -> ([&str; 3], usize) {
+    let mut words = [""; 3];
+    let mut n = 0;
+    for w in rest.split_whitespace() {
+        words[n] = w;
+        n += 1;
+    }
+    (words, n)
+}
+
+/// Spans of a `COUNT_DIGITS` match: the number, the scale word, the words after.
+#[derive(Debug, PartialEq)]
+struct CountSpans {
+    a: Range<usize>,
+    sw: Option<Range<usize>>,
+    rest: Range<usize>,
+}
+
+/// The `COUNT_DIGITS` matches of `s`: found by hand in ASCII text (see
+/// [`count_digits_at`]), else by the regex.
+fn count_digit_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
+    if !p.digit {
+        return Vec::new();
+    }
+    if p.non_ascii {
+        return COUNT_DIGITS
+            .get(s)
+            .captures_iter(s)
+            .map(|c| CountSpans {
+                a: c.name("a").unwrap().range(),
+                sw: c.name("sw").map(|m| m.range()),
+                rest: c.name("rest").unwrap().range(),
+            })
+            .collect();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            if let Some(m) = count_digits_at(b, i) {
+                i = m.rest.end;
+                out.push(m);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The `COUNT_DIGITS` match starting at `p` in ASCII text, as the regex's
+/// leftmost-first search reports it: a match can only start at a digit, and
+/// scanning the digits in order and resuming after each match gives the same
+/// matches as `captures_iter`. Alternatives and repetitions are tried in the
+/// regex's order of preference, so the groups are the ones it reports (the
+/// `count_digits_by_hand_matches_the_regex` test holds the two together).
+fn count_digits_at(b: &[u8], p: usize) -> Option<CountSpans> {
+    let skip_ws = |j: usize| ascii_skip_ws(b, j);
+    let rest = |r: usize| ascii_rest(b, r);
+    let lower = |j: usize| b.get(j).is_some_and(u8::is_ascii_lowercase);
+    let digits = |j: usize| {
+        b.get(j..)
+            .map_or(0, |t| t.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    // `(?:\s+(?P<sw>million|billion|thousand|trillion))?\s+(?P<rest>…)` after
+    // the number ending at `e` (a greedy `\s+` never gives back whitespace
+    // here: a letter must follow it)
+    let cont = |e: usize| -> Option<(Option<Range<usize>>, Range<usize>)> {
+        let j = skip_ws(e);
+        if j == e {
+            return None;
+        }
+        for w in [&b"million"[..], b"billion", b"thousand", b"trillion"] {
+            if b[j..].starts_with(w) {
+                let k = j + w.len();
+                let r = skip_ws(k);
+                if r > k && lower(r) {
+                    return Some((Some(j..k), rest(r)));
+                }
+            }
+        }
+        lower(j).then(|| (None, rest(j)))
+    };
+    // `(?:\.\d+)?` (greedy) after the integer part ending at `e`, then the rest
+    let frac_cont = |e: usize| {
+        if b.get(e) == Some(&b'.') {
+            for l in (1..=digits(e + 1)).rev() {
+                if let Some((sw, r)) = cont(e + 1 + l) {
+                    return Some((e + 1 + l, sw, r));
+                }
+            }
+        }
+        cont(e).map(|(sw, r)| (e, sw, r))
+    };
+    let n = digits(p);
+    // `\d{1,3}(?:,\d{3})+`: groups after 1-3 digits, longest first
+    for k in (1..=n.min(3)).rev() {
+        let mut ends = Vec::new();
+        let mut j = p + k;
+        while b.get(j) == Some(&b',') && digits(j + 1) >= 3 {
+            j += 4;
+            ends.push(j);
+        }
+        for &e in ends.iter().rev() {
+            if let Some((ae, sw, rest)) = frac_cont(e) {
+                return Some(CountSpans { a: p..ae, sw, rest });
+            }
+        }
+    }
+    // `\d+`, longest first
+    for l in (1..=n).rev() {
+        if let Some((ae, sw, rest)) = frac_cont(p + l) {
+            return Some(CountSpans { a: p..ae, sw, rest });
+        }
+    }
+    None
+}
+
+/// The `COUNT_WORDS` matches of `s` (no scale word): found by hand in ASCII
+/// text (see [`count_words_at`]), else by the regex.
+fn count_word_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
+    if !p.numword {
+        return Vec::new();
+    }
+    if p.non_ascii {
+        return COUNT_WORDS
+            .get(s)
+            .captures_iter(s)
+            .map(|c| CountSpans {
+                a: c.name("a").unwrap().range(),
+                sw: None,
+                rest: c.name("rest").unwrap().range(),
+            })
+            .collect();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        // `\b` then a letter: a word start
+        if b[i].is_ascii_alphabetic()
+            && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
+            && starts_number_word(&b[i..])
+        {
+            if let Some(m) = count_words_at(b, i) {
+                i = m.rest.end;
+                out.push(m);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The `COUNT_WORDS` match at the word start `p` of ASCII text, as the regex
+/// reports it: the `(?i)` alternatives of `@WORDNUM@` in their order of
+/// preference (a tens word with its greedy "-unit", the teens, the units,
+/// "ten"), the first that whitespace and a lower-case word follow (the
+/// `count_words_by_hand_matches_the_regex` test holds the two together).
+fn count_words_at(b: &[u8], p: usize) -> Option<CountSpans> {
+    const TENS_WORDS: [&[u8]; 8] = [
+        b"twenty", b"thirty", b"forty", b"fifty", b"sixty", b"seventy", b"eighty", b"ninety",
+    ];
+    const UNIT_WORDS: [&[u8]; 9] = [
+        b"one", b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine",
+    ];
+    const TEENS: [&[u8]; 9] = [
+        b"eleven",
+        b"twelve",
+        b"thirteen",
+        b"fourteen",
+        b"fifteen",
+        b"sixteen",
+        b"seventeen",
+        b"eighteen",
+        b"nineteen",
+    ];
+    let has =
+        |j: usize, w: &[u8]| b.len() >= j + w.len() && b[j..j + w.len()].eq_ignore_ascii_case(w);
+    // ends of the alternatives that match at `p`, most preferred first
+    let mut ends: Vec<usize> = Vec::with_capacity(4);
+    for t in TENS_WORDS {
+        if has(p, t) {
+            let e = p + t.len();
+            if b.get(e) == Some(&b'-') {
+                if let Some(u) = UNIT_WORDS.iter().find(|u| has(e + 1, u)) {
+                    ends.push(e + 1 + u.len());
+                }
+            }
+            ends.push(e);
+        }
+    }
+    ends.extend(
+        TEENS
+            .iter()
+            .chain(&UNIT_WORDS)
+            .chain([&&b"ten"[..]])
+            .filter(|w| has(p, w))
+            .map(|w| p + w.len()),
+    );
+    ends.into_iter().find_map(|e| {
+        let j = ascii_skip_ws(b, e);
+        (j > e && b.get(j).is_some_and(u8::is_ascii_lowercase)).then(|| CountSpans {
+            a: p..e,
+            sw: None,
+            rest: ascii_rest(b, j),
+        })
+    })
+}
+
+/// The end of the ASCII whitespace (`\s` on ASCII text) from `j`.
+fn ascii_skip_ws(b: &[u8], mut j: usize) -> usize {
+    while matches!(
+        b.get(j),
+        Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
+    ) {
+        j += 1;
+    }
+    j
+}
+
+/// The span of `[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}` (greedy, nothing after
+/// it in the pattern) from the lower-case letter at `r` of ASCII text.
+fn ascii_rest(b: &[u8], r: usize) -> Range<usize> {
+    let word_end = |j: usize| {
+        j + 1
+            + b[j + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_lowercase() || **c == b'-')
+                .count()
+    };
+    let mut e = word_end(r);
+    for _ in 0..2 {
+        let j = ascii_skip_ws(b, e);
+        if j > e && b.get(j).is_some_and(u8::is_ascii_lowercase) {
+            e = word_end(j);
+        } else {
+            break;
+        }
+    }
+    r..e
+}
+
 fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    for c in p
-        .digit
-        .then(|| COUNT_DIGITS.get(s).captures_iter(s))
-        .into_iter()
-        .flatten()
-    {
-        let a = c.name("a").unwrap();
-        if !left_ok(s, a.start()) || after_name(s, a.start()) {
+    for c in count_digit_matches(s, p) {
+        let a = &s[c.a.clone()];
+        let a_start = c.a.start;
+        if !left_ok(s, a_start) || after_name(s, a_start) {
             continue;
         }
-        if Dec::is_year_like(a.as_str()) && c.name("sw").is_none() {
+        if Dec::is_year_like(a) && c.sw.is_none() {
             continue;
         }
         // "top 10 brands", "No. 2 carmaker": ranks, not counts
-        if prev_token(s, a.start()).is_some_and(|t| {
+        if prev_token(s, a_start).is_some_and(|t| {
             matches!(
                 t.to_lowercase().trim_end_matches('.'),
                 "top" | "no" | "number" | "rank" | "ranked" | "bottom" | "#"
@@ -1396,77 +1647,68 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         }) {
             continue;
         }
-        let rest = c.name("rest").unwrap();
-        let words: Vec<&str> = rest.as_str().split_whitespace().collect();
-        let Some(k) = count_noun(&words) else {
+        let rest = &s[c.rest.clone()];
+        let (words, n) = three_words(rest);
+        let Some(k) = count_noun(&words[..n]) else {
             continue;
         };
         // end of the k-th word inside `rest`
-        let mut end = rest.start();
-        for (idx, (off, w)) in word_offsets(rest.as_str()).enumerate() {
+        let mut end = c.rest.start;
+        for (idx, (off, w)) in word_offsets(rest).enumerate() {
             if idx == k {
-                end = rest.start() + off + w.len();
+                end = c.rest.start + off + w.len();
                 break;
             }
         }
-        let pow = c
-            .name("sw")
-            .and_then(|m| scale_exp(m.as_str()))
-            .unwrap_or(0);
-        let Some(d) = Dec::parse(a.as_str()) else {
+        let pow = c.sw.and_then(|m| scale_exp(&s[m])).unwrap_or(0);
+        let Some(d) = Dec::parse(a) else {
             continue;
         };
-        let mut cand = Cand::new(a.start(), end, Class::Count, "count", d.scaled(pow));
+        let mut cand = Cand::new(a_start, end, Class::Count, "count", d.scaled(pow));
         cand.prio = 40;
         out.push(cand);
     }
-    for c in p
-        .numword
-        .then(|| COUNT_WORDS.get(s).captures_iter(s))
-        .into_iter()
-        .flatten()
-    {
-        let a = c.name("a").unwrap();
-        let v = match word_value(a.as_str()) {
+    for c in count_word_matches(s, p) {
+        let a_start = c.a.start;
+        let v = match word_value(&s[c.a]) {
             Some(v) if v >= 2 => v,
             _ => continue,
         };
-        if !left_ok(s, a.start()) {
+        if !left_ok(s, a_start) {
             continue;
         }
-        if prev_token(s, a.start())
-            .is_some_and(|t| DETERMINERS.contains(&t.to_lowercase().as_str()))
+        if prev_token(s, a_start).is_some_and(|t| DETERMINERS.contains(&t.to_lowercase().as_str()))
         {
             continue;
         }
-        if char_before(s, a.start()).is_some_and(|ch| ch == '\'' || ch == '’') {
+        if char_before(s, a_start).is_some_and(|ch| ch == '\'' || ch == '’') {
             continue;
         }
-        let rest = c.name("rest").unwrap();
-        let words: Vec<&str> = rest.as_str().split_whitespace().collect();
-        let Some(k) = count_noun(&words[..words.len().min(2)]) else {
+        let rest = &s[c.rest.clone()];
+        let (words, n) = three_words(rest);
+        let Some(k) = count_noun(&words[..n.min(2)]) else {
             continue;
         };
         if GENERIC_NOUNS.contains(&words[k]) {
             continue;
         }
         // the noun must not be possessive or lead into "of" ("two of", "four companies’")
-        let mut end = rest.start();
-        for (idx, (off, w)) in word_offsets(rest.as_str()).enumerate() {
+        let mut end = c.rest.start;
+        for (idx, (off, w)) in word_offsets(rest).enumerate() {
             if idx == k {
-                end = rest.start() + off + w.len();
+                end = c.rest.start + off + w.len();
                 break;
             }
         }
         if matches!(char_after(s, end), Some('\'' | '’')) {
             continue;
         }
-        let mut cand = Cand::new(a.start(), end, Class::Count, "count", v as f64);
+        let mut cand = Cand::new(a_start, end, Class::Count, "count", v as f64);
         cand.prio = 30;
         cand.conf = 0.6;
         out.push(cand);
     }
-    let of_the = p.digit && s.contains("of");
+    let of_the = p.digit_of;
     for c in of_the
         .then(|| OF_THE.get(s).captures_iter(s))
         .into_iter()
@@ -1484,11 +1726,7 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         cand.conf = 0.6;
         out.push(cand);
     }
-    let streak = p.number()
-        && (s.contains("straight")
-            || s.contains("consecutive")
-            || s.contains("successive")
-            || s.contains("back-to-back"));
+    let streak = p.number() && p.has(W_STREAK);
     for c in streak
         .then(|| STREAK.get(s).captures_iter(s))
         .into_iter()
@@ -1526,7 +1764,7 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         };
         out.push(cand);
     }
-    let run = p.number() && (s.contains("streak") || s.contains("run"));
+    let run = p.number() && p.has(W_RUN);
     for c in run
         .then(|| STREAK_RUN.get(s).captures_iter(s))
         .into_iter()
@@ -1740,6 +1978,126 @@ struct Probe {
     digit_p: bool,
     /// "GW", "MW", "TW" or "kW" occurs.
     watt_code: bool,
+    /// An ASCII digit, then ASCII whitespace, then "of" (or the sentence is
+    /// not ASCII): where `OF_THE` has to start.
+    digit_of: bool,
+    /// An ASCII digit right before "," or "." (or the sentence is not ASCII).
+    digit_punct: bool,
+    /// Keywords (the `W_*` bits) that open a run of ASCII lower-case letters,
+    /// all of them if the sentence is not ASCII. Each is a literal that its
+    /// patterns require right after whitespace, a hyphen, a digit or a word
+    /// boundary, so never after an ASCII lower-case letter: wherever it
+    /// matches, it opens such a run.
+    words: u32,
+}
+
+/// A currency word of `@CUR@`; those written in capitals make three capitals
+/// in a row, which `money_sign` covers.
+const W_CUR: u32 = 1;
+/// A unit of `PERCENT` ("percent", "per cent", "percentage", "pct", "pp",
+/// "bp", "basis").
+const W_PCT: u32 = 1 << 1;
+/// "trillion", "billion" or "million" (`MONEY_NUMLESS`).
+const W_ILLION: u32 = 1 << 2;
+const W_TIMES: u32 = 1 << 3;
+const W_AVERAGE: u32 = 1 << 4;
+const W_POINT: u32 = 1 << 5;
+/// "quarter" or "half" (`FRACTION_POINT`).
+const W_FRACTION: u32 = 1 << 6;
+const W_PERCENTILE: u32 = 1 << 7;
+const W_PENCE: u32 = 1 << 8;
+/// "gigawatt", "megawatt", "terawatt" or "kilowatt".
+const W_WATT: u32 = 1 << 9;
+/// "straight", "consecutive", "successive" or "back-to-back" (`STREAK`).
+const W_STREAK: u32 = 1 << 10;
+/// "streak" or "run" (`STREAK_RUN`).
+const W_RUN: u32 = 1 << 11;
+
+/// The `W_*` keywords that the run of lower-case letters `w` starts with.
+fn run_words(w: &[u8]) -> u32 {
+    let has = |p: &[u8]| w.starts_with(p);
+    match w[0] {
+        b'b' => {
+            let mut k = 0;
+            if has(b"baht") {
+                k |= W_CUR;
+            }
+            if has(b"bp") || has(b"basis") {
+                k |= W_PCT;
+            }
+            if has(b"billion") {
+                k |= W_ILLION;
+            }
+            if has(b"back-to-back") {
+                k |= W_STREAK;
+            }
+            k
+        }
+        b'c' if has(b"consecutive") => W_STREAK,
+        b'a' if has(b"average") => W_AVERAGE,
+        b'd' if has(b"dollar") => W_CUR,
+        b'e' if has(b"euro") => W_CUR,
+        b'f' if has(b"franc") => W_CUR,
+        b'g' if has(b"gigawatt") => W_WATT,
+        b'h' if has(b"half") => W_FRACTION,
+        b'k' if has(b"kilowatt") => W_WATT,
+        b'l' if has(b"lira") => W_CUR,
+        b'm' if has(b"million") => W_ILLION,
+        b'm' if has(b"megawatt") => W_WATT,
+        b'p' => {
+            let mut k = 0;
+            if has(b"pound") {
+                k |= W_CUR;
+            }
+            if has(b"per") || has(b"pct") || has(b"pp") {
+                k |= W_PCT;
+            }
+            if has(b"percentile") {
+                k |= W_PERCENTILE;
+            }
+            if has(b"point") {
+                k |= W_POINT;
+            }
+            if has(b"pence") {
+                k |= W_PENCE;
+            }
+            k
+        }
+        b'q' if has(b"quarter") => W_FRACTION,
+        b'r' => {
+            if has(b"run") {
+                W_RUN
+            } else if has(b"renminbi")
+                || has(b"rupee")
+                || has(b"ringgit")
+                || has(b"rupiah")
+                || has(b"rand")
+                || has(b"rouble")
+                || has(b"ruble")
+            {
+                W_CUR
+            } else {
+                0
+            }
+        }
+        b's' => {
+            if has(b"sterling") {
+                W_CUR
+            } else if has(b"straight") || has(b"successive") {
+                W_STREAK
+            } else if has(b"streak") {
+                W_RUN
+            } else {
+                0
+            }
+        }
+        b't' if has(b"times") => W_TIMES,
+        b't' if has(b"trillion") => W_ILLION,
+        b't' if has(b"terawatt") => W_WATT,
+        b'w' if has(b"won") => W_CUR,
+        b'y' if has(b"yuan") || has(b"yen") => W_CUR,
+        _ => 0,
+    }
 }
 
 /// Prefixes (lower-case) of every word the `(?i)` number patterns accept at a
@@ -1791,6 +2149,7 @@ impl Probe {
                 if c == b's' && prev == Some(b'R') {
                     p.money_sign = true;
                 }
+                p.words |= run_words(&b[i..]);
                 i += 1;
                 while i < n && b[i].is_ascii_lowercase() {
                     i += 1;
@@ -1810,6 +2169,16 @@ impl Probe {
                 match b.get(i + 1) {
                     Some(b'x' | b'X') => p.digit_x = true,
                     Some(b'p') => p.digit_p = true,
+                    Some(b',' | b'.') => p.digit_punct = true,
+                    Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ') if !p.digit_of => {
+                        let mut j = i + 2;
+                        while j < n
+                            && matches!(b[j], b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
+                        {
+                            j += 1;
+                        }
+                        p.digit_of = b[j..].starts_with(b"of");
+                    }
                     _ => {}
                 }
             } else if c.is_ascii_alphabetic() {
@@ -1830,6 +2199,8 @@ impl Probe {
                 }
             } else if c == b'$' {
                 p.money_sign = true;
+            } else if c == b'%' {
+                p.words |= W_PCT;
             } else if c >= 0x80 {
                 p.non_ascii = true;
             }
@@ -1839,6 +2210,9 @@ impl Probe {
             p.money_sign = true;
             p.digit_x = true;
             p.digit_p = true;
+            p.digit_of = true;
+            p.digit_punct = true;
+            p.words = u32::MAX;
             p.digit = p.digit || DIGIT.is_match(s);
             // "ſ" and the Kelvin sign match "s" and "k" case-insensitively
             if crate::text::has_ascii_case_fold(s) {
@@ -1851,6 +2225,11 @@ impl Probe {
     /// `@NUM@` or a spelled number can occur.
     fn number(&self) -> bool {
         self.digit || self.numword
+    }
+
+    /// Whether a lower-case run starts with one of the `W_*` keywords `w`.
+    fn has(&self, w: u32) -> bool {
+        self.words & w != 0
     }
 }
 
@@ -1934,7 +2313,7 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
     money(s, &p, yen_is_yuan, &mut cands);
     pence(s, &p, &mut cands);
     percents(s, &p, &mut cands);
-    fraction_points(s, &mut cands);
+    fraction_points(s, &p, &mut cands);
     multiples(s, &p, &mut cands);
     power(s, &p, &mut cands);
     index_points(s, &p, &mut cands);
@@ -2102,7 +2481,8 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
 /// All figures of a document's body, sorted by span.
 pub fn extract(doc: &Document) -> Vec<Figure> {
     let text = doc.text();
-    let yen_is_yuan = yen_means_yuan(text);
+    // only a yen sign asks what the yen sign means
+    let yen_is_yuan = text.contains(['¥', '￥']) && yen_means_yuan(text);
     let bodies = doc.body_spans();
     let units: Vec<Span> = if doc.sentences.is_empty() {
         bodies.clone()
@@ -2759,6 +3139,43 @@ mod tests {
         }
     }
 
+    /// Holds every pattern's pre-check (as the extractor computes it) on `t`.
+    fn assert_gates(t: &str) {
+        let p = Probe::of(t);
+        let checks: [(&str, &AsciiFast, bool); 19] = [
+            ("MONEY_PRE", &MONEY_PRE, p.digit && p.money_sign),
+            (
+                "MONEY_SUF",
+                &MONEY_SUF,
+                p.number() && (p.has(W_CUR) || p.money_sign),
+            ),
+            ("MONEY_NUMLESS", &MONEY_NUMLESS, p.has(W_ILLION)),
+            ("PERCENT", &PERCENT, p.digit && p.has(W_PCT) || p.numword),
+            ("PERCENTILE", &PERCENTILE, p.digit && p.has(W_PERCENTILE)),
+            (
+                "FRACTION_POINT",
+                &FRACTION_POINT,
+                p.has(W_POINT) && p.has(W_FRACTION),
+            ),
+            ("PENCE", &PENCE, p.digit && (p.digit_p || p.has(W_PENCE))),
+            ("MULT_X", &MULT_X, p.digit && p.digit_x),
+            ("MULT_TIMES", &MULT_TIMES, p.number() && p.has(W_TIMES)),
+            ("MULT_FOLD", &MULT_FOLD, p.number() && t.contains("fold")),
+            ("AVERAGE_OF", &AVERAGE_OF, p.digit && p.has(W_AVERAGE)),
+            ("POWER", &POWER, p.digit && (p.watt_code || p.has(W_WATT))),
+            ("POINTS", &POINTS, p.digit && p.has(W_POINT)),
+            ("LEVEL", &LEVEL, p.digit && p.digit_punct),
+            ("COUNT_DIGITS", &COUNT_DIGITS, p.digit),
+            ("COUNT_WORDS", &COUNT_WORDS, p.numword),
+            ("OF_THE", &OF_THE, p.digit_of),
+            ("STREAK", &STREAK, p.number() && p.has(W_STREAK)),
+            ("STREAK_RUN", &STREAK_RUN, p.number() && p.has(W_RUN)),
+        ];
+        for (name, r, may) in checks {
+            crate::extract::pattern::assert_gate(name, r, may, t);
+        }
+    }
+
     /// The pre-checks are necessary conditions: whenever one rules a pattern
     /// out, the pattern indeed finds nothing.
     #[test]
@@ -2845,50 +3262,99 @@ mod tests {
             "ten",
             "first",
             "second",
+            "dollars",
+            "Dollars",
+            "yen",
+            "Hong Kong",
+            "pounds",
+            "sterling",
+            "lira",
+            "rand",
+            "pct",
+            "per",
+            "cent",
+            "pp",
+            "bp",
+            "basis",
+            "trillion",
+            "gigawatt",
+            "back-to-back",
+            "successive",
+            "half",
+            "its",
+            "five",
+            "\n",
+            "\t",
+            "of the",
+            "runs",
         ];
-        for t in crate::text::token_sentences(TOKENS, 12, 3000) {
-            let p = Probe::of(&t);
-            let has = |x: &str| t.contains(x);
-            let checks: [(&str, &AsciiFast, bool); 19] = [
-                ("MONEY_PRE", &MONEY_PRE, p.digit && p.money_sign),
-                ("MONEY_SUF", &MONEY_SUF, p.number()),
-                ("MONEY_NUMLESS", &MONEY_NUMLESS, has("illion")),
-                ("PERCENT", &PERCENT, p.number()),
-                ("PERCENTILE", &PERCENTILE, p.digit && has("percentile")),
-                (
-                    "FRACTION_POINT",
-                    &FRACTION_POINT,
-                    has("point") && (has("quarter") || has("half")),
-                ),
-                ("PENCE", &PENCE, p.digit && (p.digit_p || has("pence"))),
-                ("MULT_X", &MULT_X, p.digit && p.digit_x),
-                ("MULT_TIMES", &MULT_TIMES, p.number() && has("times")),
-                ("MULT_FOLD", &MULT_FOLD, p.number() && has("fold")),
-                ("AVERAGE_OF", &AVERAGE_OF, p.digit && has("average")),
-                ("POWER", &POWER, p.digit && (p.watt_code || has("watt"))),
-                ("POINTS", &POINTS, p.digit && has("point")),
-                ("LEVEL", &LEVEL, p.digit),
-                ("COUNT_DIGITS", &COUNT_DIGITS, p.digit),
-                ("COUNT_WORDS", &COUNT_WORDS, p.numword),
-                ("OF_THE", &OF_THE, p.digit && has("of")),
-                (
-                    "STREAK",
-                    &STREAK,
-                    p.number()
-                        && (has("straight")
-                            || has("consecutive")
-                            || has("successive")
-                            || has("back-to-back")),
-                ),
-                (
-                    "STREAK_RUN",
-                    &STREAK_RUN,
-                    p.number() && (has("streak") || has("run")),
-                ),
-            ];
-            for (name, r, may) in checks {
-                crate::extract::pattern::assert_gate(name, r, may, &t);
+        for t in crate::text::token_sentences(TOKENS, 12, 20000) {
+            assert_gates(&t);
+        }
+        // every currency word and percent unit, after numbers and number words
+        let alternatives = |p: &str| -> Vec<String> {
+            p.trim_start_matches("(?:")
+                .trim_end_matches(')')
+                .split('|')
+                .map(|a| {
+                    a.replace(r"\s+", " ")
+                        .replace(r"(?:\s|-)", " ")
+                        .replace('\\', "")
+                })
+                .collect()
+        };
+        let mut units = alternatives(CURWORDS);
+        units.extend(
+            [
+                "%",
+                "percent",
+                "per cent",
+                "pct",
+                "percentage points",
+                "pp",
+                "ppt",
+                "ppts",
+            ]
+            .map(String::from),
+        );
+        units
+            .extend(["basis-point", "bps", "bp", "Percent", "dollar", "Dollars"].map(String::from));
+        for u in units {
+            for n in [
+                "5",
+                "5 million",
+                "5bn",
+                "5-",
+                "five",
+                "FIVE",
+                "ten-",
+                "5 to 7",
+            ] {
+                for sep in [" ", "", "-", "\n"] {
+                    for t in [format!("{n}{sep}{u}"), format!("paid {n}{sep}{u}s.")] {
+                        assert_gates(&t);
+                    }
+                }
             }
+        }
+        for t in [
+            "5 of the 7",
+            "5\t of  its ten",
+            "a quarter point",
+            "half a percentage point",
+            "7 gigawatts",
+            "3 back-to-back wins",
+            "a 3-day winning streak",
+            "the 80th percentile",
+            "at an average of 12",
+            "a billion-dollar deal",
+            "up 5 points",
+            "4 times earnings",
+            "50 pence",
+        ] {
+            let p = Probe::of(t);
+            assert!(p.words != 0 || p.digit_of, "{t}");
+            assert_gates(t);
         }
         // every spelled number the patterns know counts as one
         for w in WORDNUM
@@ -2906,6 +3372,123 @@ mod tests {
         }
         assert!(Probe::of("٣").digit && !Probe::of("three").digit);
         assert!(!Probe::of("someone often intends").numword);
+    }
+
+    /// The hand-written `COUNT_WORDS` matcher finds the regex's matches and
+    /// groups on ASCII text.
+    #[test]
+    fn count_words_by_hand_matches_the_regex() {
+        let mut tokens: Vec<&str> = WORDNUM
+            .trim_start_matches("(?:")
+            .split(['|', '(', ')', '?', ':', '-'])
+            .filter(|w| !w.is_empty())
+            .collect();
+        tokens.extend([
+            "Seven", "TWENTY", "-", "-", "ten", "tenth", "s", "ty", "teen", "people", "big-", "a",
+            "X", "Cars", "_", "1", "'", ",", " ", " ", " ", "\t", "\n", "of", "someone",
+        ]);
+        let regex = COUNT_WORDS.ascii();
+        let mut matched = 0;
+        for t in crate::text::token_sentences(&tokens, 10, 30000) {
+            let p = Probe::of(&t);
+            let slow: Vec<CountSpans> = if p.numword {
+                regex
+                    .captures_iter(&t)
+                    .map(|c| CountSpans {
+                        a: c.name("a").unwrap().range(),
+                        sw: None,
+                        rest: c.name("rest").unwrap().range(),
+                    })
+                    .collect()
+            } else {
+                assert!(!regex.is_match(&t), "{t:?}");
+                Vec::new()
+            };
+            matched += slow.len();
+            assert_eq!(count_word_matches(&t, &p), slow, "{t:?}");
+        }
+        assert!(matched > 10000, "{matched}");
+    }
+
+    /// The hashed word sets hold exactly their lists.
+    #[test]
+    fn word_sets_agree_with_their_lists() {
+        let words = NOT_MODIFIERS
+            .iter()
+            .chain(NOT_COUNT_NOUNS)
+            .chain(GENERIC_NOUNS)
+            .chain(DETERMINERS);
+        for w in words
+            .copied()
+            .chain(["", "A", "The", "yearly", "years-", "x"])
+        {
+            assert_eq!(not_modifier(w), NOT_MODIFIERS.contains(&w), "{w}");
+            assert_eq!(not_count_noun(w), NOT_COUNT_NOUNS.contains(&w), "{w}");
+        }
+    }
+
+    /// The hand-written `COUNT_DIGITS` matcher finds the regex's matches and
+    /// groups on ASCII text.
+    #[test]
+    fn count_digits_by_hand_matches_the_regex() {
+        const TOKENS: &[&str] = &[
+            "1",
+            "12",
+            "123",
+            "1234",
+            "1,234",
+            "1,2345",
+            "12,345,678",
+            "1,23",
+            "1.5",
+            "3.",
+            ".5",
+            "1,234.56",
+            "0.25",
+            ",",
+            ".",
+            "-",
+            "'",
+            "million",
+            "millions",
+            "billion",
+            "thousand",
+            "trillion",
+            " ",
+            " ",
+            " ",
+            "\t",
+            "\n",
+            "people",
+            "big-",
+            "a",
+            "x",
+            "Cars",
+            "new",
+            "red",
+            "mln",
+            "5G",
+            "_",
+            "$",
+            "to",
+            "of",
+        ];
+        let regex = COUNT_DIGITS.ascii();
+        let mut matched = 0;
+        for t in crate::text::token_sentences(TOKENS, 10, 30000) {
+            let p = Probe::of(&t);
+            let slow: Vec<CountSpans> = regex
+                .captures_iter(&t)
+                .map(|c| CountSpans {
+                    a: c.name("a").unwrap().range(),
+                    sw: c.name("sw").map(|m| m.range()),
+                    rest: c.name("rest").unwrap().range(),
+                })
+                .collect();
+            matched += slow.len();
+            assert_eq!(count_digit_matches(&t, &p), slow, "{t:?}");
+        }
+        assert!(matched > 10000, "{matched}");
     }
 
     /// Direction words classified from the matched word agree with the
