@@ -122,6 +122,10 @@ pub fn normalize_key(s: &str) -> String {
     let s = s
         .replace(['\u{2019}', '\u{2018}'], "'")
         .replace(['\u{2013}', '\u{2014}'], "-");
+    if s.is_ascii() {
+        // curly quotes and dashes were the only non-ASCII characters
+        return normalize_ascii_key(&s);
+    }
     let s = s.strip_suffix("'s").unwrap_or(&s);
     let mut out = String::with_capacity(s.len());
     for w in s.unicode_words() {
@@ -144,7 +148,8 @@ pub fn normalize_key(s: &str) -> String {
 /// everything else breaks, and only pieces with a letter or digit are words.
 /// A test compares this with `unicode_words` on many generated strings.
 fn normalize_ascii_key(s: &str) -> String {
-    let b = s.strip_suffix("'s").unwrap_or(s).as_bytes();
+    let s = s.strip_suffix("'s").unwrap_or(s);
+    let b = s.as_bytes();
     let joins = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut out = String::with_capacity(b.len());
     let mut i = 0;
@@ -169,7 +174,11 @@ fn normalize_ascii_key(s: &str) -> String {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(word.iter().map(|c| char::from(c.to_ascii_lowercase())));
+            let from = out.len();
+            out.push_str(&s[start..i]);
+            if let Some(w) = out.get_mut(from..) {
+                w.make_ascii_lowercase();
+            }
         }
     }
     out
@@ -317,6 +326,18 @@ mod tests {
             }
             if rng.below(5) == 0 {
                 w.push_str("'s");
+            }
+            if rng.below(8) == 0 {
+                // curly quotes and dashes (made ASCII first), and other letters
+                let c = [
+                    '\u{2019}', '\u{2018}', '\u{2013}', '\u{2014}', '\u{e9}', '\u{130}',
+                ];
+                let at = rng.below(w.len() + 1);
+                w.insert(at, c[rng.below(c.len())]);
+                if rng.below(3) == 0 {
+                    w.push('\u{2019}');
+                    w.push('s');
+                }
             }
             cases.push(w);
         }
