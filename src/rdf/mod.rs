@@ -753,7 +753,11 @@ fn event_key(
         EventClass::PriceMove => "move",
         _ => ev.subtype.as_deref().unwrap_or(""),
     };
-    let parts = format!("a={about:?}|g={agent:?}|c={cp:?}|s={speaker:?}");
+    let mut parts = String::with_capacity(64);
+    for (label, set) in [("a=", about), ("|g=", agent), ("|c=", cp), ("|s=", speaker)] {
+        parts.push_str(label);
+        push_debug_set(&mut parts, set);
+    }
     if let Some(f) = primary {
         return format!("{}|{family}|{parts}|f={f}", ev.class.as_str());
     }
@@ -785,6 +789,30 @@ fn event_key(
         String::new()
     };
     format!("{}|{family}|{parts}|d={date}|{sentence}", ev.class.as_str())
+}
+
+/// Appends `format!("{set:?}")`: every event key has four of these, and keys
+/// that Debug prints unescaped (plain printable ASCII) are copied between
+/// quotes instead of going through the formatter char by char.
+fn push_debug_set(out: &mut String, set: &BTreeSet<&str>) {
+    use std::fmt::Write;
+    out.push('{');
+    for (i, k) in set.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let plain = k
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
+        if plain {
+            out.push('"');
+            out.push_str(k);
+            out.push('"');
+        } else {
+            let _ = write!(out, "{k:?}");
+        }
+    }
+    out.push('}');
 }
 
 /// The extraction run node: deterministic for a tool version and pipeline.
@@ -925,6 +953,41 @@ mod tests {
             let days = rng.below(4_000_000) as i32 - 1_000_000;
             let d = chrono::NaiveDate::from_num_days_from_ce_opt(days).unwrap();
             assert_eq!(ymd(d), d.format("%Y-%m-%d").to_string());
+        }
+    }
+
+    #[test]
+    fn participant_sets_print_like_debug() {
+        let mut rng = crate::text::XorShift(0x1234_5678_9abc_def1);
+        let pieces = [
+            "org:acme",
+            "gaz:x",
+            "a\"b",
+            "c\\d",
+            "tab\t",
+            "\u{e9}t\u{e9}",
+            "\u{301}x",
+            "'q'",
+            " ",
+            "",
+            "~",
+            "\u{7f}",
+            "\u{0}",
+            "\n",
+        ];
+        for _ in 0..5_000 {
+            let mut keys: Vec<String> = Vec::new();
+            for _ in 0..rng.below(4) {
+                let mut k = String::new();
+                for _ in 0..rng.below(4) {
+                    k.push_str(pieces[rng.below(pieces.len())]);
+                }
+                keys.push(k);
+            }
+            let set: BTreeSet<&str> = keys.iter().map(String::as_str).collect();
+            let mut got = String::new();
+            push_debug_set(&mut got, &set);
+            assert_eq!(got, format!("{set:?}"));
         }
     }
 
