@@ -116,9 +116,16 @@ impl Minter {
 /// Normalises a name for identity keys: NFC-ish casefold, curly quotes and
 /// dashes unified, possessive and punctuation removed, whitespace collapsed.
 pub fn normalize_key(s: &str) -> String {
+    if s.is_ascii() {
+        return normalize_ascii_key(s);
+    }
     let s = s
         .replace(['\u{2019}', '\u{2018}'], "'")
         .replace(['\u{2013}', '\u{2014}'], "-");
+    if s.is_ascii() {
+        // curly quotes and dashes were the only non-ASCII characters
+        return normalize_ascii_key(&s);
+    }
     let s = s.strip_suffix("'s").unwrap_or(&s);
     let mut out = String::with_capacity(s.len());
     for w in s.unicode_words() {
@@ -128,6 +135,66 @@ pub fn normalize_key(s: &str) -> String {
         out.push_str(&w.to_lowercase());
     }
     out
+}
+
+/// [`normalize_key`] of an ASCII string, without the replacements (there are no
+/// curly quotes or dashes to unify) and with the UAX #29 word split done on
+/// bytes: keys are made for every entity and event of every article, and the
+/// general path allocates twice before splitting and once per word.
+///
+/// For ASCII the word rules reduce to: letters, digits and `_` join each
+/// other (WB5, WB8-WB10, WB13a/b); a letter, `:`, `.` or `'`, letter stays one
+/// word (WB6/WB7); a digit, `,` `;` `.` or `'`, digit too (WB11/WB12);
+/// everything else breaks, and only pieces with a letter or digit are words.
+/// A test compares this with `unicode_words` on many generated strings.
+fn normalize_ascii_key(s: &str) -> String {
+    let s = s.strip_suffix("'s").unwrap_or(s);
+    let b = s.as_bytes();
+    let joins = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if !joins(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        loop {
+            if i < b.len() && joins(b[i]) {
+                i += 1;
+            } else if i + 1 < b.len() && mid_joins(b[i - 1], b[i], b[i + 1]) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        let word = &b[start..i];
+        if word.iter().any(u8::is_ascii_alphanumeric) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            let from = out.len();
+            out.push_str(&s[start..i]);
+            if let Some(w) = out.get_mut(from..) {
+                w.make_ascii_lowercase();
+            }
+        }
+    }
+    out
+}
+
+/// Whether `mid` between `prev` and `next` stays inside a word (UAX #29 WB6,
+/// WB7, WB11, WB12, restricted to ASCII).
+fn mid_joins(prev: u8, mid: u8, next: u8) -> bool {
+    let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
+    let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+    match mid {
+        b'.' | b'\'' => letters || digits,
+        b':' => letters,
+        b',' | b';' => digits,
+        _ => false,
+    }
 }
 
 /// [`normalize_key`] after dropping diacritics, so names typed in a mapping
@@ -194,6 +261,89 @@ mod tests {
         assert_eq!(normalize_key("Alibaba’s"), "alibaba");
         assert_eq!(normalize_key("JD.com  Inc."), normalize_key("jd.com inc"));
         assert_eq!(normalize_key("S&P 500"), "s p 500");
+    }
+
+    /// The general path of [`normalize_key`], for comparison.
+    fn normalize_key_general(s: &str) -> String {
+        let s = s
+            .replace(['\u{2019}', '\u{2018}'], "'")
+            .replace(['\u{2013}', '\u{2014}'], "-");
+        let s = s.strip_suffix("'s").unwrap_or(&s);
+        let words: Vec<String> = s.unicode_words().map(|w| w.to_lowercase()).collect();
+        words.join(" ")
+    }
+
+    #[test]
+    fn ascii_keys_split_words_like_unicode_segmentation() {
+        let mut cases: Vec<String> = [
+            "U.S. Steel's",
+            "1,234.5 mln",
+            "a:b",
+            "a::b",
+            "x_y _ __ _a a_",
+            "e.g..",
+            "1.a",
+            "a.1",
+            "3'4 o'clock",
+            "1;2,3.4'5",
+            "AT&T",
+            "S&P 500",
+            "A-1",
+            "'s",
+            "",
+            " 's's",
+            "rock'n'roll",
+            "1,",
+            ",1",
+            ".a",
+            "a.",
+            "_1_",
+            "a_1.2",
+            "1_a.b",
+            "a:1",
+            "1:2",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // alphabet: every ASCII class that matters to the word rules, many times over
+        let alphabet: Vec<u8> = b"aZq09._:',;-_ \t\n\r&\"!/()$%@#+=?\x0b\x0c\x01\x7f"
+            .iter()
+            .copied()
+            .chain(0u8..128)
+            .collect();
+        let mut rng = crate::text::XorShift(0x51ed_270b_27d3_9f1d);
+        for _ in 0..200_000 {
+            let len = rng.below(14);
+            let mut w = String::new();
+            for _ in 0..len {
+                let c = if rng.below(4) == 0 {
+                    alphabet[rng.below(alphabet.len())]
+                } else {
+                    b"aB7._:',;_ "[rng.below(11)]
+                };
+                w.push(char::from(c));
+            }
+            if rng.below(5) == 0 {
+                w.push_str("'s");
+            }
+            if rng.below(8) == 0 {
+                // curly quotes and dashes (made ASCII first), and other letters
+                let c = [
+                    '\u{2019}', '\u{2018}', '\u{2013}', '\u{2014}', '\u{e9}', '\u{130}',
+                ];
+                let at = rng.below(w.len() + 1);
+                w.insert(at, c[rng.below(c.len())]);
+                if rng.below(3) == 0 {
+                    w.push('\u{2019}');
+                    w.push('s');
+                }
+            }
+            cases.push(w);
+        }
+        for c in cases {
+            assert_eq!(normalize_key(&c), normalize_key_general(&c), "{c:?}");
+        }
     }
 
     #[test]

@@ -88,8 +88,14 @@ pub fn entity_key(kind: EntityKind, name: &str, gazetteer: Option<&str>) -> Stri
     if let Some(g) = gazetteer {
         return format!("gaz:{g}");
     }
+    // kind names are ASCII, so ASCII lowercasing is `to_lowercase`
     let group = if kind.is_org() { "org" } else { kind.as_str() };
-    format!("{}:{}", group.to_lowercase(), normalize_key(name))
+    let name = normalize_key(name);
+    let mut k = String::with_capacity(group.len() + 1 + name.len());
+    k.extend(group.chars().map(|c| c.to_ascii_lowercase()));
+    k.push(':');
+    k.push_str(&name);
+    k
 }
 
 /// Formats a number as an `xsd:decimal` lexical form (no exponent, trimmed).
@@ -97,12 +103,21 @@ pub fn decimal(v: f64) -> String {
     if !v.is_finite() {
         return "0".into();
     }
-    let s = format!("{:.6}", v);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
+    // Whole numbers (most figures) are exact in i64 below 2^53 and print as
+    // their digits; `{:.6}` would add ".000000" only for it to be trimmed.
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        if v == 0.0 {
+            return "0".into();
+        }
+        return itoa::Buffer::new().format(v as i64).to_string();
+    }
+    let mut s = format!("{:.6}", v);
+    let keep = s.trim_end_matches('0').trim_end_matches('.').len();
+    s.truncate(keep);
     if s == "-0" || s.is_empty() {
         "0".into()
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -256,7 +271,39 @@ fn offset(n: usize) -> Int {
 }
 
 fn date(d: chrono::NaiveDate) -> Literal {
-    Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), w3c::XSD_DATE)
+    Literal::new_typed_literal(ymd(d), w3c::XSD_DATE)
+}
+
+/// `d.format("%Y-%m-%d")`, written directly for four-digit years (chrono's
+/// formatter parses the format string on every call).
+fn ymd(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        -1,
+        (m / 10) as i32,
+        (m % 10) as i32,
+        -1,
+        (day / 10) as i32,
+        (day % 10) as i32,
+    ];
+    digits
+        .iter()
+        .map(|&n| {
+            if n < 0 {
+                '-'
+            } else {
+                char::from(b'0' + n as u8)
+            }
+        })
+        .collect()
 }
 
 impl<S: QuadSink> Builder<'_, S> {
@@ -561,10 +608,10 @@ pub fn build_document<S: QuadSink>(
 
     // ---- events
     for ev in &doc.events {
-        let ents = |ms: &[usize]| -> BTreeSet<String> {
+        let ents = |ms: &[usize]| -> BTreeSet<&str> {
             ms.iter()
                 .filter_map(|&m| doc.mentions.get(m).and_then(|m| m.entity))
-                .map(|e| b.entity_keys[e].clone())
+                .map(|e| b.entity_keys[e].as_str())
                 .collect()
         };
         let about = ents(&ev.about);
@@ -665,10 +712,10 @@ fn sig3(v: f64) -> String {
 fn event_key(
     doc: &Document,
     ev: &crate::document::Event,
-    about: &BTreeSet<String>,
-    agent: &BTreeSet<String>,
-    cp: &BTreeSet<String>,
-    speaker: &BTreeSet<String>,
+    about: &BTreeSet<&str>,
+    agent: &BTreeSet<&str>,
+    cp: &BTreeSet<&str>,
+    speaker: &BTreeSet<&str>,
 ) -> String {
     let money: Vec<(&str, f64)> = ev
         .figures
@@ -706,7 +753,11 @@ fn event_key(
         EventClass::PriceMove => "move",
         _ => ev.subtype.as_deref().unwrap_or(""),
     };
-    let parts = format!("a={about:?}|g={agent:?}|c={cp:?}|s={speaker:?}");
+    let mut parts = String::with_capacity(64);
+    for (label, set) in [("a=", about), ("|g=", agent), ("|c=", cp), ("|s=", speaker)] {
+        parts.push_str(label);
+        push_debug_set(&mut parts, set);
+    }
     if let Some(f) = primary {
         return format!("{}|{family}|{parts}|f={f}", ev.class.as_str());
     }
@@ -738,6 +789,30 @@ fn event_key(
         String::new()
     };
     format!("{}|{family}|{parts}|d={date}|{sentence}", ev.class.as_str())
+}
+
+/// Appends `format!("{set:?}")`: every event key has four of these, and keys
+/// that Debug prints unescaped (plain printable ASCII) are copied between
+/// quotes instead of going through the formatter char by char.
+fn push_debug_set(out: &mut String, set: &BTreeSet<&str>) {
+    use std::fmt::Write;
+    out.push('{');
+    for (i, k) in set.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let plain = k
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
+        if plain {
+            out.push('"');
+            out.push_str(k);
+            out.push('"');
+        } else {
+            let _ = write!(out, "{k:?}");
+        }
+    }
+    out.push('}');
 }
 
 /// The extraction run node: deterministic for a tool version and pipeline.
@@ -841,6 +916,79 @@ mod tests {
         assert_eq!(decimal(4.2), "4.2");
         assert_eq!(decimal(-5.15), "-5.15");
         assert_eq!(decimal(0.0), "0");
+    }
+
+    #[test]
+    fn fast_decimals_and_dates_print_like_the_formatted_ones() {
+        fn slow(v: f64) -> String {
+            if !v.is_finite() {
+                return "0".into();
+            }
+            let s = format!("{:.6}", v);
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            if s == "-0" || s.is_empty() {
+                "0".into()
+            } else {
+                s.to_string()
+            }
+        }
+        let mut rng = crate::text::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut vs: Vec<f64> = vec![0.0, -0.0, 1.0, -1.0, 9.0e15, 8.99e15, 1e300, -1e-7, 0.5e-6];
+        vs.extend([
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+        ]);
+        for _ in 0..20_000 {
+            let x = rng.next_u64();
+            vs.push(f64::from_bits(x));
+            vs.push((x >> rng.below(64)) as f64 * if x & 1 == 0 { 1.0 } else { -1.0 });
+            vs.push((x % 1_000_000) as f64 / [1.0, 10.0, 100.0, 1000.0][rng.below(4)]);
+        }
+        for v in vs {
+            assert_eq!(decimal(v), slow(v), "{v:e}");
+        }
+        for _ in 0..20_000 {
+            let days = rng.below(4_000_000) as i32 - 1_000_000;
+            let d = chrono::NaiveDate::from_num_days_from_ce_opt(days).unwrap();
+            assert_eq!(ymd(d), d.format("%Y-%m-%d").to_string());
+        }
+    }
+
+    #[test]
+    fn participant_sets_print_like_debug() {
+        let mut rng = crate::text::XorShift(0x1234_5678_9abc_def1);
+        let pieces = [
+            "org:acme",
+            "gaz:x",
+            "a\"b",
+            "c\\d",
+            "tab\t",
+            "\u{e9}t\u{e9}",
+            "\u{301}x",
+            "'q'",
+            " ",
+            "",
+            "~",
+            "\u{7f}",
+            "\u{0}",
+            "\n",
+        ];
+        for _ in 0..5_000 {
+            let mut keys: Vec<String> = Vec::new();
+            for _ in 0..rng.below(4) {
+                let mut k = String::new();
+                for _ in 0..rng.below(4) {
+                    k.push_str(pieces[rng.below(pieces.len())]);
+                }
+                keys.push(k);
+            }
+            let set: BTreeSet<&str> = keys.iter().map(String::as_str).collect();
+            let mut got = String::new();
+            push_debug_set(&mut got, &set);
+            assert_eq!(got, format!("{set:?}"));
+        }
     }
 
     #[test]
