@@ -1419,11 +1419,22 @@ fn count_digit_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
             .collect();
     }
     let b = s.as_bytes();
+    leftmost_matches(b, |i| b[i].is_ascii_digit(), count_digits_at)
+}
+
+/// What `captures_iter` reports for a pattern matched by hand: at each
+/// position in order where a match may start (`starts`), try `at`; after a
+/// match, resume where it ends.
+fn leftmost_matches(
+    b: &[u8],
+    starts: impl Fn(usize) -> bool,
+    at: impl Fn(&[u8], usize) -> Option<CountSpans>,
+) -> Vec<CountSpans> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_digit() {
-            if let Some(m) = count_digits_at(b, i) {
+        if starts(i) {
+            if let Some(m) = at(b, i) {
                 i = m.rest.end;
                 out.push(m);
                 continue;
@@ -1520,23 +1531,13 @@ fn count_word_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
             .collect();
     }
     let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        // `\b` then a letter: a word start
-        if b[i].is_ascii_alphabetic()
+    // `\b` then a letter: a word start
+    let starts = |i: usize| {
+        b[i].is_ascii_alphabetic()
             && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
             && starts_number_word(&b[i..])
-        {
-            if let Some(m) = count_words_at(b, i) {
-                i = m.rest.end;
-                out.push(m);
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out
+    };
+    leftmost_matches(b, starts, count_words_at)
 }
 
 /// The `COUNT_WORDS` match at the word start `p` of ASCII text, as the regex
