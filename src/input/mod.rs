@@ -750,14 +750,18 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Parses ISO `YYYY-MM-DD` (with any time after it), "Sep 17, 2025", "17 September 2025",
 /// RFC 2822; `DD/MM/YYYY` is ambiguous and refused.
 pub fn parse_any_date(s: &str) -> Option<NaiveDate> {
-    if let Some(c) = ISO_DATE.captures(s) {
+    if let Some((y, m, d)) = ascii_iso_prefix(s) {
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    let (digit_led, name_led) = date_lead(s);
+    if let Some(c) = digit_led.then(|| ISO_DATE.captures(s)).flatten() {
         return NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
     }
-    if let Some(c) = DATELINE.captures(s) {
+    if let Some(c) = name_led.then(|| DATELINE.captures(s)).flatten() {
         let y = c.name("year")?.as_str().parse().ok()?;
         return NaiveDate::from_ymd_opt(y, month_number(&c["mon"])?, c["day"].parse().ok()?);
     }
-    if let Some(c) = DATELINE_DMY.captures(s) {
+    if let Some(c) = digit_led.then(|| DATELINE_DMY.captures(s)).flatten() {
         return NaiveDate::from_ymd_opt(
             c["year"].parse().ok()?,
             month_number(&c["mon"])?,
@@ -769,6 +773,36 @@ pub fn parse_any_date(s: &str) -> Option<NaiveDate> {
         return Some(dt.date_naive());
     }
     None
+}
+
+/// Whether [`ISO_DATE`] and [`DATELINE_DMY`] (first) and [`DATELINE`]
+/// (second) may match `s`, from its first character after `^\s*`: the former
+/// need a digit there, the latter the capital of a weekday or month name. A
+/// non-ASCII first character is left to the regexes (`\s` and `\d` are
+/// Unicode); a string of ASCII spaces matches none.
+fn date_lead(s: &str) -> (bool, bool) {
+    match s.bytes().find(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        Some(b) if b.is_ascii() => (b.is_ascii_digit(), b"MTWFSJAOND".contains(&b)),
+        Some(_) => (true, true),
+        None => (false, false),
+    }
+}
+
+/// [`ISO_DATE`]'s groups read by hand when `s` opens with ASCII `YYYY-MM-DD`
+/// (19xx or 20xx), the form of record dates in JSON Lines. A leading digit
+/// leaves `^\s*` nothing to take, so the regex matches there with these very
+/// groups; any other string (leading space, non-ASCII digits) goes to the regex.
+fn ascii_iso_prefix(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes().get(..10)?;
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + (c - b'0') as u32)
+        })
+    };
+    if !matches!(&b[..2], b"19" | b"20") || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    Some((digits(0..4)? as i32, digits(5..7)?, digits(8..10)?))
 }
 
 /// The year most often written in a text (ties: the later), for "Sep 25" datelines.
@@ -938,6 +972,106 @@ mod tests {
         assert_eq!(m.date, NaiveDate::from_ymd_opt(2025, 9, 17));
         assert_eq!(m.publisher.as_deref(), Some("Reuters"));
         assert_eq!(m.url.as_deref(), Some("https://x.test/a"));
+    }
+
+    #[test]
+    fn iso_prefix_by_hand_reads_what_the_regex_reads() {
+        let mut rng = crate::text::XorShift(0x510e_527f_ade6_82d1);
+        // a year, separator, month, separator, day and tail, each maybe odd
+        let slots: [&[&str]; 6] = [
+            &[
+                "1987",
+                "2025",
+                "2125",
+                "198",
+                "19\u{0663}7",
+                " 1987",
+                "\u{a0}2001",
+                "1999",
+            ],
+            &["-", "/", "", "--"],
+            &["02", "2", "13", "00", "\u{0660}2", "1x", "12"],
+            &["-", ".", ""],
+            &["26", "3", "31", "30", "\u{0663}1", "29", "1"],
+            &["", "T15:01:01", " ", "x", "5"],
+        ];
+        let mut lines: Vec<String> = vec!["1987-02-26T15:01:01".into(), "".into(), "2".into()];
+        for _ in 0..30_000 {
+            lines.push(slots.iter().map(|p| p[rng.below(p.len())]).collect());
+        }
+        let mut hits = 0;
+        for l in &lines {
+            let by_regex = ISO_DATE.captures(l).map(|c| {
+                (
+                    c[1].parse::<i32>().ok(),
+                    c[2].parse::<u32>().ok(),
+                    c[3].parse::<u32>().ok(),
+                )
+            });
+            // where the hand reading gives up, parse_any_date asks the regex
+            if let Some((y, m, d)) = ascii_iso_prefix(l) {
+                assert_eq!(by_regex, Some((Some(y), Some(m), Some(d))), "{l:?}");
+                hits += 1;
+            }
+        }
+        assert!(hits > 100, "{hits}");
+    }
+
+    #[test]
+    fn date_lead_never_rules_out_a_date_regex() {
+        let mut rng = crate::text::XorShift(0x1f83_d9ab_fb41_bd6b);
+        let pieces = [
+            " ",
+            "\t",
+            "\u{a0}",
+            "\u{2003}",
+            "Wed, ",
+            "Wednesday ",
+            "Thursday, ",
+            "Sep ",
+            "Sept. ",
+            "September ",
+            "sep ",
+            "May ",
+            "17",
+            "3rd",
+            " 2025",
+            ", 1987",
+            "1987-02-26",
+            "2025-9-1",
+            "17 Sep 2025",
+            " 05:36:00 +0000",
+            " 10:30 AM EST",
+            "x",
+            "\u{0663}",
+            "T",
+            "(",
+            "Jan",
+            "Dec ",
+            "Fri",
+            "Sun ",
+        ];
+        let mut hits = [0; 3];
+        for _ in 0..30_000 {
+            let l: String = (0..rng.below(6))
+                .map(|_| pieces[rng.below(pieces.len())])
+                .collect();
+            let (digit_led, name_led) = date_lead(&l);
+            for (k, (re, may)) in [
+                (&*ISO_DATE, digit_led),
+                (&*DATELINE, name_led),
+                (&*DATELINE_DMY, digit_led),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if re.is_match(&l) {
+                    assert!(may, "{l:?}");
+                    hits[k] += 1;
+                }
+            }
+        }
+        assert!(hits.iter().all(|&h| h >= 30), "{hits:?}");
     }
 
     #[test]
