@@ -38,17 +38,29 @@ static CREDIT: LazyLock<Regex> =
 /// other ASCII bytes). A line starting with another ASCII byte cannot match; a
 /// line starting with a non-ASCII character is left to the regex (Unicode case
 /// folding: "ſ" matches `s`, and `\d` matches non-ASCII digits).
-fn may_start_with(trimmed: &str, starts: &[u8]) -> bool {
+fn may_start_with(trimmed: &str, starts: u128) -> bool {
     match trimmed.as_bytes().first() {
-        Some(&b) if b.is_ascii() => starts.contains(&b.to_ascii_lowercase()),
+        Some(&b) if b.is_ascii() => starts >> b.to_ascii_lowercase() & 1 != 0,
         _ => true,
     }
 }
 
+/// A set of ASCII bytes as a bit mask: one shift and test per look-up, where
+/// searching a list calls memchr for every line.
+const fn byte_set(bytes: &[u8]) -> u128 {
+    let mut m = 0u128;
+    let mut i = 0;
+    while i < bytes.len() {
+        m |= 1 << bytes[i];
+        i += 1;
+    }
+    m
+}
+
 /// First bytes of the [`TERMINAL`] alternatives (after `^\s*`).
-const TERMINAL_STARTS: &[u8] = b"srmydwcat(";
+const TERMINAL_STARTS: u128 = byte_set(b"srmydwcat(");
 /// First bytes of the [`BOILER_LINE`] alternatives (after `^\s*`).
-const BOILER_STARTS: &[u8] = b"m0123456789vlsafgqp?";
+const BOILER_STARTS: u128 = byte_set(b"m0123456789vlsafgqp?");
 
 /// Whether a trimmed line may match an anchored regex whose alternatives all
 /// start with one of `pairs` (two ASCII bytes, letters lower-case; matched
@@ -133,7 +145,8 @@ impl Extractor for Zoner {
 fn classify(doc: &Document) -> Vec<Zone> {
     let text = doc.text();
     // (byte start, byte end, kind, reason) per non-empty line, trimmed.
-    let mut lines: Vec<(usize, usize, ZoneKind, &'static str)> = Vec::new();
+    let mut lines: Vec<(usize, usize, ZoneKind, &'static str)> =
+        Vec::with_capacity(text.len() / 64 + 4);
     let mut off = 0;
     let mut body_started = false;
     let mut ended: Option<(ZoneKind, &'static str)> = None;
@@ -147,10 +160,10 @@ fn classify(doc: &Document) -> Vec<Zone> {
         let start = off;
         off = line_end(text.as_bytes(), off);
         let raw = &text[start..off];
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let rest = line.trim_start();
+        let line = trim_line_break(raw);
+        let rest = trim_start_ws(line);
         let lead = line.len() - rest.len();
-        let trimmed = rest.trim_end();
+        let trimmed = trim_end_ws(rest);
         if trimmed.is_empty() {
             continue;
         }
@@ -260,14 +273,16 @@ fn classify(doc: &Document) -> Vec<Zone> {
                 continue;
             }
             // a short line that wraps into a lower-case continuation is the start of a sentence
-            let wraps = text[off..]
-                .split('\n')
-                .next()
-                .is_some_and(|next| next.starts_with(|c: char| c.is_lowercase()));
+            let wraps = || {
+                text[off..]
+                    .split('\n')
+                    .next()
+                    .is_some_and(|next| next.starts_with(|c: char| c.is_lowercase()))
+            };
             if words(trimmed, 8) < 8
                 && may_be_date(trimmed)
                 && crate::input::parse_any_date(trimmed).is_some()
-                || words(trimmed, 5) < 5 && !trimmed.ends_with(['.', '?', '!', ':']) && !wraps
+                || words(trimmed, 5) < 5 && !trimmed.ends_with(['.', '?', '!', ':']) && !wraps()
             {
                 lines.push((
                     s,
@@ -316,6 +331,46 @@ fn line_end(bytes: &[u8], mut i: usize) -> usize {
         }
     }
     i
+}
+
+/// `s.trim_end_matches(['\n', '\r'])` by bytes (neither byte occurs inside
+/// a multi-byte character).
+fn trim_line_break(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut e = b.len();
+    while e > 0 && matches!(b[e - 1], b'\n' | b'\r') {
+        e -= 1;
+    }
+    &s[..e]
+}
+
+/// `s.trim_start()`, skipping ASCII whitespace by bytes and leaving the rest
+/// to `trim_start` when a non-ASCII character follows (it may be a space).
+fn trim_start_ws(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && matches!(b[i], b'\t'..=b'\r' | b' ') {
+        i += 1;
+    }
+    if b.get(i).is_some_and(|&c| c >= 0x80) {
+        s[i..].trim_start()
+    } else {
+        &s[i..]
+    }
+}
+
+/// `s.trim_end()`, the mirror of [`trim_start_ws`].
+fn trim_end_ws(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut e = b.len();
+    while e > 0 && matches!(b[e - 1], b'\t'..=b'\r' | b' ') {
+        e -= 1;
+    }
+    if e > 0 && b[e - 1] >= 0x80 {
+        s[..e].trim_end()
+    } else {
+        &s[..e]
+    }
 }
 
 /// Whether a line of `text` may match [`ADVERT`]. A match inside a trimmed
@@ -467,6 +522,27 @@ mod tests {
                 CREDIT.find(l),
                 "{l:?}"
             );
+        }
+    }
+
+    #[test]
+    fn byte_trims_are_the_std_trims() {
+        let mut rng = crate::text::XorShift(0x9b05_688c_2b3e_6c1f);
+        let alphabet = [
+            "a", "\n", "\r", " ", "\t", "\x0b", "\x0c", "é", "\u{a0}", "\u{85}", "\u{2028}",
+            "\u{3000}", "\u{200b}", "x y",
+        ];
+        for _ in 0..30_000 {
+            let t: String = (0..rng.below(12))
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
+            assert_eq!(
+                trim_line_break(&t),
+                t.trim_end_matches(['\n', '\r']),
+                "{t:?}"
+            );
+            assert_eq!(trim_start_ws(&t), t.trim_start(), "{t:?}");
+            assert_eq!(trim_end_ws(&t), t.trim_end(), "{t:?}");
         }
     }
 
