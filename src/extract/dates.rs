@@ -554,9 +554,136 @@ impl Gates {
     /// or `\s` ends at a token end. Each gate asks for the tokens its pattern
     /// must contain, with the bytes between them where the pattern fixes them:
     /// e.g. REL_PERIOD needs a token this/last/next/past/previous/coming, a gap
+    /// of `\s` only, and a token week/month/quarter/year (any case).
+    ///
+    /// Every gate is set at a token of a kind in [`TRIGGERS`] (a year, a month,
+    /// "week"...), looking back at the token before it ("in", "last"...) only
+    /// then. Most tokens are lower-case words that cannot be a trigger, which
+    /// [`may_trigger`] tells from their first two letters and length, so they
+    /// cost only the scan.
+    fn ascii(s: &str) -> Gates {
+        let b = s.as_bytes();
+        let n = b.len();
+        let mut g = Gates::default();
+        let mut i = 0;
+        while i < n {
+            if CLASS[b[i] as usize] == 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            // classes of the token's bytes after the first
+            let mut rest = 0;
+            // lower-case letters, most of any token, eight at a time
+            while let Some(chunk) = b.get(i..i + 8) {
+                let not_lower = not_lower_case(u64::from_le_bytes(chunk.try_into().unwrap()));
+                let k = (not_lower.trailing_zeros() / 8) as usize;
+                if k > 0 {
+                    rest |= C_LOWER;
+                }
+                i += k;
+                if k < 8 {
+                    break;
+                }
+            }
+            while i < n {
+                let c = CLASS[b[i] as usize];
+                if c == 0 {
+                    break;
+                }
+                rest |= c;
+                i += 1;
+            }
+            let tok = &b[start..i];
+            if !may_trigger(tok, rest) {
+                continue;
+            }
+            let kind = token_kind(tok, rest);
+            if kind & TRIGGERS != 0 {
+                g.trigger(b, start, i, kind);
+            }
+        }
+        g
+    }
+
+    /// Sets the gates of the token `b[start..end]` of kinds `kind`, from it and
+    /// the token before it (as [`Gates::ascii_reference`] does with the kinds
+    /// it carries forward).
+    fn trigger(&mut self, b: &[u8], start: usize, end: usize, kind: u32) {
+        let (prev_start, prev_end, prev) = token_before(b, start);
+        let g = self;
+        let gap = &b[prev_end..start];
+        let gap_ws = all_space(gap);
+        let before = gap.last().copied();
+        let after = b.get(end).copied();
+        if kind & K_YEAR != 0 {
+            g.iso |= after == Some(b'-');
+            g.slash |= before == Some(b'/');
+            g.year_mid |= before == Some(b'-');
+            g.year_poss |= after == Some(b'\'');
+            g.year_prep |= gap_ws && prev & K_PREP != 0;
+            // "March 2025", "Sep., 2025": `@MONTH@,?\s+@YEAR@`
+            g.my |= prev & K_MONTH != 0 && {
+                let r = gap.strip_prefix(b".").unwrap_or(gap);
+                let r = r.strip_prefix(b",").unwrap_or(r);
+                all_space(r)
+            };
+        }
+        if kind & K_DAY != 0 && prev & K_MONTH != 0 {
+            // "September 24th", "Sept. 12"
+            let r = gap.strip_prefix(b".").unwrap_or(gap);
+            g.mdy |= all_space(r);
+        }
+        // "17 May", "17th of May"
+        g.dmy |= kind & K_MONTH != 0
+            && gap_ws
+            && (prev & K_DAY != 0
+                || prev & K_OF != 0 && {
+                    let (_, day_end, day) = token_before(b, prev_start);
+                    day & K_DAY != 0 && all_space(&b[day_end..prev_start])
+                });
+        // MONTH_REL: a month name standing alone needs the last word of a
+        // preposition or modifier before it, across spaces or hyphens ("in
+        // May", "end of May", "mid-May", "mid--May"); one glued to a word
+        // ("midJanuary") is left to the regex
+        g.month_rel |= kind & K_MONTH_REL != 0
+            && (kind & K_MONTH == 0
+                || prev & K_MREL != 0
+                    && !gap.is_empty()
+                    && gap.iter().all(|&x| is_space(x) || x == b'-'));
+        g.weekday |= kind & K_WEEKDAY != 0;
+        // REL_DAY takes "morning", "afternoon" and "evening" only in "this\s+morning"
+        g.rel_day |= kind & K_REL_DAY != 0
+            && (kind & K_DAYPART == 0
+                || gap_ws && b[prev_start..prev_end].eq_ignore_ascii_case(b"this"));
+        g.rel_period |= kind & K_PERIOD != 0 && gap_ws && prev & K_REL != 0;
+        g.ago |= kind & K_AGO != 0 && gap_ws && prev & K_AGO_UNIT != 0;
+        g.ytd |= kind & K_YTD != 0;
+        g.fiscal |= kind & K_FISCAL != 0;
+        g.quarter_q |= kind & K_QN != 0;
+        g.quarter_nq |= kind & K_NQ != 0;
+        g.quarter_word |= kind & K_QUARTER != 0
+            && prev & K_ORD != 0
+            && gap.len() == 1
+            && (is_space(gap[0]) || gap[0] == b'-');
+    }
+
+    /// [`Gates::ascii`] as it was before the look-back: the kinds of every
+    /// token carried forward (the reference the look-back is tested against).
+    ///
+    /// Tight gates for ASCII text, from one pass over its words. In ASCII text
+    /// the patterns are searched in their ASCII forms, where `\b` and `\s` are
+    /// ASCII and `(?i)` pairs only ASCII letters, so every match is made of
+    /// whole words: a run of `[0-9A-Za-z_]` ("token") that a pattern enters
+    /// after `\b` or `\s` starts at a token start, and one it leaves before `\b`
+    /// or `\s` ends at a token end. Each gate asks for the tokens its pattern
+    /// must contain, with the bytes between them where the pattern fixes them:
+    /// e.g. REL_PERIOD needs a token this/last/next/past/previous/coming, a gap
     /// of `\s` only, and a token week/month/quarter/year (any case). Most
     /// tokens are of no kind at all and cost only the scan and a table look-up.
-    fn ascii(s: &str) -> Gates {
+    #[cfg(test)]
+    fn ascii_reference(s: &str) -> Gates {
         let b = s.as_bytes();
         let n = b.len();
         let mut g = Gates::default();
@@ -661,6 +788,88 @@ fn not_lower_case(w: u64) -> u64 {
     !lower & HI
 }
 
+/// Kinds that set a gate on the token that has them; the others (K_PREP,
+/// K_REL, K_AGO_UNIT, K_ORD, K_OF) only qualify the token after them.
+const TRIGGERS: u32 = K_YEAR
+    | K_DAY
+    | K_MONTH
+    | K_MONTH_REL
+    | K_WEEKDAY
+    | K_REL_DAY
+    | K_PERIOD
+    | K_AGO
+    | K_YTD
+    | K_FISCAL
+    | K_QN
+    | K_NQ
+    | K_QUARTER;
+
+/// Start, end and kinds of the token before `start` (`(0, 0, 0)` at the
+/// start of the text): the token [`Gates::ascii_reference`] saw last.
+fn token_before(b: &[u8], start: usize) -> (usize, usize, u32) {
+    let mut end = start;
+    while end > 0 && CLASS[b[end - 1] as usize] == 0 {
+        end -= 1;
+    }
+    let mut s = end;
+    while s > 0 && CLASS[b[s - 1] as usize] != 0 {
+        s -= 1;
+    }
+    if s == end {
+        return (0, 0, 0);
+    }
+    let rest = b[s + 1..end].iter().fold(0, |r, &x| r | CLASS[x as usize]);
+    (s, end, token_kind(&b[s..end], rest))
+}
+
+/// Not empty and all `\s`.
+fn all_space(gap: &[u8]) -> bool {
+    !gap.is_empty() && gap.iter().all(|&x| is_space(x))
+}
+
+/// Whether a token (with `rest` the classes of its bytes after the first)
+/// may have a kind in [`TRIGGERS`]. Only tokens of lower-case letters can be
+/// ruled out, and they only by their first two letters and length: such a
+/// token has a trigger kind only by being one of the lower-case trigger words
+/// ([`TRIGGER_PAIRS`]); with a digit or `_` after a lower-case first letter it
+/// has no kind at all.
+fn may_trigger(tok: &[u8], rest: u8) -> bool {
+    let first = tok[0];
+    if !first.is_ascii_lowercase() || rest & C_UPPER != 0 {
+        return true;
+    }
+    let n = tok.len();
+    match tok.get(1) {
+        Some(&c) if c.is_ascii_lowercase() && n < 16 => {
+            TRIGGER_PAIRS[(first - b'a') as usize * 26 + (c - b'a') as usize] >> n & 1 != 0
+        }
+        _ => false,
+    }
+}
+
+/// The lower-case words with a trigger kind: the keywords of such kinds, and
+/// "date" (YTD) and "fiscal" (FISCAL), which [`token_kind`] checks by itself.
+const TRIGGER_WORDS: [&[u8]; 2] = [b"date", b"fiscal"];
+
+/// For each pair of first two lower-case letters, a bit per length of the
+/// lower-case trigger words starting with them.
+static TRIGGER_PAIRS: [u16; 26 * 26] = {
+    let mut t = [0u16; 26 * 26];
+    let mut i = 0;
+    while i < KEYWORDS.len() + TRIGGER_WORDS.len() {
+        let (w, k) = if i < KEYWORDS.len() {
+            KEYWORDS[i]
+        } else {
+            (TRIGGER_WORDS[i - KEYWORDS.len()], TRIGGERS)
+        };
+        if k & TRIGGERS != 0 {
+            t[(w[0] - b'a') as usize * 26 + (w[1] - b'a') as usize] |= 1 << w.len();
+        }
+        i += 1;
+    }
+    t
+};
+
 /// `\s` in the ASCII form of a pattern.
 fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
@@ -728,12 +937,17 @@ const K_QN: u32 = 1 << 15;
 const K_NQ: u32 = 1 << 16;
 /// "quarter", as QUARTER_WORD writes it.
 const K_QUARTER: u32 = 1 << 17;
+/// The last word of a MONTH_REL preposition or modifier (any case): "in",
+/// "of" ("end of"), "last", "mid"...
+const K_MREL: u32 = 1 << 18;
+/// "morning", "afternoon", "evening": REL_DAY only after "this".
+const K_DAYPART: u32 = 1 << 19;
 
 /// The case-insensitive words of the patterns, with their kinds.
-const KEYWORDS: [(&[u8], u32); 47] = [
-    (b"this", K_REL),
-    (b"last", K_REL),
-    (b"next", K_REL),
+const KEYWORDS: [(&[u8], u32); 49] = [
+    (b"this", K_REL | K_MREL),
+    (b"last", K_REL | K_MREL),
+    (b"next", K_REL | K_MREL),
     (b"past", K_REL),
     (b"previous", K_REL),
     (b"coming", K_REL),
@@ -756,28 +970,30 @@ const KEYWORDS: [(&[u8], u32); 47] = [
     (b"tonight", K_REL_DAY),
     (b"yesterday", K_REL_DAY),
     (b"tomorrow", K_REL_DAY),
-    (b"morning", K_REL_DAY),
-    (b"afternoon", K_REL_DAY),
-    (b"evening", K_REL_DAY),
-    (b"in", K_PREP),
-    (b"by", K_PREP),
-    (b"since", K_PREP),
-    (b"until", K_PREP),
-    (b"till", K_PREP),
-    (b"from", K_PREP),
-    (b"through", K_PREP),
+    (b"morning", K_REL_DAY | K_DAYPART),
+    (b"afternoon", K_REL_DAY | K_DAYPART),
+    (b"evening", K_REL_DAY | K_DAYPART),
+    (b"in", K_PREP | K_MREL),
+    (b"by", K_PREP | K_MREL),
+    (b"since", K_PREP | K_MREL),
+    (b"until", K_PREP | K_MREL),
+    (b"till", K_PREP | K_MREL),
+    (b"from", K_PREP | K_MREL),
+    (b"through", K_PREP | K_MREL),
     (b"to", K_PREP),
-    (b"during", K_PREP),
-    (b"before", K_PREP),
-    (b"after", K_PREP),
+    (b"during", K_PREP | K_MREL),
+    (b"before", K_PREP | K_MREL),
+    (b"after", K_PREP | K_MREL),
     (b"for", K_PREP),
     (b"between", K_PREP),
     (b"and", K_PREP),
-    (b"early", K_PREP),
-    (b"late", K_PREP),
-    (b"of", K_PREP),
+    (b"early", K_PREP | K_MREL),
+    (b"late", K_PREP | K_MREL),
+    (b"of", K_PREP | K_MREL),
     (b"around", K_PREP),
     (b"circa", K_PREP),
+    (b"throughout", K_MREL),
+    (b"mid", K_MREL),
 ];
 
 /// Up to 16 ASCII letters packed into an integer, lower-cased: equal keys are
@@ -793,9 +1009,9 @@ const fn fold_key(w: &[u8]) -> u128 {
 }
 
 /// For each letter, the keywords starting with it (any case), as (key, length,
-/// kinds); at most 8 share a letter.
-static BY_LETTER: [[(u128, usize, u32); 8]; 26] = {
-    let mut t = [[(0u128, 0usize, 0u32); 8]; 26];
+/// kinds); at most 9 share a letter ("t").
+static BY_LETTER: [[(u128, usize, u32); 9]; 26] = {
+    let mut t = [[(0u128, 0usize, 0u32); 9]; 26];
     let mut used = [0usize; 26];
     let mut i = 0;
     while i < KEYWORDS.len() {
@@ -843,7 +1059,7 @@ fn token_kind(tok: &[u8], rest: u8) -> u32 {
     }
     let mut kind = 0;
     let letter = first.to_ascii_lowercase().wrapping_sub(b'a') as usize;
-    if letter < 26 && n <= 9 && LENGTHS[letter] & (1 << n) != 0 && rest & C_OTHER == 0 {
+    if letter < 26 && n <= 10 && LENGTHS[letter] & (1 << n) != 0 && rest & C_OTHER == 0 {
         let key = fold_key(tok);
         for &(k, l, kinds) in &BY_LETTER[letter] {
             if l == n && k == key {
@@ -1946,6 +2162,9 @@ mod tests {
             for (name, r, may) in checks {
                 crate::extract::pattern::assert_gate(name, r, may, &t);
             }
+            if t.is_ascii() {
+                assert_tighter(Gates::ascii(&t), Gates::ascii_reference(&t), &t);
+            }
             for g in [Gates::any(&t), Gates::of(&t)] {
                 for (name, r, may) in gate_checks(&g) {
                     crate::extract::pattern::assert_gate(name, r, may, &t);
@@ -1973,6 +2192,17 @@ mod tests {
                 .fold(0u64, |m, (i, _)| m | 0x80 << (8 * i));
             assert_eq!(not_lower_case(w), want, "{w:#x}");
         }
+    }
+
+    /// The look-back gates are the reference gates, but for MONTH_REL and
+    /// REL_DAY, which they may close where the reference opens them (the
+    /// pattern checks show those closings are right).
+    fn assert_tighter(g: Gates, mut reference: Gates, t: &str) {
+        assert!(!g.month_rel || reference.month_rel, "{t:?}");
+        assert!(!g.rel_day || reference.rel_day, "{t:?}");
+        reference.month_rel = g.month_rel;
+        reference.rel_day = g.rel_day;
+        assert_eq!(g, reference, "{t:?}");
     }
 
     /// Each gate with its pattern.
@@ -2006,6 +2236,13 @@ mod tests {
     #[test]
     fn ascii_gates_never_rule_out_a_match() {
         const TOKENS: &[&str] = &[
+            "throughout",
+            "end of",
+            "By",
+            "THIS",
+            "afternoon",
+            "Mid-",
+            "mid--",
             "1",
             "7",
             "12",
@@ -2191,6 +2428,7 @@ mod tests {
             }
             let g = Gates::of(&t);
             assert_eq!(g, Gates::ascii(&t));
+            assert_tighter(g, Gates::ascii_reference(&t), &t);
             for (k, (name, r, may)) in gate_checks(&g).into_iter().enumerate() {
                 crate::extract::pattern::assert_gate(name, r, may, &t);
                 if may && r.ascii().is_match(&t) {
