@@ -17,6 +17,7 @@ use crate::extract::pattern::{regex_new, AsciiFast};
 use crate::pipeline::{layer, Extractor};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 pub struct DateExtractor;
@@ -1412,10 +1413,14 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         });
         push(m.start(), m.end(), date, Day);
     }
-    for c in caps!(REL_PERIOD, g.rel_period) {
-        let m = c.get(0).unwrap();
-        let rel = c["rel"].to_lowercase();
-        let unit = c["u"].to_lowercase();
+    let rel_periods = match (g.rel_period, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => rel_period_ascii(s),
+        (true, false) => three_groups(&REL_PERIOD, s, ["rel", "u"]),
+    };
+    for (m, rel, u) in rel_periods {
+        let rel = s[rel].to_lowercase();
+        let unit = s[u].to_lowercase();
         let step: i32 = match rel.as_str() {
             "last" | "past" | "previous" => -1,
             "next" | "coming" => 1,
@@ -1441,7 +1446,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             ),
             _ => (Year, article.and_then(|a| ymd(a.year() + step, 1, 1))),
         };
-        push(m.start(), m.end(), date, precision);
+        push(m.start, m.end, date, precision);
     }
     for c in caps!(AGO, g.ago) {
         let m = c.get(0).unwrap();
@@ -1474,16 +1479,20 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             Year,
         );
     }
-    for c in caps!(YEAR_PREP, g.year_prep) {
-        let y = c.name("y").unwrap();
-        if !standalone(s, y.start(), y.end()) && !matches!(char_after(s, y.end()), Some('\'' | '’'))
-        {
+    let year_preps = match (g.year_prep, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => year_prep_ascii(s),
+        (true, false) => three_groups(&YEAR_PREP, s, ["pre", "y"]),
+    };
+    for (m, pre, y) in year_preps {
+        if !standalone(s, y.start, y.end) && !matches!(char_after(s, y.end), Some('\'' | '’')) {
             continue;
         }
-        let pre = c["pre"].to_lowercase();
+        let pre_start = pre.start;
+        let pre = s[pre].to_lowercase();
         if pre == "and" {
             // only "between 2020 and 2025"
-            let before = &s[..c.name("pre").unwrap().start()];
+            let before = &s[..pre_start];
             let mut toks = before.split_whitespace().rev();
             let y1 = toks.next().unwrap_or("");
             let b = toks.next().unwrap_or("");
@@ -1499,7 +1508,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             "of" | "for" | "and" | "to" | "around" | "circa"
         ) {
             // "of 2000 stores" is a count
-            let next: String = s[y.end()..]
+            let next: String = s[y.end..]
                 .trim_start()
                 .chars()
                 .take_while(|ch| ch.is_alphabetic())
@@ -1508,13 +1517,15 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
                 continue;
             }
         }
-        let Some(yv) = num(y.as_str()) else { continue };
-        let start = if pre.starts_with("early") || pre.starts_with("late") {
-            c.get(0).unwrap().start()
-        } else {
-            y.start()
+        let Some(yv) = num(&s[y.clone()]) else {
+            continue;
         };
-        push(start, y.end(), ymd(yv as i32, 1, 1), Year);
+        let start = if pre.starts_with("early") || pre.starts_with("late") {
+            m.start
+        } else {
+            y.start
+        };
+        push(start, y.end, ymd(yv as i32, 1, 1), Year);
     }
     for c in caps!(YEAR_MID, g.year_mid) {
         let m = c.get(0).unwrap();
@@ -1583,6 +1594,130 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             _ => c.get(0).unwrap().start() + c["ord"].len() + "-quarter".len(),
         };
         push(m.start(), end.min(m.end()), date, Quarter);
+    }
+    out
+}
+
+/// A match with two groups: (whole match, first group, second group).
+type Groups = (Range<usize>, Range<usize>, Range<usize>);
+
+/// The matches of a two-group pattern in its Unicode form (for non-ASCII text).
+fn three_groups(r: &AsciiFast, s: &str, names: [&str; 2]) -> Vec<Groups> {
+    r.unicode()
+        .captures_iter(s)
+        .map(|c| {
+            let group = |n: &str| c.name(n).unwrap().range();
+            (c.get(0).unwrap().range(), group(names[0]), group(names[1]))
+        })
+        .collect()
+}
+
+/// The tokens (`[0-9A-Za-z_]` runs) of ASCII text, as (start, end).
+fn ascii_tokens(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if CLASS[b[i] as usize] == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && CLASS[b[i] as usize] != 0 {
+            i += 1;
+        }
+        out.push((start, i));
+    }
+    out
+}
+
+/// Tokens of ASCII text with the word tests the hand matchers need. A match
+/// of a pattern's ASCII form is made of whole tokens (see [`Gates::ascii`]).
+struct Tokens<'a> {
+    b: &'a [u8],
+    t: Vec<(usize, usize)>,
+}
+
+impl Tokens<'_> {
+    /// Whether token `k` is one of `words` (any case).
+    fn is(&self, k: usize, words: &[&str]) -> bool {
+        self.t.get(k).is_some_and(|&(x, y)| {
+            words
+                .iter()
+                .any(|w| self.b[x..y].eq_ignore_ascii_case(w.as_bytes()))
+        })
+    }
+
+    /// Whether token `k` has a token after it across `\s+` only.
+    fn space_after(&self, k: usize) -> bool {
+        k + 1 < self.t.len() && all_space(&self.b[self.t[k].1..self.t[k + 1].0])
+    }
+
+    /// Whether token `k` is `@YEAR@` standing alone: four ASCII digits, 19xx or 20xx.
+    fn is_year(&self, k: usize) -> bool {
+        self.t.get(k).is_some_and(|&(x, y)| {
+            y - x == 4
+                && matches!(&self.b[x..x + 2], b"19" | b"20")
+                && self.b[x + 2..y].iter().all(u8::is_ascii_digit)
+        })
+    }
+
+    fn range(&self, from: usize, to: usize) -> Range<usize> {
+        self.t[from].0..self.t[to].1
+    }
+}
+
+/// REL_PERIOD's matches in ASCII text, read off its tokens: an optional
+/// "earlier"/"later", a relative word and a unit, any case, `\s+` between.
+/// At each token the regex tries the optional word first, and no token is
+/// both that word and a relative word, so these are its leftmost-first
+/// matches, as (match, `rel`, `u`).
+fn rel_period_ascii(s: &str) -> Vec<Groups> {
+    const REL: &[&str] = &["this", "last", "next", "past", "previous", "coming"];
+    const UNIT: &[&str] = &["week", "month", "quarter", "year"];
+    let t = Tokens {
+        b: s.as_bytes(),
+        t: ascii_tokens(s.as_bytes()),
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.t.len() {
+        let r = i + usize::from(t.is(i, &["earlier", "later"]) && t.space_after(i));
+        if t.is(r, REL) && t.space_after(r) && t.is(r + 1, UNIT) {
+            out.push((t.range(i, r + 1), t.range(r, r), t.range(r + 1, r + 1)));
+            i = r + 2;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// YEAR_PREP's matches in ASCII text, read off its tokens: a preposition
+/// (one word, or "end"/"start"/"beginning" `\s+` "of"), `\s+`, a year. No
+/// token starts both a one-word and a two-word preposition, so these are the
+/// regex's leftmost-first matches, as (match, `pre`, `y`).
+fn year_prep_ascii(s: &str) -> Vec<Groups> {
+    const ONE: &[&str] = &[
+        "in", "by", "since", "until", "till", "from", "through", "to", "during", "before", "after",
+        "for", "between", "and", "early", "late", "around", "circa", "of",
+    ];
+    let t = Tokens {
+        b: s.as_bytes(),
+        t: ascii_tokens(s.as_bytes()),
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.t.len() {
+        let two =
+            t.is(i, &["end", "start", "beginning"]) && t.space_after(i) && t.is(i + 1, &["of"]);
+        // the last token of the preposition
+        let p = i + usize::from(two);
+        if (two || t.is(i, ONE)) && t.space_after(p) && t.is_year(p + 1) {
+            out.push((t.range(i, p + 1), t.range(i, p), t.range(p + 1, p + 1)));
+            i = p + 2;
+        } else {
+            i += 1;
+        }
     }
     out
 }
@@ -2203,6 +2338,80 @@ mod tests {
         reference.month_rel = g.month_rel;
         reference.rel_day = g.rel_day;
         assert_eq!(g, reference, "{t:?}");
+    }
+
+    #[test]
+    fn hand_matchers_find_the_regex_captures() {
+        const TOKENS: &[&str] = &[
+            "earlier",
+            "Later",
+            "this",
+            "LAST",
+            "next",
+            "past",
+            "previous",
+            "coming",
+            "week",
+            "weeks",
+            "month",
+            "Quarter",
+            "year",
+            "years",
+            "in",
+            "IN",
+            "of",
+            "end",
+            "End",
+            "start",
+            "beginning",
+            "for",
+            "and",
+            "between",
+            "to",
+            "early",
+            "circa",
+            "1987",
+            "2025",
+            "2100",
+            "19",
+            "20255",
+            "1999_",
+            "x",
+            "_",
+            "2025s",
+            "(",
+            "the",
+        ];
+        const SEPS: &[&str] = &[
+            " ", " ", " ", "  ", "\t", "\n", "", "-", ",", ".", "'", " - ",
+        ];
+        let mut rng = crate::text::XorShift(0xa54f_f53a_5f1d_36f1);
+        let mut hits = [0usize; 2];
+        for _ in 0..60_000 {
+            let mut t = String::new();
+            for _ in 0..1 + rng.below(7) {
+                t.push_str(TOKENS[rng.below(TOKENS.len())]);
+                t.push_str(SEPS[rng.below(SEPS.len())]);
+            }
+            let regex = |r: &AsciiFast, names: [&str; 2]| -> Vec<Groups> {
+                r.ascii()
+                    .captures_iter(&t)
+                    .map(|c| {
+                        let group = |n: &str| c.name(n).unwrap().range();
+                        (c.get(0).unwrap().range(), group(names[0]), group(names[1]))
+                    })
+                    .collect()
+            };
+            let want = regex(&REL_PERIOD, ["rel", "u"]);
+            assert_eq!(rel_period_ascii(&t), want, "{t:?}");
+            hits[0] += want.len();
+            let want = regex(&YEAR_PREP, ["pre", "y"]);
+            assert_eq!(year_prep_ascii(&t), want, "{t:?}");
+            hits[1] += want.len();
+            // the Unicode form finds the same on ASCII text
+            assert_eq!(three_groups(&YEAR_PREP, &t, ["pre", "y"]), want, "{t:?}");
+        }
+        assert!(hits.iter().all(|&h| h >= 1000), "{hits:?}");
     }
 
     /// Each gate with its pattern.
