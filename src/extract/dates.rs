@@ -1448,12 +1448,16 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start, m.end, date, precision);
     }
-    for c in caps!(AGO, g.ago) {
-        let m = c.get(0).unwrap();
-        let Some(n) = small_number(&c["n"]) else {
+    let agos = match (g.ago, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => ago_ascii(s),
+        (true, false) => three_groups(&AGO, s, ["n", "u"]),
+    };
+    for (m, n, u) in agos {
+        let Some(n) = small_number(&s[n]) else {
             continue;
         };
-        let unit = c["u"].to_lowercase();
+        let unit = s[u].to_lowercase();
         let (precision, date) = if unit.starts_with("day") {
             (Day, article.and_then(|a| shift_days(a, -(n as i64))))
         } else if unit.starts_with("week") {
@@ -1469,7 +1473,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         } else {
             (Year, article.and_then(|a| ymd(a.year() - n as i32, 1, 1)))
         };
-        push(m.start(), m.end(), date, precision);
+        push(m.start, m.end, date, precision);
     }
     for m in IfIter(g.ytd.then(|| pick(&YTD).find_iter(s))) {
         push(
@@ -1527,21 +1531,31 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(start, y.end, ymd(yv as i32, 1, 1), Year);
     }
-    for c in caps!(YEAR_MID, g.year_mid) {
-        let m = c.get(0).unwrap();
-        let Some(yv) = num(&c["y"]) else { continue };
-        if matches!(char_after(s, m.end()), Some('%' | '-')) {
+    let year_mids = match (g.year_mid, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => year_mid_ascii(s),
+        (true, false) => three_groups(&YEAR_MID, s, ["y", "y"]),
+    };
+    for (m, y, _) in year_mids {
+        let Some(yv) = num(&s[y]) else { continue };
+        if matches!(char_after(s, m.end), Some('%' | '-')) {
             continue;
         }
-        push(m.start(), m.end(), ymd(yv as i32, 1, 1), Year);
+        push(m.start, m.end, ymd(yv as i32, 1, 1), Year);
     }
-    for c in caps!(YEAR_POSS, g.year_poss) {
-        let y = c.name("y").unwrap();
-        if char_before(s, y.start()).is_some_and(|ch| ch.is_alphanumeric() || ch == '-') {
+    let year_posses = match (g.year_poss, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => year_poss_ascii(s),
+        (true, false) => three_groups(&YEAR_POSS, s, ["y", "y"]),
+    };
+    for (_, y, _) in year_posses {
+        if char_before(s, y.start).is_some_and(|ch| ch.is_alphanumeric() || ch == '-') {
             continue;
         }
-        let Some(yv) = num(y.as_str()) else { continue };
-        push(y.start(), y.end(), ymd(yv as i32, 1, 1), Year);
+        let Some(yv) = num(&s[y.clone()]) else {
+            continue;
+        };
+        push(y.start, y.end, ymd(yv as i32, 1, 1), Year);
     }
     for m in IfIter(g.fiscal.then(|| pick(&FISCAL).find_iter(s))) {
         push(m.start(), m.end(), None, Year);
@@ -1614,7 +1628,7 @@ fn three_groups(r: &AsciiFast, s: &str, names: [&str; 2]) -> Vec<Groups> {
 
 /// The tokens (`[0-9A-Za-z_]` runs) of ASCII text, as (start, end).
 fn ascii_tokens(b: &[u8]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(b.len() / 4 + 1);
     let mut i = 0;
     while i < b.len() {
         if CLASS[b[i] as usize] == 0 {
@@ -1637,7 +1651,20 @@ struct Tokens<'a> {
     t: Vec<(usize, usize)>,
 }
 
-impl Tokens<'_> {
+impl<'a> Tokens<'a> {
+    fn of(s: &'a str) -> Tokens<'a> {
+        Tokens {
+            b: s.as_bytes(),
+            t: ascii_tokens(s.as_bytes()),
+        }
+    }
+
+    /// The bytes between token `k` and the next one, if there is one.
+    fn gap_after(&self, k: usize) -> Option<&'a [u8]> {
+        let next = self.t.get(k + 1)?;
+        Some(&self.b[self.t[k].1..next.0])
+    }
+
     /// Whether token `k` is one of `words` (any case).
     fn is(&self, k: usize, words: &[&str]) -> bool {
         self.t.get(k).is_some_and(|&(x, y)| {
@@ -1674,10 +1701,7 @@ impl Tokens<'_> {
 fn rel_period_ascii(s: &str) -> Vec<Groups> {
     const REL: &[&str] = &["this", "last", "next", "past", "previous", "coming"];
     const UNIT: &[&str] = &["week", "month", "quarter", "year"];
-    let t = Tokens {
-        b: s.as_bytes(),
-        t: ascii_tokens(s.as_bytes()),
-    };
+    let t = Tokens::of(s);
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.t.len() {
@@ -1701,10 +1725,7 @@ fn year_prep_ascii(s: &str) -> Vec<Groups> {
         "in", "by", "since", "until", "till", "from", "through", "to", "during", "before", "after",
         "for", "between", "and", "early", "late", "around", "circa", "of",
     ];
-    let t = Tokens {
-        b: s.as_bytes(),
-        t: ascii_tokens(s.as_bytes()),
-    };
+    let t = Tokens::of(s);
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.t.len() {
@@ -1715,6 +1736,80 @@ fn year_prep_ascii(s: &str) -> Vec<Groups> {
         if (two || t.is(i, ONE)) && t.space_after(p) && t.is_year(p + 1) {
             out.push((t.range(i, p + 1), t.range(i, p), t.range(p + 1, p + 1)));
             i = p + 2;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// AGO's matches in ASCII text, read off its tokens: a count (a number word
+/// or one or two digits), a unit and "ago", any case, `\s+` between; each
+/// a whole token, so one way to match at a token (match, `n`, `u`).
+fn ago_ascii(s: &str) -> Vec<Groups> {
+    const COUNT: &[&str] = &[
+        "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    const UNIT: &[&str] = &[
+        "day", "days", "week", "weeks", "month", "months", "year", "years",
+    ];
+    let t = Tokens::of(s);
+    let digits = |k: usize| {
+        let (x, y) = t.t[k];
+        y - x <= 2 && t.b[x..y].iter().all(u8::is_ascii_digit)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.t.len() {
+        if (t.is(i, COUNT) || digits(i))
+            && t.space_after(i)
+            && t.is(i + 1, UNIT)
+            && t.space_after(i + 1)
+            && t.is(i + 2, &["ago"])
+        {
+            out.push((t.range(i, i + 2), t.range(i, i), t.range(i + 1, i + 1)));
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// YEAR_MID's matches in ASCII text: "mid", "early", "late" or "end" (any
+/// case), a hyphen, a year (match, `y`, `y`).
+fn year_mid_ascii(s: &str) -> Vec<Groups> {
+    let t = Tokens::of(s);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.t.len() {
+        if t.is(i, &["mid", "early", "late", "end"])
+            && t.gap_after(i) == Some(b"-")
+            && t.is_year(i + 1)
+        {
+            let y = t.range(i + 1, i + 1);
+            out.push((t.range(i, i + 1), y.clone(), y));
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// YEAR_POSS's matches in ASCII text: a year, an apostrophe, "s" (match,
+/// `y`, `y`).
+fn year_poss_ascii(s: &str) -> Vec<Groups> {
+    let t = Tokens::of(s);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.t.len() {
+        if t.is_year(i) && t.gap_after(i) == Some(b"'") && t.b[t.t[i + 1].0..t.t[i + 1].1] == *b"s"
+        {
+            let y = t.range(i, i);
+            out.push((t.range(i, i + 1), y.clone(), y));
+            i += 2;
         } else {
             i += 1;
         }
@@ -2381,12 +2476,31 @@ mod tests {
             "2025s",
             "(",
             "the",
+            "ago",
+            "AGO",
+            "a",
+            "An",
+            "two",
+            "Twelve",
+            "3",
+            "12",
+            "123",
+            "day",
+            "Days",
+            "mid",
+            "Late",
+            "s",
+            "S",
         ];
         const SEPS: &[&str] = &[
-            " ", " ", " ", "  ", "\t", "\n", "", "-", ",", ".", "'", " - ",
+            " ", " ", " ", "  ", "\t", "\n", "", "-", "-", ",", ".", "'", "'", " - ", "--",
+        ];
+        const FOCUS: &[&str] = &[
+            "2025", "1987", "2100", "s", "S", "mid", "End", "late", "x", "ago", "Ago", "an", "two",
+            "12", "123", "days", "Year", "month",
         ];
         let mut rng = crate::text::XorShift(0xa54f_f53a_5f1d_36f1);
-        let mut hits = [0usize; 2];
+        let mut hits = [0usize; 5];
         for _ in 0..60_000 {
             let mut t = String::new();
             for _ in 0..1 + rng.below(7) {
@@ -2410,8 +2524,36 @@ mod tests {
             hits[1] += want.len();
             // the Unicode form finds the same on ASCII text
             assert_eq!(three_groups(&YEAR_PREP, &t, ["pre", "y"]), want, "{t:?}");
+            // and a sentence of the words of AGO, YEAR_MID and YEAR_POSS
+            let mut u = String::new();
+            for _ in 0..1 + rng.below(6) {
+                u.push_str(FOCUS[rng.below(FOCUS.len())]);
+                u.push_str(SEPS[rng.below(SEPS.len())]);
+            }
+            for t in [&t, &u] {
+                let regex = |r: &AsciiFast, names: [&str; 2]| -> Vec<Groups> {
+                    r.ascii()
+                        .captures_iter(t)
+                        .map(|c| {
+                            let group = |n: &str| c.name(n).unwrap().range();
+                            (c.get(0).unwrap().range(), group(names[0]), group(names[1]))
+                        })
+                        .collect()
+                };
+                let want = regex(&AGO, ["n", "u"]);
+                assert_eq!(ago_ascii(t), want, "{t:?}");
+                hits[2] += want.len();
+                let want = regex(&YEAR_MID, ["y", "y"]);
+                assert_eq!(year_mid_ascii(t), want, "{t:?}");
+                hits[3] += want.len();
+                let want = regex(&YEAR_POSS, ["y", "y"]);
+                assert_eq!(year_poss_ascii(t), want, "{t:?}");
+                hits[4] += want.len();
+            }
         }
-        assert!(hits.iter().all(|&h| h >= 1000), "{hits:?}");
+        // AGO and YEAR_POSS need rarer runs of words and separators
+        let least = [300, 300, 50, 300, 80];
+        assert!((0..5).all(|k| hits[k] >= least[k]), "{hits:?}");
     }
 
     /// Each gate with its pattern.
