@@ -99,22 +99,26 @@ impl Forms {
             .into_iter()
             .map(|(f, e)| (f.as_bytes(), e as u32))
             .collect();
-        // stable: of a form listed twice, the first listed comes first and stays
-        forms.sort_by(|a, b| a.0.cmp(b.0));
+        // of a form listed twice, the first listed (the lower entry) comes first and stays
+        forms.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
         forms.dedup_by(|later, earlier| later.0 == earlier.0);
         let leaf = Node {
             entry: NONE,
             kids: 0,
             n_kids: 0,
         };
-        let mut nodes = vec![leaf];
-        let mut labels = vec![0];
+        // at most a node per byte of the forms, and a placeholder
+        let most = forms.iter().map(|f| f.0.len()).sum::<usize>() + 1;
+        let mut nodes = Vec::with_capacity(most);
+        nodes.push(leaf);
+        let mut labels = Vec::with_capacity(most);
+        labels.push(0);
         let mut first: Box<[u32; 1 << 16]> = vec![0u32; 1 << 16]
             .into_boxed_slice()
             .try_into()
             .expect("length");
         // (node, forms[lo..hi] that pass through it, its depth), breadth-first
-        let mut todo: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut todo: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(most);
         let mut lo = 0;
         while lo < forms.len() {
             let f = forms[lo].0;
@@ -255,16 +259,23 @@ pub fn parse_entries(file: &str, text: &str) -> Vec<Result<Entry, GazetteerError
         if i == 0 || line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let f: Vec<&str> = line.split('\t').collect();
+        // the fields without collecting them: this runs for every row at start-up
+        let mut f = [""; 9];
+        let mut fields = 0;
+        for (j, x) in line.split('\t').enumerate() {
+            if let Some(slot) = f.get_mut(j) {
+                *slot = x;
+            }
+            fields = j + 1;
+        }
         let err = |message: String| GazetteerError {
             file: file.to_string(),
             line: i + 1,
             message,
         };
-        if f.len() != 9 {
+        if fields != 9 {
             out.push(Err(err(format!(
-                "expected 9 tab-separated fields, found {}",
-                f.len()
+                "expected 9 tab-separated fields, found {fields}"
             ))));
             continue;
         }
@@ -272,7 +283,7 @@ pub fn parse_entries(file: &str, text: &str) -> Vec<Result<Entry, GazetteerError
             out.push(Err(err(format!("unknown kind `{}`", f[1]))));
             continue;
         };
-        let flags: Vec<&str> = f[8].split(',').map(str::trim).collect();
+        let flag = |name: &str| f[8].split(',').any(|x| x.trim() == name);
         let tickers = list(f[4])
             .into_iter()
             .map(|t| match t.split_once('@') {
@@ -289,9 +300,9 @@ pub fn parse_entries(file: &str, text: &str) -> Vec<Result<Entry, GazetteerError
             wikidata: opt(f[5]),
             lei: opt(f[6]),
             parent: opt(f[7]),
-            ambiguous: flags.contains(&"ambiguous"),
-            media: flags.contains(&"media"),
-            unit: flags.contains(&"unit"),
+            ambiguous: flag("ambiguous"),
+            media: flag("media"),
+            unit: flag("unit"),
         }));
     }
     out
@@ -325,7 +336,7 @@ impl Gazetteer {
     }
 
     pub fn new(entries: Vec<Entry>, exchanges: Vec<Exchange>) -> Self {
-        let mut by_id = HashMap::new();
+        let mut by_id = HashMap::with_capacity(entries.len());
         let mut by_ticker = HashMap::new();
         let mut forms: Vec<(&str, usize)> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
