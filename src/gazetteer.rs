@@ -181,15 +181,27 @@ impl Forms {
     fn each_match(&self, text: &[u8], mut hit: impl FnMut(usize, usize, usize)) {
         let mut at = 0;
         while at + 1 < text.len() {
-            let node = self.first[pair(text[at], text[at + 1])] as usize;
-            if node != 0 {
-                if let Some((len, entry)) = self.longest_at(&text[at..], node) {
+            // on to the next position whose two bytes start a form
+            let mut node = 0;
+            let mut prev = text[at];
+            for &b in &text[at + 1..] {
+                node = self.first[pair(prev, b)];
+                if node != 0 {
+                    break;
+                }
+                prev = b;
+                at += 1;
+            }
+            if node == 0 {
+                break;
+            }
+            match self.longest_at(&text[at..], node as usize) {
+                Some((len, entry)) => {
                     hit(at, at + len, entry);
                     at += len;
-                    continue;
                 }
+                None => at += 1,
             }
-            at += 1;
         }
     }
 
