@@ -5,7 +5,6 @@
 //! data directory; a user may still load extra lists with [`Gazetteer::extend_from_tsv`].
 
 use crate::document::EntityKind;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -58,8 +57,169 @@ pub struct Gazetteer {
     pub exchanges: Vec<Exchange>,
     by_id: HashMap<String, usize>,
     by_ticker: HashMap<String, usize>,
-    patterns: Vec<usize>,
-    matcher: AhoCorasick,
+    forms: Forms,
+}
+
+/// Every name and alias, for leftmost-longest matching. It stands for an
+/// Aho-Corasick automaton over the same patterns (`MatchKind::LeftmostLongest`,
+/// the earlier-listed entry winning a form listed twice), whose build was a
+/// large share of start-up (failure links over ~120,000 trie states) while the
+/// searches are few: one per body.
+///
+/// A plain trie of the forms, built in one pass over them sorted, without
+/// failure links: every form has at least two bytes, so a table indexed by
+/// the next two bytes of the text gives the node to walk from, and most text
+/// positions have no form starting with their two bytes and cost that one
+/// look-up. The test `forms_match_like_aho_corasick` compares both on real
+/// and generated texts.
+struct Forms {
+    nodes: Vec<Node>,
+    /// The byte leading into each node (unused for the nodes of `first`).
+    labels: Vec<u8>,
+    /// The node of each two-byte prefix (read as a big-endian `u16`), or 0:
+    /// node 0 is a placeholder, never reached.
+    first: Box<[u32; 1 << 16]>,
+}
+
+/// A trie node: its children are `nodes[kids..kids + n_kids]`.
+#[derive(Clone, Copy)]
+struct Node {
+    /// The entry of the form ending here, or `NONE`.
+    entry: u32,
+    kids: u32,
+    n_kids: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Forms {
+    /// `forms` are `(form, entry)` pairs in pattern order.
+    fn new(forms: Vec<(&str, usize)>) -> Forms {
+        let mut forms: Vec<(&[u8], u32)> = forms
+            .into_iter()
+            .map(|(f, e)| (f.as_bytes(), e as u32))
+            .collect();
+        // of a form listed twice, the first listed (the lower entry) comes first and stays
+        forms.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+        forms.dedup_by(|later, earlier| later.0 == earlier.0);
+        let leaf = Node {
+            entry: NONE,
+            kids: 0,
+            n_kids: 0,
+        };
+        // at most a node per byte of the forms, and a placeholder
+        let most = forms.iter().map(|f| f.0.len()).sum::<usize>() + 1;
+        let mut nodes = Vec::with_capacity(most);
+        nodes.push(leaf);
+        let mut labels = Vec::with_capacity(most);
+        labels.push(0);
+        let mut first: Box<[u32; 1 << 16]> = vec![0u32; 1 << 16]
+            .into_boxed_slice()
+            .try_into()
+            .expect("length");
+        // (node, forms[lo..hi] that pass through it, its depth), breadth-first
+        let mut todo: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(most);
+        let mut lo = 0;
+        while lo < forms.len() {
+            let f = forms[lo].0;
+            let hi = lo + forms[lo..].partition_point(|g| g.0[..2] == f[..2]);
+            first[pair(f[0], f[1])] = nodes.len() as u32;
+            todo.push((nodes.len(), lo, hi, 2));
+            nodes.push(leaf);
+            labels.push(0);
+            lo = hi;
+        }
+        let mut next = 0;
+        while let Some(&(node, mut lo, hi, k)) = todo.get(next) {
+            next += 1;
+            if forms[lo].0.len() == k {
+                // sorted before its extensions
+                nodes[node].entry = forms[lo].1;
+                lo += 1;
+            }
+            nodes[node].kids = nodes.len() as u32;
+            while lo < hi {
+                let c = forms[lo].0[k];
+                let end = lo + forms[lo..hi].partition_point(|g| g.0[k] == c);
+                todo.push((nodes.len(), lo, end, k + 1));
+                nodes.push(leaf);
+                labels.push(c);
+                lo = end;
+            }
+            nodes[node].n_kids = nodes.len() as u32 - nodes[node].kids;
+        }
+        Forms {
+            nodes,
+            labels,
+            first,
+        }
+    }
+
+    /// The longest form that `t` starts with, walking from the node of its
+    /// first two bytes: the form's length and entry.
+    fn longest_at(&self, t: &[u8], mut node: usize) -> Option<(usize, usize)> {
+        let mut best = None;
+        let mut k = 2;
+        loop {
+            let n = self.nodes[node];
+            if n.entry != NONE {
+                best = Some((k, n.entry as usize));
+            }
+            let Some(&c) = t.get(k) else { break };
+            let kids = n.kids as usize..(n.kids + n.n_kids) as usize;
+            match self.labels[kids.clone()].iter().position(|&l| l == c) {
+                Some(j) => node = kids.start + j,
+                None => break,
+            }
+            k += 1;
+        }
+        best
+    }
+
+    /// Leftmost-longest, non-overlapping matches, as `(start, end, entry)`,
+    /// passed to `hit`.
+    fn each_match(&self, text: &[u8], mut hit: impl FnMut(usize, usize, usize)) {
+        let mut at = 0;
+        while at + 1 < text.len() {
+            // on to the next position whose two bytes start a form
+            let mut node = 0;
+            let mut prev = text[at];
+            for &b in &text[at + 1..] {
+                node = self.first[pair(prev, b)];
+                if node != 0 {
+                    break;
+                }
+                prev = b;
+                at += 1;
+            }
+            if node == 0 {
+                break;
+            }
+            match self.longest_at(&text[at..], node as usize) {
+                Some((len, entry)) => {
+                    hit(at, at + len, entry);
+                    at += len;
+                }
+                None => at += 1,
+            }
+        }
+    }
+
+    /// The entry of the form equal to `s`.
+    fn get(&self, s: &[u8]) -> Option<usize> {
+        if s.len() < 2 {
+            return None;
+        }
+        let node = self.first[pair(s[0], s[1])] as usize;
+        match self.longest_at(s, node) {
+            Some((len, entry)) if node != 0 && len == s.len() => Some(entry),
+            _ => None,
+        }
+    }
+}
+
+fn pair(a: u8, b: u8) -> usize {
+    usize::from(a) << 8 | usize::from(b)
 }
 
 const FILES: &[(&str, &str)] = &[
@@ -111,16 +271,23 @@ pub fn parse_entries(file: &str, text: &str) -> Vec<Result<Entry, GazetteerError
         if i == 0 || line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let f: Vec<&str> = line.split('\t').collect();
+        // the fields without collecting them: this runs for every row at start-up
+        let mut f = [""; 9];
+        let mut fields = 0;
+        for (j, x) in line.split('\t').enumerate() {
+            if let Some(slot) = f.get_mut(j) {
+                *slot = x;
+            }
+            fields = j + 1;
+        }
         let err = |message: String| GazetteerError {
             file: file.to_string(),
             line: i + 1,
             message,
         };
-        if f.len() != 9 {
+        if fields != 9 {
             out.push(Err(err(format!(
-                "expected 9 tab-separated fields, found {}",
-                f.len()
+                "expected 9 tab-separated fields, found {fields}"
             ))));
             continue;
         }
@@ -128,7 +295,7 @@ pub fn parse_entries(file: &str, text: &str) -> Vec<Result<Entry, GazetteerError
             out.push(Err(err(format!("unknown kind `{}`", f[1]))));
             continue;
         };
-        let flags: Vec<&str> = f[8].split(',').map(str::trim).collect();
+        let flag = |name: &str| f[8].split(',').any(|x| x.trim() == name);
         let tickers = list(f[4])
             .into_iter()
             .map(|t| match t.split_once('@') {
@@ -145,9 +312,9 @@ pub fn parse_entries(file: &str, text: &str) -> Vec<Result<Entry, GazetteerError
             wikidata: opt(f[5]),
             lei: opt(f[6]),
             parent: opt(f[7]),
-            ambiguous: flags.contains(&"ambiguous"),
-            media: flags.contains(&"media"),
-            unit: flags.contains(&"unit"),
+            ambiguous: flag("ambiguous"),
+            media: flag("media"),
+            unit: flag("unit"),
         }));
     }
     out
@@ -181,10 +348,9 @@ impl Gazetteer {
     }
 
     pub fn new(entries: Vec<Entry>, exchanges: Vec<Exchange>) -> Self {
-        let mut by_id = HashMap::new();
+        let mut by_id = HashMap::with_capacity(entries.len());
         let mut by_ticker = HashMap::new();
-        let mut forms: Vec<String> = Vec::new();
-        let mut patterns = Vec::new();
+        let mut forms: Vec<(&str, usize)> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             by_id.insert(e.id.clone(), i);
             for (t, _) in &e.tickers {
@@ -200,23 +366,18 @@ impl Gazetteer {
                 }
             }
             for f in std::iter::once(&e.name).chain(e.aliases.iter()) {
-                if f.chars().count() >= 2 {
-                    forms.push(f.clone());
-                    patterns.push(i);
+                if f.chars().nth(1).is_some() {
+                    forms.push((f, i));
                 }
             }
         }
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&forms)
-            .expect("gazetteer patterns build");
+        let forms = Forms::new(forms);
         Gazetteer {
             entries,
             exchanges,
             by_id,
             by_ticker,
-            patterns,
-            matcher,
+            forms,
         }
     }
 
@@ -254,24 +415,21 @@ impl Gazetteer {
 
     /// Word-bounded, leftmost-longest matches of known names and aliases.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        self.matcher
-            .find_iter(text)
-            .filter(|m| crate::text::word_bounded(text, m.start(), m.end()))
-            .map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
-                entry: self.patterns[m.pattern().as_usize()],
-            })
-            .collect()
+        let mut hits = Vec::new();
+        self.forms.each_match(text.as_bytes(), |start, end, entry| {
+            if crate::text::word_bounded(text, start, end) {
+                hits.push(Hit { start, end, entry });
+            }
+        });
+        hits
     }
 
-    /// Entries whose name or alias equals `s` exactly.
+    /// Entries whose name or alias equals `s` exactly: the hits of [`Self::find`]
+    /// that cover all of `s`. There is at most one: the longest form at 0 is
+    /// `s` itself when it is listed (the earlier-listed entry if twice), and a
+    /// whole-text match is word-bounded.
     pub fn lookup(&self, s: &str) -> Vec<usize> {
-        self.find(s)
-            .into_iter()
-            .filter(|h| h.start == 0 && h.end == s.len())
-            .map(|h| h.entry)
-            .collect()
+        self.forms.get(s.as_bytes()).into_iter().collect()
     }
 }
 
@@ -330,5 +488,94 @@ mod tests {
             vec!["Hang Seng Tech Index", "Hong Kong", "China Unicom"]
         );
         assert_eq!(g.by_ticker("762.hk"), g.index_of("cu"));
+    }
+
+    /// The matcher this replaces, kept as the reference.
+    fn aho_corasick(g: &Gazetteer) -> (aho_corasick::AhoCorasick, Vec<usize>) {
+        let mut forms = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, e) in g.entries.iter().enumerate() {
+            for f in std::iter::once(&e.name).chain(e.aliases.iter()) {
+                if f.chars().count() >= 2 {
+                    forms.push(f.clone());
+                    patterns.push(i);
+                }
+            }
+        }
+        let ac = aho_corasick::AhoCorasickBuilder::new()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&forms)
+            .unwrap();
+        (ac, patterns)
+    }
+
+    #[test]
+    fn forms_match_like_aho_corasick() {
+        let g = Gazetteer::builtin();
+        let (ac, patterns) = aho_corasick(g);
+        let old = |t: &str| -> Vec<Hit> {
+            ac.find_iter(t)
+                .filter(|m| crate::text::word_bounded(t, m.start(), m.end()))
+                .map(|m| Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    entry: patterns[m.pattern().as_usize()],
+                })
+                .collect()
+        };
+        let all: Vec<&str> = g
+            .entries
+            .iter()
+            .flat_map(|e| std::iter::once(&e.name).chain(e.aliases.iter()))
+            .map(String::as_str)
+            .collect();
+        // every form alone, and every form's prefixes and extensions
+        let mut hits = 0;
+        for f in &all {
+            assert_eq!(g.find(f), old(f), "{f}");
+            assert_eq!(
+                g.lookup(f),
+                old(f).iter().map(|h| h.entry).collect::<Vec<_>>()
+            );
+            for (i, _) in f.char_indices().skip(1) {
+                assert_eq!(g.lookup(&f[..i]), {
+                    let h = old(&f[..i]);
+                    h.iter()
+                        .filter(|h| h.start == 0 && h.end == i)
+                        .map(|h| h.entry)
+                        .collect::<Vec<_>>()
+                });
+            }
+            hits += old(f).len();
+        }
+        assert!(hits > all.len() / 2);
+        // texts of forms cut, glued and run together with words and symbols
+        let glue = [
+            " ", "  ", "", "s ", "'s ", "’s ", ", ", ". ", "-", "x", "é", "\n", "(", ") ", " and ",
+            " the ", "Co", "ch", "7", " Inc. ", "_",
+        ];
+        let mut rng = crate::text::XorShift(0x9E37_79B9_7F4A_7C15);
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..(1 + rng.below(8)) {
+                let f = all[rng.below(all.len())];
+                let cuts: Vec<usize> = f.char_indices().map(|(i, _)| i).chain([f.len()]).collect();
+                let (a, b) = match rng.below(4) {
+                    0 => (cuts[rng.below(cuts.len())], f.len()),
+                    1 => (0, cuts[rng.below(cuts.len())]),
+                    _ => (0, f.len()),
+                };
+                t.push_str(&f[a..b.max(a)]);
+                t.push_str(glue[rng.below(glue.len())]);
+            }
+            let want = old(&t);
+            found += want.len();
+            assert_eq!(g.find(&t), want, "{t:?}");
+        }
+        assert!(found > 20_000, "{found}");
+        let t = "Shares of Alibaba Group Holding rose in Hong Kong, while the Hang Seng \
+                 Index and China Unicom fell; iPhone sales in the U.S. and eBay Inc. grew.";
+        assert_eq!(g.find(t), old(t));
     }
 }
