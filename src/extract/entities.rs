@@ -199,6 +199,164 @@ fn find_within<'h>(
     })
 }
 
+/// The alternatives of a group of plain words such as [`CORP_SUFFIX`], in
+/// order, each as its literal and an optional last byte (`s?`, `\.?`).
+fn plain_alternatives(group: &str) -> Vec<(Vec<u8>, Option<u8>)> {
+    let inner = group
+        .strip_prefix("(?:")
+        .and_then(|g| g.strip_suffix(')'))
+        .expect("a (?:…) group");
+    inner
+        .split('|')
+        .map(|alt| {
+            let mut lit = Vec::new();
+            let mut opt = None;
+            let mut bs = alt.bytes().peekable();
+            while let Some(c) = bs.next() {
+                let c = if c == b'\\' {
+                    let n = bs.next().expect("an escape");
+                    assert!(n.is_ascii_punctuation(), "a class in {alt}");
+                    n
+                } else {
+                    assert!(c.is_ascii_alphanumeric() || c == b' ', "syntax in {alt}");
+                    c
+                };
+                if bs.peek() == Some(&b'?') {
+                    bs.next();
+                    assert!(bs.peek().is_none(), "only a last byte is optional: {alt}");
+                    opt = Some(c);
+                } else {
+                    lit.push(c);
+                }
+            }
+            (lit, opt)
+        })
+        .collect()
+}
+
+/// The end of the first alternative of `alts` (see [`plain_alternatives`]) that
+/// matches `b` at `at`, the optional byte taken when it is there, as a
+/// leftmost-first regex does.
+fn first_alternative(b: &[u8], at: usize, alts: &[(Vec<u8>, Option<u8>)]) -> Option<usize> {
+    let rest = b.get(at..)?;
+    alts.iter().find_map(|(lit, opt)| {
+        rest.starts_with(lit).then(|| {
+            let e = at + lit.len();
+            e + usize::from(opt.is_some() && b.get(e) == opt.as_ref())
+        })
+    })
+}
+
+/// `\s` and `\w` of an ASCII pattern, and the rest of [`CAP`]'s first form.
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ')
+}
+fn is_cap_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'&' | b'\'' | b'.' | b'-')
+}
+
+/// Where a [`CAP`] that starts at `at` in ASCII text ends if whitespace
+/// follows it, which is all the patterns here let follow a `CAP`: `[A-Z]`
+/// and the longest run of `[\w&'.-]`, or the digits and then letters of
+/// `\d+[A-Za-z]*` (any shorter form is followed by one of its own bytes).
+fn cap_before_space(b: &[u8], at: usize) -> Option<usize> {
+    let c = *b.get(at)?;
+    let mut e = at + 1;
+    if c.is_ascii_uppercase() {
+        while e < b.len() && is_cap_byte(b[e]) {
+            e += 1;
+        }
+    } else if c.is_ascii_digit() {
+        while e < b.len() && b[e].is_ascii_digit() {
+            e += 1;
+        }
+        while e < b.len() && b[e].is_ascii_alphabetic() {
+            e += 1;
+        }
+    } else {
+        return None;
+    }
+    (e < b.len() && is_ascii_space(b[e])).then_some(e)
+}
+
+/// The end of the whitespace run at `at`, if there is one.
+fn spaces(b: &[u8], at: usize) -> Option<usize> {
+    let mut e = at;
+    while e < b.len() && is_ascii_space(b[e]) {
+        e += 1;
+    }
+    (e > at).then_some(e)
+}
+
+/// The matches of [`SUFFIX_NAME`] in ASCII text that start in `from..to`
+/// (a [`window`] that holds them all), as `find_iter` finds them, by a walk over the words instead of a
+/// regex search. From a word boundary, a `CAP` and up to five more (each
+/// after whitespace, maybe after a connector word) make a chain whose every
+/// link is forced: each `CAP` must end before whitespace, and connectors are
+/// never `CAP`s. The greedy repetition then backs off from the longest chain
+/// until whitespace and a [`CORP_SUFFIX`] word follow; the first suffix
+/// alternative that matches there wins (all after it is optional), then the
+/// optional trailing word and share class are taken where they match.
+fn ascii_suffix_names(st: &str, (from, to): (usize, usize)) -> Vec<(usize, usize)> {
+    static SUFFIXES: LazyLock<Vec<(Vec<u8>, Option<u8>)>> =
+        LazyLock::new(|| plain_alternatives(CORP_SUFFIX));
+    static TRAILING: LazyLock<Vec<(Vec<u8>, Option<u8>)>> =
+        LazyLock::new(|| plain_alternatives(SUFFIX_TRAILING));
+    const CONNECTORS: [&[u8]; 6] = [b"of", b"and", b"&", b"de", b"du", b"la"];
+    let b = st.as_bytes();
+    let word = |k: usize| b[k].is_ascii_alphanumeric() || b[k] == b'_';
+    let mut out = Vec::new();
+    let mut p = from;
+    while p < to {
+        let boundary = p == 0 || !word(p - 1);
+        let Some(e0) = boundary.then(|| cap_before_space(b, p)).flatten() else {
+            p += 1;
+            continue;
+        };
+        // the ends of the chain's links
+        let mut ends = [e0; 6];
+        let mut n = 1;
+        while n < 6 {
+            let t = spaces(b, ends[n - 1]).expect("a CAP here ends before whitespace");
+            let t = CONNECTORS
+                .iter()
+                .find(|c| b[t..].starts_with(c))
+                .and_then(|c| spaces(b, t + c.len()))
+                .unwrap_or(t);
+            match cap_before_space(b, t) {
+                Some(e) => {
+                    ends[n] = e;
+                    n += 1;
+                }
+                None => break,
+            }
+        }
+        let suffix_end = ends[..n].iter().rev().find_map(|&e| {
+            let t = spaces(b, e).expect("a CAP here ends before whitespace");
+            first_alternative(b, t, &SUFFIXES)
+        });
+        let Some(mut e) = suffix_end else {
+            p += 1;
+            continue;
+        };
+        if let Some(t) = spaces(b, e) {
+            e = first_alternative(b, t, &TRAILING).unwrap_or(e);
+        }
+        // `(?:-[A-Z]{1,2}\b)?`
+        if b.get(e) == Some(&b'-') && b.get(e + 1).is_some_and(u8::is_ascii_uppercase) {
+            let bound = |k: usize| k == b.len() || !word(k);
+            if b.get(e + 2).is_some_and(u8::is_ascii_uppercase) && bound(e + 3) {
+                e += 3;
+            } else if bound(e + 2) {
+                e += 2;
+            }
+        }
+        out.push((p, e));
+        p = e;
+    }
+    out
+}
+
 /// For a group of plain alternatives such as [`CORP_SUFFIX`], the literal each
 /// alternative's matches begin with: escapes are unescaped, an optional last
 /// character (`s?`, `\.?`) is dropped, and the literal stops at any other
@@ -337,11 +495,13 @@ impl Extractor for GazetteerEntities {
 
 const CAP: &str = r"(?:[A-Z][\w&'’.-]*|\d+[A-Za-z]*)";
 const CORP_SUFFIX: &str = r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|Ltd\.?|Limited|LLC|L\.P\.|LP|PLC|plc|AG|SA|S\.A\.|SE|NV|N\.V\.|Holdings?|Group|Bancorp|Technologies|Technology|Semiconductors?|Capital|Securities|Mining|Motors?|Pharmaceuticals?|Medicine|Energy|Electronics|Software|Systems|Networks|Airlines|Financial|Investments?|Ventures|Labs|Robotics|Logistics|Resources|Insurance|Automotive|Industries|Enterprises|Telecom|Communications|Biotech|Therapeutics|Foods|Brands|Partners|Bank|Research|Economics|Advisors|Advisers|Asset Management|Management|Power Supply)";
+/// A second suffix word after a [`CORP_SUFFIX`] ("Holdings Ltd.").
+const SUFFIX_TRAILING: &str = r"(?:Co\.|Inc\.?|Ltd\.?|Corp\.?|Holdings|Group)";
 const ORG_HEAD: &str = r"(?:Commission|Ministry|Bureau|Agency|Authority|Council|Administration|Department|Committee|Office|Regulator|Exchange|Association|Federation|Institute|University|Court|Parliament|Congress|Senate|Reserve|Fund)";
 
 static SUFFIX_NAME: LazyLock<AsciiFast> = LazyLock::new(|| {
     AsciiFast::new(&format!(
-        r"\b{CAP}(?:\s+(?:of|and|&|de|du|la)\s+{CAP}|\s+{CAP}){{0,5}}\s+{CORP_SUFFIX}(?:\s+(?:Co\.|Inc\.?|Ltd\.?|Corp\.?|Holdings|Group))?(?:-[A-Z]{{1,2}}\b)?"
+        r"\b{CAP}(?:\s+(?:of|and|&|de|du|la)\s+{CAP}|\s+{CAP}){{0,5}}\s+{CORP_SUFFIX}(?:\s+{SUFFIX_TRAILING})?(?:-[A-Z]{{1,2}}\b)?"
     ))
 });
 static ORG_NAME: LazyLock<AsciiFast> = LazyLock::new(|| {
@@ -732,18 +892,23 @@ impl Extractor for PatternEntities {
             let gates = opened.bits;
             let toks = tokens(st);
             let suffix_names = match opened.suffix {
-                Some(hits) if gates & G_SUFFIX != 0 => Some(find_within(
-                    SUFFIX_NAME.get(st),
-                    st,
-                    window(st, &toks, hits, SUFFIX_BACK, SUFFIX_AHEAD),
-                )),
-                _ => None,
+                Some(hits) if gates & G_SUFFIX != 0 => {
+                    let range = window(st, &toks, hits, SUFFIX_BACK, SUFFIX_AHEAD);
+                    if st.is_ascii() {
+                        ascii_suffix_names(st, range)
+                    } else {
+                        find_within(SUFFIX_NAME.unicode(), st, range)
+                            .map(|m| (m.start(), m.end()))
+                            .collect()
+                    }
+                }
+                _ => Vec::new(),
             };
-            for m in suffix_names.into_iter().flatten() {
-                let name = m.as_str();
+            for (ms, me) in suffix_names {
+                let name = &st[ms..me];
                 // the name goes on ("JD Global Technology Explorer Conference"): part of
                 // a longer name, not a company; headings are title case throughout
-                let continues = st[m.end()..]
+                let continues = st[me..]
                     .strip_prefix(' ')
                     .and_then(|r| r.split_whitespace().next())
                     .is_some_and(|w| crate::text::is_capitalised(w) && !is_function_word(w));
@@ -759,9 +924,9 @@ impl Extractor for PatternEntities {
                     });
                     let parts = match split {
                         Some((k, k2)) => {
-                            vec![(m.start(), m.start() + k), (m.start() + k2, m.end())]
+                            vec![(ms, ms + k), (ms + k2, me)]
                         }
-                        None => vec![(m.start(), m.end())],
+                        None => vec![(ms, me)],
                     };
                     for (ps, pe) in parts {
                         if st[ps..pe].split_whitespace().count() >= 2 {
@@ -2564,6 +2729,43 @@ mod tests {
             }
         }
         assert!(found.iter().all(|&n| n > 5_000), "{found:?}");
+    }
+
+    /// Pieces that put [`SUFFIX_NAME`]'s every branch to work: names, digit
+    /// names, connectors and look-alikes, suffix words and their prefixes and
+    /// extensions, share classes, punctuation glued on.
+    const SUFFIX_PIECES: &[&str] = &[
+        "Acme", "Zeta", "Blue", "O'Neil", "3M", "3Ms", "5G-Tech", "12", "X", "(Acme", "x-Acme",
+        "ACME", "Acme_Co", "of", "and", "&", "de", "du", "la", "often", "and,", "&Co", "the",
+        "said", "Inc", "Inc.", "Inc.,", "Incorporated", "Corp", "Corp.", "Corporation", "Co",
+        "Co.", "Company", "Ltd", "Ltd.", "Limited", "LLC", "L.P.", "LP", "PLC", "plc", "AG", "SA",
+        "S.A.", "SE", "SEC", "NV", "N.V.", "Holding", "Holdings", "Group", "Groupon", "Bank",
+        "Motor", "Motors", "Asset", "Management", "Asset Management", "Power Supply", "Power",
+        "Capital", "-A", "-AB", "-Ab", "-ABC", "Group-B", "Inc.-A", "Co.-AB", ",", ".", "Acme,",
+    ];
+
+    #[test]
+    fn suffix_name_walk_finds_the_regex_matches() {
+        let mut sentences = sentences_of(SUFFIX_PIECES, 40_000);
+        sentences.extend(generated_sentences(5_000));
+        let mut rng = crate::text::XorShift(0x5eed_0f5a_11ed_c0de);
+        for _ in 0..20_000 {
+            // names glued to or spaced from suffixes in every way
+            let mut st = String::new();
+            for _ in 0..(1 + rng.below(12)) {
+                st.push_str(SUFFIX_PIECES[rng.below(SUFFIX_PIECES.len())]);
+                st.push_str([" ", " ", " ", "", "  ", "\t", "\n", "-", "."][rng.below(9)]);
+            }
+            sentences.push(st);
+        }
+        let re = SUFFIX_NAME.ascii();
+        let mut found = 0;
+        for st in sentences.iter().filter(|s| s.is_ascii()) {
+            let want: Vec<_> = re.find_iter(st).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(ascii_suffix_names(st, (0, st.len())), want, "{st:?}");
+            found += want.len();
+        }
+        assert!(found > 20_000, "{found}");
     }
 
     #[test]
