@@ -200,51 +200,68 @@ fn find_within<'h>(
 }
 
 /// The alternatives of a group of plain words such as [`CORP_SUFFIX`], in
-/// order, each as its literal and an optional last byte (`s?`, `\.?`).
-fn plain_alternatives(group: &str) -> Vec<(Vec<u8>, Option<u8>)> {
-    let inner = group
-        .strip_prefix("(?:")
-        .and_then(|g| g.strip_suffix(')'))
-        .expect("a (?:…) group");
-    inner
-        .split('|')
-        .map(|alt| {
-            let mut lit = Vec::new();
-            let mut opt = None;
-            let mut bs = alt.bytes().peekable();
-            while let Some(c) = bs.next() {
-                let c = if c == b'\\' {
-                    let n = bs.next().expect("an escape");
-                    assert!(n.is_ascii_punctuation(), "a class in {alt}");
-                    n
-                } else {
-                    assert!(c.is_ascii_alphanumeric() || c == b' ', "syntax in {alt}");
-                    c
-                };
-                if bs.peek() == Some(&b'?') {
-                    bs.next();
-                    assert!(bs.peek().is_none(), "only a last byte is optional: {alt}");
-                    opt = Some(c);
-                } else {
-                    lit.push(c);
-                }
-            }
-            (lit, opt)
-        })
-        .collect()
+/// order, each as its literal and an optional last byte (`s?`, `\.?`), and
+/// the bytes they start with (most places hold none, and are passed over
+/// without looking at the list).
+struct Alternatives {
+    alts: Vec<(Vec<u8>, Option<u8>)>,
+    first: [bool; 256],
 }
 
-/// The end of the first alternative of `alts` (see [`plain_alternatives`]) that
-/// matches `b` at `at`, the optional byte taken when it is there, as a
-/// leftmost-first regex does.
-fn first_alternative(b: &[u8], at: usize, alts: &[(Vec<u8>, Option<u8>)]) -> Option<usize> {
-    let rest = b.get(at..)?;
-    alts.iter().find_map(|(lit, opt)| {
-        rest.starts_with(lit).then(|| {
-            let e = at + lit.len();
-            e + usize::from(opt.is_some() && b.get(e) == opt.as_ref())
+impl Alternatives {
+    fn of(group: &str) -> Self {
+        let inner = group
+            .strip_prefix("(?:")
+            .and_then(|g| g.strip_suffix(')'))
+            .expect("a (?:…) group");
+        let alts: Vec<(Vec<u8>, Option<u8>)> = inner
+            .split('|')
+            .map(|alt| {
+                let mut lit = Vec::new();
+                let mut opt = None;
+                let mut bs = alt.bytes().peekable();
+                while let Some(c) = bs.next() {
+                    let c = if c == b'\\' {
+                        let n = bs.next().expect("an escape");
+                        assert!(n.is_ascii_punctuation(), "a class in {alt}");
+                        n
+                    } else {
+                        assert!(c.is_ascii_alphanumeric() || c == b' ', "syntax in {alt}");
+                        c
+                    };
+                    if bs.peek() == Some(&b'?') {
+                        bs.next();
+                        assert!(bs.peek().is_none(), "only a last byte is optional: {alt}");
+                        opt = Some(c);
+                    } else {
+                        lit.push(c);
+                    }
+                }
+                assert!(!lit.is_empty(), "an empty literal in {alt}");
+                (lit, opt)
+            })
+            .collect();
+        let mut first = [false; 256];
+        for (lit, _) in &alts {
+            first[usize::from(lit[0])] = true;
+        }
+        Alternatives { alts, first }
+    }
+
+    /// The end of the first alternative that matches `b` at `at`, the
+    /// optional byte taken when it is there, as a leftmost-first regex does.
+    fn first_match(&self, b: &[u8], at: usize) -> Option<usize> {
+        let rest = b.get(at..)?;
+        if !self.first[usize::from(*rest.first()?)] {
+            return None;
+        }
+        self.alts.iter().find_map(|(lit, opt)| {
+            rest.starts_with(lit).then(|| {
+                let e = at + lit.len();
+                e + usize::from(opt.is_some() && b.get(e) == opt.as_ref())
+            })
         })
-    })
+    }
 }
 
 /// `\s` and `\w` of an ASCII pattern, and the rest of [`CAP`]'s first form.
@@ -298,10 +315,10 @@ fn spaces(b: &[u8], at: usize) -> Option<usize> {
 /// alternative that matches there wins (all after it is optional), then the
 /// optional trailing word and share class are taken where they match.
 fn ascii_suffix_names(st: &str, (from, to): (usize, usize)) -> Vec<(usize, usize)> {
-    static SUFFIXES: LazyLock<Vec<(Vec<u8>, Option<u8>)>> =
-        LazyLock::new(|| plain_alternatives(CORP_SUFFIX));
-    static TRAILING: LazyLock<Vec<(Vec<u8>, Option<u8>)>> =
-        LazyLock::new(|| plain_alternatives(SUFFIX_TRAILING));
+    static SUFFIXES: LazyLock<Alternatives> =
+        LazyLock::new(|| Alternatives::of(CORP_SUFFIX));
+    static TRAILING: LazyLock<Alternatives> =
+        LazyLock::new(|| Alternatives::of(SUFFIX_TRAILING));
     const CONNECTORS: [&[u8]; 6] = [b"of", b"and", b"&", b"de", b"du", b"la"];
     let b = st.as_bytes();
     let word = |k: usize| b[k].is_ascii_alphanumeric() || b[k] == b'_';
@@ -333,14 +350,14 @@ fn ascii_suffix_names(st: &str, (from, to): (usize, usize)) -> Vec<(usize, usize
         }
         let suffix_end = ends[..n].iter().rev().find_map(|&e| {
             let t = spaces(b, e).expect("a CAP here ends before whitespace");
-            first_alternative(b, t, &SUFFIXES)
+            SUFFIXES.first_match(b, t)
         });
         let Some(mut e) = suffix_end else {
             p += 1;
             continue;
         };
         if let Some(t) = spaces(b, e) {
-            e = first_alternative(b, t, &TRAILING).unwrap_or(e);
+            e = TRAILING.first_match(b, t).unwrap_or(e);
         }
         // `(?:-[A-Z]{1,2}\b)?`
         if b.get(e) == Some(&b'-') && b.get(e + 1).is_some_and(u8::is_ascii_uppercase) {
@@ -382,9 +399,9 @@ fn cap_end(b: &[u8], at: usize) -> Option<usize> {
 /// The end of the [`ORG_HEAD`] word at `at`, if one is there (no head word is
 /// the start of another, so at most one is).
 fn org_head(b: &[u8], at: usize) -> Option<usize> {
-    static HEADS: LazyLock<Vec<(Vec<u8>, Option<u8>)>> =
-        LazyLock::new(|| plain_alternatives(ORG_HEAD));
-    first_alternative(b, at, &HEADS)
+    static HEADS: LazyLock<Alternatives> =
+        LazyLock::new(|| Alternatives::of(ORG_HEAD));
+    HEADS.first_match(b, at)
 }
 
 /// `{CAP}(?:\s+(?:and\s+)?{CAP}){0,3}` at `at`, at the end of a match: every
