@@ -1128,12 +1128,17 @@ impl Extractor for PatternEntities {
                 }
             }
             let said = gates & G_SAID != 0;
+            let near = if gates & (G_SAID | G_SHARES) != 0 {
+                word_cues(st, &toks)
+            } else {
+                0
+            };
             let comma = st.contains(',');
             for (re, may) in [
                 (&*SAID_NAME, comma && may_say_name(st)),
-                (&*NAME_SAID, said),
-                (&*SAID_PERSON, said),
-                (&*POSSESSIVE_PERSON, said),
+                (&*NAME_SAID, said && near & NAME_THEN_VERB != 0),
+                (&*SAID_PERSON, said && near & VERB_THEN_NAME != 0),
+                (&*POSSESSIVE_PERSON, said && near & NAME_THEN_VERB != 0),
             ] {
                 if !may {
                     continue;
@@ -1171,7 +1176,7 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            let shares = if gates & G_SHARES != 0 {
+            let shares = if gates & G_SHARES != 0 && near & SHARES_CUE != 0 {
                 Some(SHARES_OF.get(st).captures_iter(st))
             } else {
                 None
@@ -1347,6 +1352,75 @@ fn may_say_name(st: &str) -> bool {
         }
         q < b.len() && (b[q] >= 0x80 || q > i + 1 && b[q].is_ascii_lowercase())
     })
+}
+
+/// [`word_cues`]: a word shaped like the end of a [`PERSON_NAME`] ("Smith")
+/// right before an attribution verb of [`NAME_SAID`] or [`POSSESSIVE_PERSON`].
+const NAME_THEN_VERB: u8 = 1;
+/// [`word_cues`]: a word ending in a [`SAID_PERSON`] verb ("said", "to" of
+/// "according to") right before a word that starts like a `PERSON_NAME`.
+const VERB_THEN_NAME: u8 = 2;
+/// [`word_cues`]: "shares", "analysts" or "stake" two words before a [`CAP`]
+/// start, or "shares" or "stock" right before a [`SHARES_OF`] verb.
+const SHARES_CUE: u8 = 4;
+
+/// Necessary conditions for the attribution and share patterns, read off
+/// the words (`toks`, split on the whitespace their `\s+` stands for) of an
+/// ASCII sentence: in [`NAME_SAID`] and [`POSSESSIVE_PERSON`] the name's last
+/// word (`[A-Z][a-z]+`, maybe hyphenated) is a whole word before the verb,
+/// which starts the next; in [`SAID_PERSON`] the verb ends a word and the
+/// name starts the next; in [`SHARES_OF`] the cue word ends a word and a
+/// `CAP` starts the word after "of"/"in"/"at"/"from", or "shares"/"stock" is
+/// a whole word and the next starts with its verb. Other text: all bits set.
+fn word_cues(st: &str, toks: &[(usize, &str)]) -> u8 {
+    const NAME_VERBS: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "added",
+        "noted",
+        "wrote",
+        "stated",
+        "believes",
+        "warned",
+        "predicted",
+    ];
+    const SHARE_VERBS: &[&str] = &[
+        "rose", "fell", "gained", "climbed", "jumped", "surged", "slid", "dropped", "declined",
+        "tumbled", "soared", "rallied", "advanced", "were", "was", "have", "had",
+    ];
+    if !st.is_ascii() {
+        return NAME_THEN_VERB | VERB_THEN_NAME | SHARES_CUE;
+    }
+    let mut cues = 0;
+    for (k, &(_, w)) in toks.iter().enumerate() {
+        let b = w.as_bytes();
+        let next = toks.get(k + 1).map_or(&b""[..], |(_, n)| n.as_bytes());
+        let capital = |x: &[u8]| x.first().is_some_and(u8::is_ascii_uppercase);
+        if capital(b)
+            && b[b.len() - 1].is_ascii_lowercase()
+            && NAME_VERBS.iter().any(|v| next.starts_with(v.as_bytes()))
+        {
+            cues |= NAME_THEN_VERB;
+        }
+        if capital(next)
+            && next.get(1).is_some_and(u8::is_ascii_lowercase)
+            && ["said", "says", "added", "to"].iter().any(|v| w.ends_with(v))
+        {
+            cues |= VERB_THEN_NAME;
+        }
+        let after_next = toks.get(k + 2).map_or(&b""[..], |(_, n)| n.as_bytes());
+        if after_next
+            .first()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && ["shares", "analysts", "stake"].iter().any(|v| w.ends_with(v))
+            || matches!(w, "shares" | "stock")
+                && SHARE_VERBS.iter().any(|v| next.starts_with(v.as_bytes()))
+        {
+            cues |= SHARES_CUE;
+        }
+    }
+    cues
 }
 
 /// A title-case line without final punctuation: a subheading, not a sentence.
@@ -2715,6 +2789,36 @@ mod tests {
         }
         // the generated sentences do exercise every pattern
         assert!(fired.iter().all(|&n| n > 0), "{fired:?}");
+    }
+
+    #[test]
+    fn word_cues_never_rule_out_a_match() {
+        const PIECES: &[&str] = &[
+            "Lorna", "Quist", "Vey-Sern", "Ling", "Van-Dyke", "O'Neil", "Smith's", "Smith,", "LORNA",
+            "de", "van", "J.", "said", "said,", "(said", "says", "told", "added", "noted", "wrote",
+            "stated", "believes", "warned", "predicted", "saidx", "according", "to", "Acme's", "'s",
+            "’s", "’", "shares", "Shares", "analysts", "stake", "stock", "of", "in", "at", "from",
+            "rose", "fell", "were", "had", "Acme", "3M", "(Acme", "the", "Zeta", ",", ".", "é",
+        ];
+        let mut sentences = sentences_of(PIECES, 60_000);
+        sentences.extend(generated_sentences(20_000));
+        let mut fired = [0usize; 4];
+        for st in &sentences {
+            let cues = word_cues(st, &tokens(st));
+            for (k, (re, bit)) in [
+                (&*NAME_SAID, NAME_THEN_VERB),
+                (&*POSSESSIVE_PERSON, NAME_THEN_VERB),
+                (&*SAID_PERSON, VERB_THEN_NAME),
+                (&*SHARES_OF, SHARES_CUE),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                crate::extract::pattern::assert_gate("word cue", re, cues & bit != 0, st);
+                fired[k] += usize::from(re.get(st).is_match(st));
+            }
+        }
+        assert!(fired.iter().all(|&n| n > 50), "{fired:?}");
     }
 
     #[test]
