@@ -1491,10 +1491,13 @@ fn is_title_word(w: &str) -> bool {
         }
         t
     });
-    let b = w.trim_end_matches(',').as_bytes();
+    let mut b = w.as_bytes();
+    while let [rest @ .., b','] = b {
+        b = rest;
+    }
     if (1..=16).contains(&b.len())
-        && b.is_ascii()
         && SHAPES[b.len()][usize::from(b[0] & 31)] & (1 << (b[b.len() - 1] & 31)) == 0
+        && b.is_ascii()
     {
         return false;
     }
@@ -2160,6 +2163,19 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
     {
         return;
     }
+    let is_caps = |w: &str| {
+        // a lower-case letter is neither trimmed nor upper case: most words stop here
+        if w.bytes().any(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+    };
+    // every run below starts at an upper-case word: none, nothing to do (and
+    // no need to count the letters)
+    if !toks.iter().any(|(_, w)| is_caps(w)) {
+        return;
+    }
     // a mostly upper-case sentence is a shouted headline, not a list of acronyms
     // (on ASCII text one pass over the bytes, which are the characters)
     let (letters, upper) = if st.is_ascii() {
@@ -2214,14 +2230,6 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
                 | "GROUP"
                 | "HOLDINGS"
         )
-    };
-    let is_caps = |w: &str| {
-        // a lower-case letter is neither trimmed nor upper case: most words stop here
-        if w.bytes().any(|b| b.is_ascii_lowercase()) {
-            return false;
-        }
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
-        w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
     };
     let mut i = 0;
     while i < toks.len() {
@@ -2294,12 +2302,14 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
             continue;
         }
         // seen twice in the article, or with a cue: a name, not a one-off abbreviation
-        let count = whole
+        // (the search stops at the second sighting, and the cue is looked
+        // for only without one)
+        let twice = whole
             .match_indices(w)
             .filter(|(k, _)| crate::text::word_bounded(whole, *k, k + w.len()))
-            .count();
-        let cue = CORP_CUE_AFTER.is_match(&st[end..]);
-        if count >= 2 || cue {
+            .nth(1)
+            .is_some();
+        if twice || CORP_CUE_AFTER.is_match(&st[end..]) {
             found.push(mention(
                 doc.span(base + start, base + end),
                 EntityKind::Organization,
