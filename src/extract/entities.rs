@@ -315,10 +315,8 @@ fn spaces(b: &[u8], at: usize) -> Option<usize> {
 /// alternative that matches there wins (all after it is optional), then the
 /// optional trailing word and share class are taken where they match.
 fn ascii_suffix_names(st: &str, (from, to): (usize, usize)) -> Vec<(usize, usize)> {
-    static SUFFIXES: LazyLock<Alternatives> =
-        LazyLock::new(|| Alternatives::of(CORP_SUFFIX));
-    static TRAILING: LazyLock<Alternatives> =
-        LazyLock::new(|| Alternatives::of(SUFFIX_TRAILING));
+    static SUFFIXES: LazyLock<Alternatives> = LazyLock::new(|| Alternatives::of(CORP_SUFFIX));
+    static TRAILING: LazyLock<Alternatives> = LazyLock::new(|| Alternatives::of(SUFFIX_TRAILING));
     const CONNECTORS: [&[u8]; 6] = [b"of", b"and", b"&", b"de", b"du", b"la"];
     let b = st.as_bytes();
     let word = |k: usize| b[k].is_ascii_alphanumeric() || b[k] == b'_';
@@ -399,8 +397,7 @@ fn cap_end(b: &[u8], at: usize) -> Option<usize> {
 /// The end of the [`ORG_HEAD`] word at `at`, if one is there (no head word is
 /// the start of another, so at most one is).
 fn org_head(b: &[u8], at: usize) -> Option<usize> {
-    static HEADS: LazyLock<Alternatives> =
-        LazyLock::new(|| Alternatives::of(ORG_HEAD));
+    static HEADS: LazyLock<Alternatives> = LazyLock::new(|| Alternatives::of(ORG_HEAD));
     HEADS.first_match(b, at)
 }
 
@@ -471,7 +468,9 @@ fn ascii_org_names(st: &str, (from, to): (usize, usize)) -> Vec<(usize, usize)> 
             .find_map(|&t| org_head(b, t).filter(|&h| !word(h)))?;
         // `(?:\s+(?:of|for)(?:\s+the)?\s+{CAP}…)?`
         let tail = spaces(b, e).and_then(|t| {
-            let c = [&b"of"[..], b"for"].into_iter().find(|c| b[t..].starts_with(c))?;
+            let c = [&b"of"[..], b"for"]
+                .into_iter()
+                .find(|c| b[t..].starts_with(c))?;
             the_cap_list_end(b, spaces(b, t + c.len())?)
         });
         if let Some(x) = tail {
@@ -1433,7 +1432,9 @@ fn word_cues(st: &str, toks: &[(usize, &str)]) -> u8 {
         }
         if capital(next)
             && next.get(1).is_some_and(u8::is_ascii_lowercase)
-            && ["said", "says", "added", "to"].iter().any(|v| w.ends_with(v))
+            && ["said", "says", "added", "to"]
+                .iter()
+                .any(|v| w.ends_with(v))
         {
             cues |= VERB_THEN_NAME;
         }
@@ -1453,7 +1454,9 @@ fn word_cues(st: &str, toks: &[(usize, &str)]) -> u8 {
             cues |= VENUE_CUE;
         }
         if cap_start(after_next)
-            && ["shares", "analysts", "stake"].iter().any(|v| w.ends_with(v))
+            && ["shares", "analysts", "stake"]
+                .iter()
+                .any(|v| w.ends_with(v))
             || matches!(w, "shares" | "stock")
                 && SHARE_VERBS.iter().any(|v| next.starts_with(v.as_bytes()))
         {
@@ -2844,14 +2847,80 @@ mod tests {
     #[test]
     fn word_cues_never_rule_out_a_match() {
         const PIECES: &[&str] = &[
-            "Lorna", "Quist", "Vey-Sern", "Ling", "Van-Dyke", "O'Neil", "Smith's", "Smith,", "LORNA",
-            "de", "van", "J.", "said", "said,", "(said", "says", "told", "added", "noted", "wrote",
-            "stated", "believes", "warned", "predicted", "saidx", "according", "to", "Acme's", "'s",
-            "’s", "’", "shares", "Shares", "analysts", "stake", "stock", "of", "in", "at", "from",
-            "rose", "fell", "were", "had", "Acme", "3M", "(Acme", "the", "Zeta", ",", ".", "é",
-            "company", "Company", "firm", "chipmaker", "maker", "tech giant", "e-commerce firm",
-            "unit", "start-up", "operator", "at", "in", "from", "within", "Center", "Park",
-            "Convention Center", "Zone", "data", "center", "centre", "data center",
+            "Lorna",
+            "Quist",
+            "Vey-Sern",
+            "Ling",
+            "Van-Dyke",
+            "O'Neil",
+            "Smith's",
+            "Smith,",
+            "LORNA",
+            "de",
+            "van",
+            "J.",
+            "said",
+            "said,",
+            "(said",
+            "says",
+            "told",
+            "added",
+            "noted",
+            "wrote",
+            "stated",
+            "believes",
+            "warned",
+            "predicted",
+            "saidx",
+            "according",
+            "to",
+            "Acme's",
+            "'s",
+            "’s",
+            "’",
+            "shares",
+            "Shares",
+            "analysts",
+            "stake",
+            "stock",
+            "of",
+            "in",
+            "at",
+            "from",
+            "rose",
+            "fell",
+            "were",
+            "had",
+            "Acme",
+            "3M",
+            "(Acme",
+            "the",
+            "Zeta",
+            ",",
+            ".",
+            "é",
+            "company",
+            "Company",
+            "firm",
+            "chipmaker",
+            "maker",
+            "tech giant",
+            "e-commerce firm",
+            "unit",
+            "start-up",
+            "operator",
+            "at",
+            "in",
+            "from",
+            "within",
+            "Center",
+            "Park",
+            "Convention Center",
+            "Zone",
+            "data",
+            "center",
+            "centre",
+            "data center",
         ];
         let mut sentences = sentences_of(PIECES, 60_000);
         sentences.extend(generated_sentences(20_000));
@@ -3046,13 +3115,78 @@ mod tests {
     /// names, connectors and look-alikes, suffix words and their prefixes and
     /// extensions, share classes, punctuation glued on.
     const SUFFIX_PIECES: &[&str] = &[
-        "Acme", "Zeta", "Blue", "O'Neil", "3M", "3Ms", "5G-Tech", "12", "X", "(Acme", "x-Acme",
-        "ACME", "Acme_Co", "of", "and", "&", "de", "du", "la", "often", "and,", "&Co", "the",
-        "said", "Inc", "Inc.", "Inc.,", "Incorporated", "Corp", "Corp.", "Corporation", "Co",
-        "Co.", "Company", "Ltd", "Ltd.", "Limited", "LLC", "L.P.", "LP", "PLC", "plc", "AG", "SA",
-        "S.A.", "SE", "SEC", "NV", "N.V.", "Holding", "Holdings", "Group", "Groupon", "Bank",
-        "Motor", "Motors", "Asset", "Management", "Asset Management", "Power Supply", "Power",
-        "Capital", "-A", "-AB", "-Ab", "-ABC", "Group-B", "Inc.-A", "Co.-AB", ",", ".", "Acme,",
+        "Acme",
+        "Zeta",
+        "Blue",
+        "O'Neil",
+        "3M",
+        "3Ms",
+        "5G-Tech",
+        "12",
+        "X",
+        "(Acme",
+        "x-Acme",
+        "ACME",
+        "Acme_Co",
+        "of",
+        "and",
+        "&",
+        "de",
+        "du",
+        "la",
+        "often",
+        "and,",
+        "&Co",
+        "the",
+        "said",
+        "Inc",
+        "Inc.",
+        "Inc.,",
+        "Incorporated",
+        "Corp",
+        "Corp.",
+        "Corporation",
+        "Co",
+        "Co.",
+        "Company",
+        "Ltd",
+        "Ltd.",
+        "Limited",
+        "LLC",
+        "L.P.",
+        "LP",
+        "PLC",
+        "plc",
+        "AG",
+        "SA",
+        "S.A.",
+        "SE",
+        "SEC",
+        "NV",
+        "N.V.",
+        "Holding",
+        "Holdings",
+        "Group",
+        "Groupon",
+        "Bank",
+        "Motor",
+        "Motors",
+        "Asset",
+        "Management",
+        "Asset Management",
+        "Power Supply",
+        "Power",
+        "Capital",
+        "-A",
+        "-AB",
+        "-Ab",
+        "-ABC",
+        "Group-B",
+        "Inc.-A",
+        "Co.-AB",
+        ",",
+        ".",
+        "Acme,",
     ];
 
     #[test]
@@ -3082,11 +3216,51 @@ mod tests {
     /// Pieces for [`ORG_NAME`]: names, possessives, connectors and their
     /// look-alikes, head words and longer words that start with one.
     const ORG_PIECES: &[&str] = &[
-        "Acme", "Zeta", "Blue", "3M", "1990's", "90s", "Acme's", "Acme'", "(Acme", "x-Acme", "ACME",
-        "and", "of", "for", "the", "theory", "often", "forward", "Andes", "said", "Commission",
-        "Commissioner", "Ministry", "Bureau", "Agency", "Authority", "Council", "Office", "Exchange",
-        "Exchanges", "University", "Court", "Courts", "Reserve", "Fund", "Fund's", "Funds", "Fund_",
-        "Office-", "Senate", ",", ".", "Acme,", "Zeta.", "and,",
+        "Acme",
+        "Zeta",
+        "Blue",
+        "3M",
+        "1990's",
+        "90s",
+        "Acme's",
+        "Acme'",
+        "(Acme",
+        "x-Acme",
+        "ACME",
+        "and",
+        "of",
+        "for",
+        "the",
+        "theory",
+        "often",
+        "forward",
+        "Andes",
+        "said",
+        "Commission",
+        "Commissioner",
+        "Ministry",
+        "Bureau",
+        "Agency",
+        "Authority",
+        "Council",
+        "Office",
+        "Exchange",
+        "Exchanges",
+        "University",
+        "Court",
+        "Courts",
+        "Reserve",
+        "Fund",
+        "Fund's",
+        "Funds",
+        "Fund_",
+        "Office-",
+        "Senate",
+        ",",
+        ".",
+        "Acme,",
+        "Zeta.",
+        "and,",
     ];
 
     #[test]
