@@ -1127,7 +1127,7 @@ impl Extractor for PatternEntities {
                 }
             }
             let said = gates & G_SAID != 0;
-            let near = if gates & (G_SAID | G_SHARES | G_CUE | G_VENUE) != 0 {
+            let near = if gates & (G_SAID | G_SHARES) != 0 {
                 word_cues(st, &toks)
             } else {
                 0
@@ -1158,7 +1158,7 @@ impl Extractor for PatternEntities {
                     }
                 }
             }
-            let cues = if gates & G_CUE != 0 && near & NOUN_THEN_CAP != 0 {
+            let cues = if gates & G_CUE != 0 {
                 Some(CUE_COMPANY.get(st).captures_iter(st))
             } else {
                 None
@@ -1244,7 +1244,7 @@ impl Extractor for PatternEntities {
                 name_shaped_people(doc, *sent, &toks, &mut found);
                 acronym_orgs(doc, *sent, &toks, &mut found);
             }
-            let venues = if gates & G_VENUE != 0 && near & VENUE_CUE != 0 {
+            let venues = if gates & G_VENUE != 0 {
                 Some(VENUE.get(st).captures_iter(st))
             } else {
                 None
@@ -1362,12 +1362,6 @@ const VERB_THEN_NAME: u8 = 2;
 /// [`word_cues`]: "shares", "analysts" or "stake" two words before a [`CAP`]
 /// start, or "shares" or "stock" right before a [`SHARES_OF`] verb.
 const SHARES_CUE: u8 = 4;
-/// [`word_cues`]: a word ending in a [`CUE_COMPANY`] noun ("company", or
-/// "giant" of "tech giant") right before a word that starts like a [`CAP`].
-const NOUN_THEN_CAP: u8 = 8;
-/// [`word_cues`]: "at", "in" or "from" ending a word, then "the", then a word
-/// that starts like a [`CAP`]; or a capitalised word before "data" ([`VENUE`]).
-const VENUE_CUE: u8 = 16;
 
 /// Necessary conditions for the attribution and share patterns, read off
 /// the words (`toks`, split on the whitespace their `\s+` stands for) of an
@@ -1376,10 +1370,7 @@ const VENUE_CUE: u8 = 16;
 /// which starts the next; in [`SAID_PERSON`] the verb ends a word and the
 /// name starts the next; in [`SHARES_OF`] the cue word ends a word and a
 /// `CAP` starts the word after "of"/"in"/"at"/"from", or "shares"/"stock" is
-/// a whole word and the next starts with its verb; in [`CUE_COMPANY`] the
-/// noun ends a word and a `CAP` starts the next; in [`VENUE`] "the" is a
-/// whole word between the preposition ending a word and a `CAP`, or "data" a
-/// whole word after a `[A-Z][a-z]+` word. Other text: all bits set.
+/// a whole word and the next starts with its verb. Other text: all bits set.
 fn word_cues(st: &str, toks: &[(usize, &str)]) -> u8 {
     const NAME_VERBS: &[&str] = &[
         "said",
@@ -1397,27 +1388,8 @@ fn word_cues(st: &str, toks: &[(usize, &str)]) -> u8 {
         "rose", "fell", "gained", "climbed", "jumped", "surged", "slid", "dropped", "declined",
         "tumbled", "soared", "rallied", "advanced", "were", "was", "have", "had",
     ];
-    const NOUNS: &[&str] = &[
-        "startup",
-        "start-up",
-        "conglomerate",
-        "maker",
-        "retailer",
-        "lender",
-        "insurer",
-        "carrier",
-        "giant",
-        "firm",
-        "company",
-        "rival",
-        "peer",
-        "subsidiary",
-        "unit",
-        "developer",
-        "operator",
-    ];
     if !st.is_ascii() {
-        return NAME_THEN_VERB | VERB_THEN_NAME | SHARES_CUE | NOUN_THEN_CAP | VENUE_CUE;
+        return NAME_THEN_VERB | VERB_THEN_NAME | SHARES_CUE;
     }
     let mut cues = 0;
     for (k, &(_, w)) in toks.iter().enumerate() {
@@ -1439,21 +1411,9 @@ fn word_cues(st: &str, toks: &[(usize, &str)]) -> u8 {
             cues |= VERB_THEN_NAME;
         }
         let after_next = toks.get(k + 2).map_or(&b""[..], |(_, n)| n.as_bytes());
-        let cap_start = |x: &[u8]| {
-            x.first()
-                .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        };
-        if cap_start(next) && NOUNS.iter().any(|v| w.ends_with(v)) {
-            cues |= NOUN_THEN_CAP;
-        }
-        if next == b"the"
-            && cap_start(after_next)
-            && ["at", "in", "from"].iter().any(|v| w.ends_with(v))
-            || next == b"data" && capital(b)
-        {
-            cues |= VENUE_CUE;
-        }
-        if cap_start(after_next)
+        if after_next
+            .first()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
             && ["shares", "analysts", "stake"]
                 .iter()
                 .any(|v| w.ends_with(v))
@@ -2899,32 +2859,10 @@ mod tests {
             ",",
             ".",
             "é",
-            "company",
-            "Company",
-            "firm",
-            "chipmaker",
-            "maker",
-            "tech giant",
-            "e-commerce firm",
-            "unit",
-            "start-up",
-            "operator",
-            "at",
-            "in",
-            "from",
-            "within",
-            "Center",
-            "Park",
-            "Convention Center",
-            "Zone",
-            "data",
-            "center",
-            "centre",
-            "data center",
         ];
         let mut sentences = sentences_of(PIECES, 60_000);
         sentences.extend(generated_sentences(20_000));
-        let mut fired = [0usize; 6];
+        let mut fired = [0usize; 4];
         for st in &sentences {
             let cues = word_cues(st, &tokens(st));
             for (k, (re, bit)) in [
@@ -2932,8 +2870,6 @@ mod tests {
                 (&*POSSESSIVE_PERSON, NAME_THEN_VERB),
                 (&*SAID_PERSON, VERB_THEN_NAME),
                 (&*SHARES_OF, SHARES_CUE),
-                (&*CUE_COMPANY, NOUN_THEN_CAP),
-                (&*VENUE, VENUE_CUE),
             ]
             .into_iter()
             .enumerate()
