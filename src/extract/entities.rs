@@ -199,6 +199,310 @@ fn find_within<'h>(
     })
 }
 
+/// The alternatives of a group of plain words such as [`CORP_SUFFIX`], in
+/// order, each as its literal and an optional last byte (`s?`, `\.?`), and
+/// the bytes they start with (most places hold none, and are passed over
+/// without looking at the list).
+struct Alternatives {
+    alts: Vec<(Vec<u8>, Option<u8>)>,
+    first: [bool; 256],
+}
+
+impl Alternatives {
+    fn of(group: &str) -> Self {
+        let inner = group
+            .strip_prefix("(?:")
+            .and_then(|g| g.strip_suffix(')'))
+            .expect("a (?:…) group");
+        let alts: Vec<(Vec<u8>, Option<u8>)> = inner
+            .split('|')
+            .map(|alt| {
+                let mut lit = Vec::new();
+                let mut opt = None;
+                let mut bs = alt.bytes().peekable();
+                while let Some(c) = bs.next() {
+                    let c = if c == b'\\' {
+                        let n = bs.next().expect("an escape");
+                        assert!(n.is_ascii_punctuation(), "a class in {alt}");
+                        n
+                    } else {
+                        assert!(c.is_ascii_alphanumeric() || c == b' ', "syntax in {alt}");
+                        c
+                    };
+                    if bs.peek() == Some(&b'?') {
+                        bs.next();
+                        assert!(bs.peek().is_none(), "only a last byte is optional: {alt}");
+                        opt = Some(c);
+                    } else {
+                        lit.push(c);
+                    }
+                }
+                assert!(!lit.is_empty(), "an empty literal in {alt}");
+                (lit, opt)
+            })
+            .collect();
+        let mut first = [false; 256];
+        for (lit, _) in &alts {
+            first[usize::from(lit[0])] = true;
+        }
+        Alternatives { alts, first }
+    }
+
+    /// The end of the first alternative that matches `b` at `at`, the
+    /// optional byte taken when it is there, as a leftmost-first regex does.
+    fn first_match(&self, b: &[u8], at: usize) -> Option<usize> {
+        let rest = b.get(at..)?;
+        if !self.first[usize::from(*rest.first()?)] {
+            return None;
+        }
+        self.alts.iter().find_map(|(lit, opt)| {
+            rest.starts_with(lit).then(|| {
+                let e = at + lit.len();
+                e + usize::from(opt.is_some() && b.get(e) == opt.as_ref())
+            })
+        })
+    }
+}
+
+/// `\s` and `\w` of an ASCII pattern, and the rest of [`CAP`]'s first form.
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ')
+}
+fn is_cap_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'&' | b'\'' | b'.' | b'-')
+}
+
+/// Where a [`CAP`] that starts at `at` in ASCII text ends if whitespace
+/// follows it, which is all the patterns here let follow a `CAP`: `[A-Z]`
+/// and the longest run of `[\w&'.-]`, or the digits and then letters of
+/// `\d+[A-Za-z]*` (any shorter form is followed by one of its own bytes).
+fn cap_before_space(b: &[u8], at: usize) -> Option<usize> {
+    let c = *b.get(at)?;
+    let mut e = at + 1;
+    if c.is_ascii_uppercase() {
+        while e < b.len() && is_cap_byte(b[e]) {
+            e += 1;
+        }
+    } else if c.is_ascii_digit() {
+        while e < b.len() && b[e].is_ascii_digit() {
+            e += 1;
+        }
+        while e < b.len() && b[e].is_ascii_alphabetic() {
+            e += 1;
+        }
+    } else {
+        return None;
+    }
+    (e < b.len() && is_ascii_space(b[e])).then_some(e)
+}
+
+/// The end of the whitespace run at `at`, if there is one.
+fn spaces(b: &[u8], at: usize) -> Option<usize> {
+    let mut e = at;
+    while e < b.len() && is_ascii_space(b[e]) {
+        e += 1;
+    }
+    (e > at).then_some(e)
+}
+
+/// The matches of [`SUFFIX_NAME`] in ASCII text that start in `from..to`
+/// (a [`window`] that holds them all), as `find_iter` finds them, by a walk over the words instead of a
+/// regex search. From a word boundary, a `CAP` and up to five more (each
+/// after whitespace, maybe after a connector word) make a chain whose every
+/// link is forced: each `CAP` must end before whitespace, and connectors are
+/// never `CAP`s. The greedy repetition then backs off from the longest chain
+/// until whitespace and a [`CORP_SUFFIX`] word follow; the first suffix
+/// alternative that matches there wins (all after it is optional), then the
+/// optional trailing word and share class are taken where they match.
+fn ascii_suffix_names(st: &str, (from, to): (usize, usize)) -> Vec<(usize, usize)> {
+    static SUFFIXES: LazyLock<Alternatives> = LazyLock::new(|| Alternatives::of(CORP_SUFFIX));
+    static TRAILING: LazyLock<Alternatives> = LazyLock::new(|| Alternatives::of(SUFFIX_TRAILING));
+    const CONNECTORS: [&[u8]; 6] = [b"of", b"and", b"&", b"de", b"du", b"la"];
+    let b = st.as_bytes();
+    let word = |k: usize| b[k].is_ascii_alphanumeric() || b[k] == b'_';
+    let mut out = Vec::new();
+    let mut p = from;
+    while p < to {
+        let boundary = p == 0 || !word(p - 1);
+        let Some(e0) = boundary.then(|| cap_before_space(b, p)).flatten() else {
+            p += 1;
+            continue;
+        };
+        // the ends of the chain's links
+        let mut ends = [e0; 6];
+        let mut n = 1;
+        while n < 6 {
+            let t = spaces(b, ends[n - 1]).expect("a CAP here ends before whitespace");
+            let t = CONNECTORS
+                .iter()
+                .find(|c| b[t..].starts_with(c))
+                .and_then(|c| spaces(b, t + c.len()))
+                .unwrap_or(t);
+            match cap_before_space(b, t) {
+                Some(e) => {
+                    ends[n] = e;
+                    n += 1;
+                }
+                None => break,
+            }
+        }
+        let suffix_end = ends[..n].iter().rev().find_map(|&e| {
+            let t = spaces(b, e).expect("a CAP here ends before whitespace");
+            SUFFIXES.first_match(b, t)
+        });
+        let Some(mut e) = suffix_end else {
+            p += 1;
+            continue;
+        };
+        if let Some(t) = spaces(b, e) {
+            e = TRAILING.first_match(b, t).unwrap_or(e);
+        }
+        // `(?:-[A-Z]{1,2}\b)?`
+        if b.get(e) == Some(&b'-') && b.get(e + 1).is_some_and(u8::is_ascii_uppercase) {
+            let bound = |k: usize| k == b.len() || !word(k);
+            if b.get(e + 2).is_some_and(u8::is_ascii_uppercase) && bound(e + 3) {
+                e += 3;
+            } else if bound(e + 2) {
+                e += 2;
+            }
+        }
+        out.push((p, e));
+        p = e;
+    }
+    out
+}
+
+/// Where the longest [`CAP`] that starts at `at` in ASCII text ends (`[A-Z]`
+/// and the run of `[\w&'.-]` after it, or `\d+[A-Za-z]*`).
+fn cap_end(b: &[u8], at: usize) -> Option<usize> {
+    let c = *b.get(at)?;
+    let mut e = at + 1;
+    if c.is_ascii_uppercase() {
+        while e < b.len() && is_cap_byte(b[e]) {
+            e += 1;
+        }
+    } else if c.is_ascii_digit() {
+        while e < b.len() && b[e].is_ascii_digit() {
+            e += 1;
+        }
+        while e < b.len() && b[e].is_ascii_alphabetic() {
+            e += 1;
+        }
+    } else {
+        return None;
+    }
+    Some(e)
+}
+
+/// The end of the [`ORG_HEAD`] word at `at`, if one is there (no head word is
+/// the start of another, so at most one is).
+fn org_head(b: &[u8], at: usize) -> Option<usize> {
+    static HEADS: LazyLock<Alternatives> = LazyLock::new(|| Alternatives::of(ORG_HEAD));
+    HEADS.first_match(b, at)
+}
+
+/// `{CAP}(?:\s+(?:and\s+)?{CAP}){0,3}` at `at`, at the end of a match: every
+/// part greedy, and nothing after it to make one back off.
+fn cap_list_end(b: &[u8], at: usize) -> Option<usize> {
+    let mut e = cap_end(b, at)?;
+    for _ in 0..3 {
+        let Some(t) = spaces(b, e) else { break };
+        let t = b[t..]
+            .starts_with(b"and")
+            .then(|| spaces(b, t + 3))
+            .flatten()
+            .unwrap_or(t);
+        match cap_end(b, t) {
+            Some(x) => e = x,
+            None => break,
+        }
+    }
+    Some(e)
+}
+
+/// `(?:the\s+)?{CAP}(?:\s+(?:and\s+)?{CAP}){0,3}` at `at` ("the" is no `CAP`,
+/// so the group is taken whenever it is there).
+fn the_cap_list_end(b: &[u8], at: usize) -> Option<usize> {
+    let t = b[at..]
+        .starts_with(b"the")
+        .then(|| spaces(b, at + 3))
+        .flatten()
+        .unwrap_or(at);
+    cap_list_end(b, t)
+}
+
+/// The matches of [`ORG_NAME`] in ASCII text that start in `from..to` (a
+/// [`window`] that holds them all), as `find_iter` finds them, by a walk over
+/// the words. At a word boundary the first branch takes a `CAP` (maybe with
+/// `'s`) before whitespace, then a forced chain of up to five `CAP`s or
+/// connectors, each before whitespace, and backs off from its end until an
+/// [`ORG_HEAD`] word ends at a word boundary; the optional "of the …" tail is
+/// then taken where it matches. Where the first branch fails the second
+/// needs an `ORG_HEAD`, " of ", and a list of `CAP`s.
+fn ascii_org_names(st: &str, (from, to): (usize, usize)) -> Vec<(usize, usize)> {
+    const CONNECTORS: [&[u8]; 3] = [b"and", b"of", b"for"];
+    let b = st.as_bytes();
+    let word = |k: usize| k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b'_');
+    let first_branch = |p: usize| -> Option<usize> {
+        let e = cap_end(b, p)?;
+        let e = if b[e..].starts_with(b"'s") { e + 2 } else { e };
+        let mut ends = [spaces(b, e)?; 6];
+        let mut n = 1;
+        while n < 6 {
+            let t = ends[n - 1];
+            let unit = match CONNECTORS.iter().find(|c| b[t..].starts_with(c)) {
+                Some(c) => t + c.len(),
+                None => cap_end(b, t).unwrap_or(t),
+            };
+            match (unit > t).then(|| spaces(b, unit)).flatten() {
+                Some(x) => {
+                    ends[n] = x;
+                    n += 1;
+                }
+                None => break,
+            }
+        }
+        let mut e = ends[..n]
+            .iter()
+            .rev()
+            .find_map(|&t| org_head(b, t).filter(|&h| !word(h)))?;
+        // `(?:\s+(?:of|for)(?:\s+the)?\s+{CAP}…)?`
+        let tail = spaces(b, e).and_then(|t| {
+            let c = [&b"of"[..], b"for"]
+                .into_iter()
+                .find(|c| b[t..].starts_with(c))?;
+            the_cap_list_end(b, spaces(b, t + c.len())?)
+        });
+        if let Some(x) = tail {
+            e = x;
+        }
+        Some(e)
+    };
+    let second_branch = |p: usize| -> Option<usize> {
+        let t = spaces(b, org_head(b, p)?)?;
+        if !b[t..].starts_with(b"of") {
+            return None;
+        }
+        the_cap_list_end(b, spaces(b, t + 2)?)
+    };
+    let mut out = Vec::new();
+    let mut p = from;
+    while p < to {
+        let boundary = word(p) && (p == 0 || !word(p - 1));
+        match boundary
+            .then(|| first_branch(p).or_else(|| second_branch(p)))
+            .flatten()
+        {
+            Some(e) => {
+                out.push((p, e));
+                p = e;
+            }
+            None => p += 1,
+        }
+    }
+    out
+}
+
 /// For a group of plain alternatives such as [`CORP_SUFFIX`], the literal each
 /// alternative's matches begin with: escapes are unescaped, an optional last
 /// character (`s?`, `\.?`) is dropped, and the literal stops at any other
@@ -337,11 +641,13 @@ impl Extractor for GazetteerEntities {
 
 const CAP: &str = r"(?:[A-Z][\w&'’.-]*|\d+[A-Za-z]*)";
 const CORP_SUFFIX: &str = r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|Ltd\.?|Limited|LLC|L\.P\.|LP|PLC|plc|AG|SA|S\.A\.|SE|NV|N\.V\.|Holdings?|Group|Bancorp|Technologies|Technology|Semiconductors?|Capital|Securities|Mining|Motors?|Pharmaceuticals?|Medicine|Energy|Electronics|Software|Systems|Networks|Airlines|Financial|Investments?|Ventures|Labs|Robotics|Logistics|Resources|Insurance|Automotive|Industries|Enterprises|Telecom|Communications|Biotech|Therapeutics|Foods|Brands|Partners|Bank|Research|Economics|Advisors|Advisers|Asset Management|Management|Power Supply)";
+/// A second suffix word after a [`CORP_SUFFIX`] ("Holdings Ltd.").
+const SUFFIX_TRAILING: &str = r"(?:Co\.|Inc\.?|Ltd\.?|Corp\.?|Holdings|Group)";
 const ORG_HEAD: &str = r"(?:Commission|Ministry|Bureau|Agency|Authority|Council|Administration|Department|Committee|Office|Regulator|Exchange|Association|Federation|Institute|University|Court|Parliament|Congress|Senate|Reserve|Fund)";
 
 static SUFFIX_NAME: LazyLock<AsciiFast> = LazyLock::new(|| {
     AsciiFast::new(&format!(
-        r"\b{CAP}(?:\s+(?:of|and|&|de|du|la)\s+{CAP}|\s+{CAP}){{0,5}}\s+{CORP_SUFFIX}(?:\s+(?:Co\.|Inc\.?|Ltd\.?|Corp\.?|Holdings|Group))?(?:-[A-Z]{{1,2}}\b)?"
+        r"\b{CAP}(?:\s+(?:of|and|&|de|du|la)\s+{CAP}|\s+{CAP}){{0,5}}\s+{CORP_SUFFIX}(?:\s+{SUFFIX_TRAILING})?(?:-[A-Z]{{1,2}}\b)?"
     ))
 });
 static ORG_NAME: LazyLock<AsciiFast> = LazyLock::new(|| {
@@ -732,18 +1038,23 @@ impl Extractor for PatternEntities {
             let gates = opened.bits;
             let toks = tokens(st);
             let suffix_names = match opened.suffix {
-                Some(hits) if gates & G_SUFFIX != 0 => Some(find_within(
-                    SUFFIX_NAME.get(st),
-                    st,
-                    window(st, &toks, hits, SUFFIX_BACK, SUFFIX_AHEAD),
-                )),
-                _ => None,
+                Some(hits) if gates & G_SUFFIX != 0 => {
+                    let range = window(st, &toks, hits, SUFFIX_BACK, SUFFIX_AHEAD);
+                    if st.is_ascii() {
+                        ascii_suffix_names(st, range)
+                    } else {
+                        find_within(SUFFIX_NAME.unicode(), st, range)
+                            .map(|m| (m.start(), m.end()))
+                            .collect()
+                    }
+                }
+                _ => Vec::new(),
             };
-            for m in suffix_names.into_iter().flatten() {
-                let name = m.as_str();
+            for (ms, me) in suffix_names {
+                let name = &st[ms..me];
                 // the name goes on ("JD Global Technology Explorer Conference"): part of
                 // a longer name, not a company; headings are title case throughout
-                let continues = st[m.end()..]
+                let continues = st[me..]
                     .strip_prefix(' ')
                     .and_then(|r| r.split_whitespace().next())
                     .is_some_and(|w| crate::text::is_capitalised(w) && !is_function_word(w));
@@ -759,9 +1070,9 @@ impl Extractor for PatternEntities {
                     });
                     let parts = match split {
                         Some((k, k2)) => {
-                            vec![(m.start(), m.start() + k), (m.start() + k2, m.end())]
+                            vec![(ms, ms + k), (ms + k2, me)]
                         }
-                        None => vec![(m.start(), m.end())],
+                        None => vec![(ms, me)],
                     };
                     for (ps, pe) in parts {
                         if st[ps..pe].split_whitespace().count() >= 2 {
@@ -779,18 +1090,23 @@ impl Extractor for PatternEntities {
                 }
             }
             let org_names = match opened.org {
-                Some(hits) if gates & G_ORG != 0 => Some(find_within(
-                    ORG_NAME.get(st),
-                    st,
-                    window(st, &toks, hits, ORG_BACK, ORG_AHEAD),
-                )),
-                _ => None,
+                Some(hits) if gates & G_ORG != 0 => {
+                    let range = window(st, &toks, hits, ORG_BACK, ORG_AHEAD);
+                    if st.is_ascii() {
+                        ascii_org_names(st, range)
+                    } else {
+                        find_within(ORG_NAME.unicode(), st, range)
+                            .map(|m| (m.start(), m.end()))
+                            .collect()
+                    }
+                }
+                _ => Vec::new(),
             };
-            for m in org_names.into_iter().flatten() {
+            for (ms, me) in org_names {
                 add(
                     doc,
-                    base + m.start(),
-                    base + m.end(),
+                    base + ms,
+                    base + me,
                     EntityKind::Organization,
                     "organisation-head",
                     0.7,
@@ -811,12 +1127,17 @@ impl Extractor for PatternEntities {
                 }
             }
             let said = gates & G_SAID != 0;
+            let near = if gates & (G_SAID | G_SHARES) != 0 {
+                word_cues(st, &toks)
+            } else {
+                0
+            };
             let comma = st.contains(',');
             for (re, may) in [
                 (&*SAID_NAME, comma && may_say_name(st)),
-                (&*NAME_SAID, said),
-                (&*SAID_PERSON, said),
-                (&*POSSESSIVE_PERSON, said),
+                (&*NAME_SAID, said && near & NAME_THEN_VERB != 0),
+                (&*SAID_PERSON, said && near & VERB_THEN_NAME != 0),
+                (&*POSSESSIVE_PERSON, said && near & NAME_THEN_VERB != 0),
             ] {
                 if !may {
                     continue;
@@ -854,7 +1175,7 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            let shares = if gates & G_SHARES != 0 {
+            let shares = if gates & G_SHARES != 0 && near & SHARES_CUE != 0 {
                 Some(SHARES_OF.get(st).captures_iter(st))
             } else {
                 None
@@ -1032,6 +1353,79 @@ fn may_say_name(st: &str) -> bool {
     })
 }
 
+/// [`word_cues`]: a word shaped like the end of a [`PERSON_NAME`] ("Smith")
+/// right before an attribution verb of [`NAME_SAID`] or [`POSSESSIVE_PERSON`].
+const NAME_THEN_VERB: u8 = 1;
+/// [`word_cues`]: a word ending in a [`SAID_PERSON`] verb ("said", "to" of
+/// "according to") right before a word that starts like a `PERSON_NAME`.
+const VERB_THEN_NAME: u8 = 2;
+/// [`word_cues`]: "shares", "analysts" or "stake" two words before a [`CAP`]
+/// start, or "shares" or "stock" right before a [`SHARES_OF`] verb.
+const SHARES_CUE: u8 = 4;
+
+/// Necessary conditions for the attribution and share patterns, read off
+/// the words (`toks`, split on the whitespace their `\s+` stands for) of an
+/// ASCII sentence: in [`NAME_SAID`] and [`POSSESSIVE_PERSON`] the name's last
+/// word (`[A-Z][a-z]+`, maybe hyphenated) is a whole word before the verb,
+/// which starts the next; in [`SAID_PERSON`] the verb ends a word and the
+/// name starts the next; in [`SHARES_OF`] the cue word ends a word and a
+/// `CAP` starts the word after "of"/"in"/"at"/"from", or "shares"/"stock" is
+/// a whole word and the next starts with its verb. Other text: all bits set.
+fn word_cues(st: &str, toks: &[(usize, &str)]) -> u8 {
+    const NAME_VERBS: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "added",
+        "noted",
+        "wrote",
+        "stated",
+        "believes",
+        "warned",
+        "predicted",
+    ];
+    const SHARE_VERBS: &[&str] = &[
+        "rose", "fell", "gained", "climbed", "jumped", "surged", "slid", "dropped", "declined",
+        "tumbled", "soared", "rallied", "advanced", "were", "was", "have", "had",
+    ];
+    if !st.is_ascii() {
+        return NAME_THEN_VERB | VERB_THEN_NAME | SHARES_CUE;
+    }
+    let mut cues = 0;
+    for (k, &(_, w)) in toks.iter().enumerate() {
+        let b = w.as_bytes();
+        let next = toks.get(k + 1).map_or(&b""[..], |(_, n)| n.as_bytes());
+        let capital = |x: &[u8]| x.first().is_some_and(u8::is_ascii_uppercase);
+        if capital(b)
+            && b[b.len() - 1].is_ascii_lowercase()
+            && NAME_VERBS.iter().any(|v| next.starts_with(v.as_bytes()))
+        {
+            cues |= NAME_THEN_VERB;
+        }
+        if capital(next)
+            && next.get(1).is_some_and(u8::is_ascii_lowercase)
+            && ["said", "says", "added", "to"]
+                .iter()
+                .any(|v| w.ends_with(v))
+        {
+            cues |= VERB_THEN_NAME;
+        }
+        let after_next = toks.get(k + 2).map_or(&b""[..], |(_, n)| n.as_bytes());
+        if after_next
+            .first()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && ["shares", "analysts", "stake"]
+                .iter()
+                .any(|v| w.ends_with(v))
+            || matches!(w, "shares" | "stock")
+                && SHARE_VERBS.iter().any(|v| next.starts_with(v.as_bytes()))
+        {
+            cues |= SHARES_CUE;
+        }
+    }
+    cues
+}
+
 /// A title-case line without final punctuation: a subheading, not a sentence.
 fn is_heading(st: &str) -> bool {
     let t = st.trim().trim_matches('*');
@@ -1100,10 +1494,13 @@ fn is_title_word(w: &str) -> bool {
         }
         t
     });
-    let b = w.trim_end_matches(',').as_bytes();
+    let mut b = w.as_bytes();
+    while let [rest @ .., b','] = b {
+        b = rest;
+    }
     if (1..=16).contains(&b.len())
-        && b.is_ascii()
         && SHAPES[b.len()][usize::from(b[0] & 31)] & (1 << (b[b.len() - 1] & 31)) == 0
+        && b.is_ascii()
     {
         return false;
     }
@@ -1769,6 +2166,19 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
     {
         return;
     }
+    let is_caps = |w: &str| {
+        // a lower-case letter is neither trimmed nor upper case: most words stop here
+        if w.bytes().any(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+    };
+    // every run below starts at an upper-case word: none, nothing to do (and
+    // no need to count the letters)
+    if !toks.iter().any(|(_, w)| is_caps(w)) {
+        return;
+    }
     // a mostly upper-case sentence is a shouted headline, not a list of acronyms
     // (on ASCII text one pass over the bytes, which are the characters)
     let (letters, upper) = if st.is_ascii() {
@@ -1823,14 +2233,6 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
                 | "GROUP"
                 | "HOLDINGS"
         )
-    };
-    let is_caps = |w: &str| {
-        // a lower-case letter is neither trimmed nor upper case: most words stop here
-        if w.bytes().any(|b| b.is_ascii_lowercase()) {
-            return false;
-        }
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
-        w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
     };
     let mut i = 0;
     while i < toks.len() {
@@ -1903,12 +2305,14 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
             continue;
         }
         // seen twice in the article, or with a cue: a name, not a one-off abbreviation
-        let count = whole
+        // (the search stops at the second sighting, and the cue is looked
+        // for only without one)
+        let twice = whole
             .match_indices(w)
             .filter(|(k, _)| crate::text::word_bounded(whole, *k, k + w.len()))
-            .count();
-        let cue = CORP_CUE_AFTER.is_match(&st[end..]);
-        if count >= 2 || cue {
+            .nth(1)
+            .is_some();
+        if twice || CORP_CUE_AFTER.is_match(&st[end..]) {
             found.push(mention(
                 doc.span(base + start, base + end),
                 EntityKind::Organization,
@@ -2401,6 +2805,83 @@ mod tests {
     }
 
     #[test]
+    fn word_cues_never_rule_out_a_match() {
+        const PIECES: &[&str] = &[
+            "Lorna",
+            "Quist",
+            "Vey-Sern",
+            "Ling",
+            "Van-Dyke",
+            "O'Neil",
+            "Smith's",
+            "Smith,",
+            "LORNA",
+            "de",
+            "van",
+            "J.",
+            "said",
+            "said,",
+            "(said",
+            "says",
+            "told",
+            "added",
+            "noted",
+            "wrote",
+            "stated",
+            "believes",
+            "warned",
+            "predicted",
+            "saidx",
+            "according",
+            "to",
+            "Acme's",
+            "'s",
+            "’s",
+            "’",
+            "shares",
+            "Shares",
+            "analysts",
+            "stake",
+            "stock",
+            "of",
+            "in",
+            "at",
+            "from",
+            "rose",
+            "fell",
+            "were",
+            "had",
+            "Acme",
+            "3M",
+            "(Acme",
+            "the",
+            "Zeta",
+            ",",
+            ".",
+            "é",
+        ];
+        let mut sentences = sentences_of(PIECES, 60_000);
+        sentences.extend(generated_sentences(20_000));
+        let mut fired = [0usize; 4];
+        for st in &sentences {
+            let cues = word_cues(st, &tokens(st));
+            for (k, (re, bit)) in [
+                (&*NAME_SAID, NAME_THEN_VERB),
+                (&*POSSESSIVE_PERSON, NAME_THEN_VERB),
+                (&*SAID_PERSON, VERB_THEN_NAME),
+                (&*SHARES_OF, SHARES_CUE),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                crate::extract::pattern::assert_gate("word cue", re, cues & bit != 0, st);
+                fired[k] += usize::from(re.get(st).is_match(st));
+            }
+        }
+        assert!(fired.iter().all(|&n| n > 50), "{fired:?}");
+    }
+
+    #[test]
     fn title_word_shapes_only_reject_non_title_words() {
         let mut words: Vec<String> = Vec::new();
         for w in crate::extract::roles::TITLE_WORD_LIST {
@@ -2564,6 +3045,181 @@ mod tests {
             }
         }
         assert!(found.iter().all(|&n| n > 5_000), "{found:?}");
+    }
+
+    /// Pieces that put [`SUFFIX_NAME`]'s every branch to work: names, digit
+    /// names, connectors and look-alikes, suffix words and their prefixes and
+    /// extensions, share classes, punctuation glued on.
+    const SUFFIX_PIECES: &[&str] = &[
+        "Acme",
+        "Zeta",
+        "Blue",
+        "O'Neil",
+        "3M",
+        "3Ms",
+        "5G-Tech",
+        "12",
+        "X",
+        "(Acme",
+        "x-Acme",
+        "ACME",
+        "Acme_Co",
+        "of",
+        "and",
+        "&",
+        "de",
+        "du",
+        "la",
+        "often",
+        "and,",
+        "&Co",
+        "the",
+        "said",
+        "Inc",
+        "Inc.",
+        "Inc.,",
+        "Incorporated",
+        "Corp",
+        "Corp.",
+        "Corporation",
+        "Co",
+        "Co.",
+        "Company",
+        "Ltd",
+        "Ltd.",
+        "Limited",
+        "LLC",
+        "L.P.",
+        "LP",
+        "PLC",
+        "plc",
+        "AG",
+        "SA",
+        "S.A.",
+        "SE",
+        "SEC",
+        "NV",
+        "N.V.",
+        "Holding",
+        "Holdings",
+        "Group",
+        "Groupon",
+        "Bank",
+        "Motor",
+        "Motors",
+        "Asset",
+        "Management",
+        "Asset Management",
+        "Power Supply",
+        "Power",
+        "Capital",
+        "-A",
+        "-AB",
+        "-Ab",
+        "-ABC",
+        "Group-B",
+        "Inc.-A",
+        "Co.-AB",
+        ",",
+        ".",
+        "Acme,",
+    ];
+
+    #[test]
+    fn suffix_name_walk_finds_the_regex_matches() {
+        let mut sentences = sentences_of(SUFFIX_PIECES, 40_000);
+        sentences.extend(generated_sentences(5_000));
+        let mut rng = crate::text::XorShift(0x5eed_0f5a_11ed_c0de);
+        for _ in 0..20_000 {
+            // names glued to or spaced from suffixes in every way
+            let mut st = String::new();
+            for _ in 0..(1 + rng.below(12)) {
+                st.push_str(SUFFIX_PIECES[rng.below(SUFFIX_PIECES.len())]);
+                st.push_str([" ", " ", " ", "", "  ", "\t", "\n", "-", "."][rng.below(9)]);
+            }
+            sentences.push(st);
+        }
+        let re = SUFFIX_NAME.ascii();
+        let mut found = 0;
+        for st in sentences.iter().filter(|s| s.is_ascii()) {
+            let want: Vec<_> = re.find_iter(st).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(ascii_suffix_names(st, (0, st.len())), want, "{st:?}");
+            found += want.len();
+        }
+        assert!(found > 20_000, "{found}");
+    }
+
+    /// Pieces for [`ORG_NAME`]: names, possessives, connectors and their
+    /// look-alikes, head words and longer words that start with one.
+    const ORG_PIECES: &[&str] = &[
+        "Acme",
+        "Zeta",
+        "Blue",
+        "3M",
+        "1990's",
+        "90s",
+        "Acme's",
+        "Acme'",
+        "(Acme",
+        "x-Acme",
+        "ACME",
+        "and",
+        "of",
+        "for",
+        "the",
+        "theory",
+        "often",
+        "forward",
+        "Andes",
+        "said",
+        "Commission",
+        "Commissioner",
+        "Ministry",
+        "Bureau",
+        "Agency",
+        "Authority",
+        "Council",
+        "Office",
+        "Exchange",
+        "Exchanges",
+        "University",
+        "Court",
+        "Courts",
+        "Reserve",
+        "Fund",
+        "Fund's",
+        "Funds",
+        "Fund_",
+        "Office-",
+        "Senate",
+        ",",
+        ".",
+        "Acme,",
+        "Zeta.",
+        "and,",
+    ];
+
+    #[test]
+    fn org_name_walk_finds_the_regex_matches() {
+        let mut sentences = sentences_of(ORG_PIECES, 40_000);
+        sentences.extend(generated_sentences(5_000));
+        let mut rng = crate::text::XorShift(0x0f0f_1234_abcd_9876);
+        for _ in 0..20_000 {
+            let mut st = String::new();
+            for _ in 0..(1 + rng.below(14)) {
+                st.push_str(ORG_PIECES[rng.below(ORG_PIECES.len())]);
+                st.push_str([" ", " ", " ", "", "  ", "\t", "\n", "-", "'"][rng.below(9)]);
+            }
+            sentences.push(st);
+        }
+        let re = ORG_NAME.ascii();
+        let mut found = 0;
+        for st in sentences.iter().filter(|s| s.is_ascii()) {
+            let want: Vec<_> = re.find_iter(st).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(ascii_org_names(st, (0, st.len())), want, "{st:?}");
+            found += want.len();
+        }
+        assert!(found > 20_000, "{found}");
     }
 
     #[test]
