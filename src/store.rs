@@ -400,9 +400,25 @@ pub struct SortedLines {
 }
 
 impl SortedLines {
+    /// Writes the lines as one vectored write (looping over partial writes):
+    /// a writer whose buffer is smaller than the article hands the slices
+    /// straight to `writev`, so the text is not first copied into its buffer.
     pub fn write_to(&self, w: &mut dyn Write) -> std::io::Result<()> {
-        for r in &self.lines {
-            w.write_all(&self.text.as_bytes()[r.clone()])?;
+        use std::io::{Error, ErrorKind, IoSlice};
+        let text = self.text.as_bytes();
+        let mut slices: Vec<IoSlice<'_>> = self
+            .lines
+            .iter()
+            .map(|r| IoSlice::new(&text[r.clone()]))
+            .collect();
+        let mut bufs = &mut slices[..];
+        while !bufs.is_empty() {
+            match w.write_vectored(bufs) {
+                Ok(0) => return Err(Error::from(ErrorKind::WriteZero)),
+                Ok(n) => IoSlice::advance_slices(&mut bufs, n),
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(())
     }
@@ -652,6 +668,56 @@ mod tests {
         write_quads(&quads, ExportFormat::Nquads, &mut ser).unwrap();
         let lines: String = quads.iter().map(nquads_line).collect();
         assert_eq!(String::from_utf8(ser).unwrap(), lines);
+    }
+
+    /// Accepts a few bytes per call, from the first slice only, and is
+    /// interrupted now and then: vectored writes must still deliver every byte
+    /// in order.
+    #[derive(Debug)]
+    struct Stingy {
+        got: Vec<u8>,
+        calls: usize,
+    }
+
+    impl Write for Stingy {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.calls += 1;
+            if self.calls % 5 == 0 {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            let n = b.len().min(1 + self.calls % 7);
+            self.got.extend_from_slice(&b[..n]);
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn sorted_lines_survive_partial_and_interrupted_writes() {
+        let lines = SortedLines {
+            text: "b 2\na 1\nc 3\n".to_string(),
+            lines: vec![4..8, 0..4, 8..12],
+        };
+        let mut w = Stingy {
+            got: Vec::new(),
+            calls: 0,
+        };
+        lines.write_to(&mut w).unwrap();
+        assert_eq!(String::from_utf8(w.got).unwrap(), lines.concat());
+        assert_eq!(lines.concat(), "a 1\nb 2\nc 3\n");
+        // through a buffer smaller than the lines, as `extract` writes them
+        let mut buffered = std::io::BufWriter::with_capacity(
+            5,
+            Stingy {
+                got: Vec::new(),
+                calls: 0,
+            },
+        );
+        lines.write_to(&mut buffered).unwrap();
+        let inner = buffered.into_inner().unwrap();
+        assert_eq!(String::from_utf8(inner.got).unwrap(), lines.concat());
     }
 
     #[test]

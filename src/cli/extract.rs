@@ -67,7 +67,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let mut step_times = vec![std::time::Duration::ZERO; pipeline.names().len()];
     let mut ok = 0;
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout);
+    // smaller than most articles' graphs, which then go to the OS as one
+    // vectored write each, uncopied (SortedLines::write_to)
+    let mut out = std::io::BufWriter::with_capacity(1 << 14, stdout);
     // N-Quads stream: each article's graph is serialised and sorted on the
     // worker that built it and written as soon as its batch is done; only the
     // shared graphs (entities, run) wait for the end. Other formats group by
