@@ -403,23 +403,162 @@ static INDEX_SENTENCE: LazyLock<AsciiFast> = LazyLock::new(|| {
         r"\b(?:[Ii]ndex|[Ii]ndices|gauge|benchmark|Average|Composite|Nikkei|Hang Seng|Dow|Nasdaq|S&P|FTSE|DAX|CAC|Topix|TOPIX|Kospi|KOSPI|Sensex|Nifty|STOXX|Stoxx|CSI|Shanghai|Shenzhen|ChiNext)\b",
     )
 });
-/// Measure keywords, each a `(?i)\b(?:…)\b` pattern.
+/// Measure keywords, each a `(?i)\b(?:…)\b` pattern, and the same keywords
+/// as a [`Keywords`] list that ASCII windows are searched with by hand.
 struct Measures {
     names: Vec<&'static str>,
     res: Vec<AsciiFast>,
+    words: Vec<Keywords>,
 }
 
 impl Measures {
-    fn new<const N: usize>(list: [(&'static str, &str); N]) -> Measures {
+    fn new<const N: usize>(list: [(&'static str, &str, &'static str); N]) -> Measures {
         let pats: Vec<String> = list
             .iter()
-            .map(|(_, p)| format!(r"(?i)\b(?:{p})\b"))
+            .map(|(_, p, _)| format!(r"(?i)\b(?:{p})\b"))
             .collect();
         Measures {
-            names: list.iter().map(|(m, _)| *m).collect(),
+            names: list.iter().map(|(m, _, _)| *m).collect(),
             res: pats.iter().map(|p| AsciiFast::new(p)).collect(),
+            words: list.iter().map(|(_, _, w)| Keywords::new(w)).collect(),
         }
     }
+}
+
+/// A measure's keywords in a form matched by hand on ASCII text, instead of
+/// building twelve `(?i)` regexes at start-up and calling them twice per
+/// window. Written `alt|alt|…`: an alternative is words joined by " " (`\s+`)
+/// or "-" (a hyphen); a word is `a/b/c` (any of them, whole) or `prefix*`
+/// (`prefix\w*`). All alternatives are letters apart from those joints, and
+/// the pattern has `\b` on both sides, so on ASCII text each word of a match
+/// is a whole run of word bytes (`[0-9A-Za-z_]`), compared case-insensitively
+/// (`\w*` takes the rest of its run). The `measure_keywords_by_hand_match_the_regexes`
+/// test holds each list to its regex.
+struct Keywords {
+    /// Alternatives in the regex's order; each word has the joint before it
+    /// (`true` for a hyphen; ignored on the first).
+    alts: Vec<Vec<(bool, Vec<&'static str>, bool)>>,
+    /// For each lower-case letter, the alternatives (bit `i` for `alts[i]`)
+    /// whose first word starts with it: the only ones tried at a run.
+    by_letter: [u32; 26],
+}
+
+impl Keywords {
+    fn new(spec: &'static str) -> Keywords {
+        let alts = spec
+            .split('|')
+            .map(|alt| {
+                let mut words = Vec::new();
+                let mut hyphen = false;
+                let mut rest = alt;
+                loop {
+                    let end = rest.find([' ', '-']).unwrap_or(rest.len());
+                    let w = &rest[..end];
+                    let prefix = w.ends_with('*');
+                    let w = w.trim_end_matches('*');
+                    words.push((hyphen, w.split('/').collect(), prefix));
+                    if end == rest.len() {
+                        break;
+                    }
+                    hyphen = rest.as_bytes()[end] == b'-';
+                    rest = &rest[end + 1..];
+                }
+                words
+            })
+            .collect::<Vec<Vec<(bool, Vec<&'static str>, bool)>>>();
+        assert!(alts.len() <= 32);
+        let mut by_letter = [0u32; 26];
+        for (i, alt) in alts.iter().enumerate() {
+            for w in &alt[0].1 {
+                by_letter[usize::from(w.as_bytes()[0] - b'a')] |= 1 << i;
+            }
+        }
+        Keywords { alts, by_letter }
+    }
+
+    /// The end of the match starting at word run `r` of `runs` (runs of
+    /// `b`, this one opening with a letter), and the index of its last run.
+    fn match_at(&self, b: &[u8], runs: &[Range<usize>], r: usize) -> Option<(usize, usize)> {
+        let mut mask = self.by_letter[usize::from(b[runs[r].start].to_ascii_lowercase() - b'a')];
+        'alt: while mask != 0 {
+            let alt = &self.alts[mask.trailing_zeros() as usize];
+            mask &= mask - 1;
+            for (k, (hyphen, words, prefix)) in alt.iter().enumerate() {
+                let Some(run) = runs.get(r + k) else {
+                    continue 'alt;
+                };
+                if k > 0 {
+                    let gap = &b[runs[r + k - 1].end..run.start];
+                    let joined = if *hyphen {
+                        gap == b"-"
+                    } else {
+                        !gap.is_empty()
+                            && gap.iter().all(|c| {
+                                matches!(c, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
+                            })
+                    };
+                    if !joined {
+                        continue 'alt;
+                    }
+                }
+                let t = &b[run.clone()];
+                let ok = if *prefix {
+                    t.len() >= words[0].len()
+                        && t[..words[0].len()].eq_ignore_ascii_case(words[0].as_bytes())
+                } else {
+                    words.iter().any(|w| t.eq_ignore_ascii_case(w.as_bytes()))
+                };
+                if !ok {
+                    continue 'alt;
+                }
+            }
+            let last = r + alt.len() - 1;
+            return Some((runs[last].end, last));
+        }
+        None
+    }
+
+    /// Spans of the regex's `find_iter` on the ASCII text `b` with word runs
+    /// `runs`: a match starts at a run that opens with a letter; the search
+    /// resumes after each match.
+    fn find_iter<'a>(
+        &'a self,
+        b: &'a [u8],
+        runs: &'a [Range<usize>],
+    ) -> impl Iterator<Item = Range<usize>> + 'a {
+        let mut r = 0;
+        std::iter::from_fn(move || {
+            while r < runs.len() {
+                let start = runs[r].start;
+                if b[start].is_ascii_alphabetic() {
+                    if let Some((end, last)) = self.match_at(b, runs, r) {
+                        r = last + 1;
+                        return Some(start..end);
+                    }
+                }
+                r += 1;
+            }
+            None
+        })
+    }
+}
+
+/// The maximal runs of ASCII word bytes (`[0-9A-Za-z_]`) of `b`.
+fn word_runs(b: &[u8]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if crate::text::is_ascii_word_byte(b[i]) {
+            let start = i;
+            while i < b.len() && crate::text::is_ascii_word_byte(b[i]) {
+                i += 1;
+            }
+            runs.push(start..i);
+        } else {
+            i += 1;
+        }
+    }
+    runs
 }
 
 /// Money measures, tried by nearest keyword.
@@ -428,46 +567,74 @@ static MONEY_MEASURES: LazyLock<Measures> = LazyLock::new(|| {
         (
             "PriceTarget",
             r"price\s+targets?|target\s+prices?|price\s+objective",
+            "price target/targets|target price/prices|price objective",
         ),
         (
             "MarketCap",
             r"market\s+(?:capitali[sz]ation|value|cap|valuation|worth)|market-cap",
+            "market capitalisation/capitalization/value/cap/valuation/worth|market-cap",
         ),
-        ("Valuation", r"valued\s+at|valuation|valuing|values"),
+        (
+            "Valuation",
+            r"valued\s+at|valuation|valuing|values",
+            "valued at|valuation|valuing|values",
+        ),
         (
             "EarningsPerShare",
             r"EPS|earnings\s+per\s+share|per-share\s+earnings",
+            "eps|earnings per share|per-share earnings",
         ),
-        ("Dividend", r"dividends?|payouts?"),
-        ("Buyback", r"buy-?backs?|repurchases?|repurchasing"),
+        (
+            "Dividend",
+            r"dividends?|payouts?",
+            "dividend/dividends|payout/payouts",
+        ),
+        (
+            "Buyback",
+            r"buy-?backs?|repurchases?|repurchasing",
+            "buy-back/backs|buyback/buybacks|repurchase/repurchases|repurchasing",
+        ),
         (
             "DealValue",
             r"deals?|mergers?|acquisitions?|acquire[sd]?|acquiring|takeovers?|buyouts?|transactions?",
+            "deal/deals|merger/mergers|acquisition/acquisitions|acquire/acquires/acquired|acquiring|takeover/takeovers|buyout/buyouts|transaction/transactions",
         ),
         (
             "SharePrice",
             r"share\s+price|stock\s+price|trad(?:ed|ing|es)\s+at|closed\s+at|priced\s+at",
+            "share price|stock price|traded/trading/trades at|closed at|priced at",
         ),
         (
             "IssueSize",
             r"bonds?|notes|convertibles?|debt|rais(?:e|ed|es|ing)|offerings?|issu(?:e|ed|es|ing|ance)|collected|tapped|fund-?rais\w*|placements?|IPO|loans?|borrow\w*|financing",
+            "bond/bonds|notes|convertible/convertibles|debt|raise/raised/raises/raising|offering/offerings|issue/issued/issues/issuing/issuance|collected|tapped|fund-rais*|fundrais*|placement/placements|ipo|loan/loans|borrow*|financing",
         ),
         (
             "Capex",
             r"capital\s+expenditures?|capex|capital\s+spending|invest(?:ed|s|ing|ments?)?|spend|spends|spending|spent",
+            "capital expenditure/expenditures|capex|capital spending|invest/invested/invests/investing/investment/investments|spend|spends|spending|spent",
         ),
-        ("Revenue", r"revenues?|sales|turnover|top\s+line"),
+        (
+            "Revenue",
+            r"revenues?|sales|turnover|top\s+line",
+            "revenue/revenues|sales|turnover|top line",
+        ),
         (
             "Profit",
             r"profits?|net\s+income|earnings|EBITDA|operating\s+income|bottom\s+line",
+            "profit/profits|net income|earnings|ebitda|operating income|bottom line",
         ),
     ])
 });
 static PERCENT_MEASURES: LazyLock<Measures> = LazyLock::new(|| {
     Measures::new([
-        ("Stake", r"stake|holding|ownership"),
-        ("MarketShare", r"market\s+share"),
-        ("Margin", r"margins?"),
+        (
+            "Stake",
+            r"stake|holding|ownership",
+            "stake|holding|ownership",
+        ),
+        ("MarketShare", r"market\s+share", "market share"),
+        ("Margin", r"margins?", "margin/margins"),
     ])
 });
 
@@ -1419,7 +1586,23 @@ fn count_digit_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
             .collect();
     }
     let b = s.as_bytes();
-    leftmost_matches(b, |i| b[i].is_ascii_digit(), count_digits_at)
+    let starts = |i: usize| {
+        b[i].is_ascii_digit()
+            && opens_lower_word(b, i, |c| c.is_ascii_digit() || c == b',' || c == b'.')
+    };
+    leftmost_matches(b, starts, count_digits_at)
+}
+
+/// Whether the run of bytes from `i` that `in_number` accepts is followed by
+/// ASCII whitespace and then a lower-case letter. A count's number (`@NUM@`:
+/// digits, "," and "."; `@WORDNUM@`: letters and "-") is followed by `\s+`
+/// and a lower-case scale word or rest, so it can only end where that run
+/// ends: when this fails, no match starts anywhere in the run, and the hand
+/// matchers are not tried there.
+fn opens_lower_word(b: &[u8], i: usize, in_number: impl Fn(u8) -> bool) -> bool {
+    let q = i + b[i..].iter().take_while(|&&c| in_number(c)).count();
+    let j = ascii_skip_ws(b, q);
+    j > q && b.get(j).is_some_and(u8::is_ascii_lowercase)
 }
 
 /// What `captures_iter` reports for a pattern matched by hand: at each
@@ -1536,6 +1719,7 @@ fn count_word_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
         b[i].is_ascii_alphabetic()
             && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
             && starts_number_word(&b[i..])
+            && opens_lower_word(b, i, |c| c.is_ascii_alphabetic() || c == b'-')
     };
     leftmost_matches(b, starts, count_words_at)
 }
@@ -1848,7 +2032,52 @@ fn words_after(s: &str, i: usize, n: usize, ceil: usize) -> usize {
 
 /// Direction of the last rise/fall word in `window` (ignoring hyphen compounds
 /// such as "jaw-dropping"), 0 when none.
+///
+/// On ASCII text the words are found by hand: every alternative of `DIR_WORD`
+/// is letters only between two `\b`, so a match is exactly a maximal run of
+/// ASCII word bytes (`[0-9A-Za-z_]`) whose lower case is a listed word, and
+/// such runs never overlap. That saves building `DIR_WORD` (a large `(?i)`
+/// alternation) and a regex call per window; the
+/// `direction_words_by_hand_match_the_regex` test holds the two together.
 fn last_direction(window: &str) -> i8 {
+    if !window.is_ascii() {
+        return last_direction_regex(window);
+    }
+    let b = window.as_bytes();
+    let mut dir = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !crate::text::is_ascii_word_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && crate::text::is_ascii_word_byte(b[i]) {
+            i += 1;
+        }
+        // the longest listed word has 14 letters
+        let mut buf = [0u8; 16];
+        if i - start > buf.len() || (start > 0 && b[start - 1] == b'-') {
+            continue;
+        }
+        let w = &mut buf[..i - start];
+        w.copy_from_slice(&b[start..i]);
+        w.make_ascii_lowercase();
+        let w = std::str::from_utf8(w).unwrap_or("");
+        let Some(d) = word_direction(w) else {
+            continue;
+        };
+        // "up to" and "down to" introduce a level, not a move
+        if (w == "up" || w == "down") && window[i..].trim_start().starts_with("to ") {
+            continue;
+        }
+        dir = d;
+    }
+    dir
+}
+
+/// [`last_direction`] by the `DIR_WORD` regex, for text that is not ASCII.
+fn last_direction_regex(window: &str) -> i8 {
     let mut dir = 0;
     for m in DIR_WORD.get(window).find_iter(window) {
         if matches!(char_before(window, m.start()), Some('-')) {
@@ -1930,15 +2159,31 @@ fn nearest_measure(
     }
     let mut best: Option<(usize, &'static str)> = None;
     let (before, after) = (&s[ws..qual_start], &s[k.e..we]);
-    for (name, r) in measures.names.iter().zip(&measures.res) {
-        for m in r.get(before).find_iter(before) {
-            let d = qual_start - (ws + m.end());
+    let (bb, ab) = (before.as_bytes(), after.as_bytes());
+    // ASCII windows are searched by hand (see `Keywords`), with their word runs found once
+    let runs = |t: &str| t.is_ascii().then(|| word_runs(t.as_bytes()));
+    let (before_runs, after_runs) = (runs(before), runs(after));
+    for ((name, r), words) in measures
+        .names
+        .iter()
+        .zip(&measures.res)
+        .zip(&measures.words)
+    {
+        let last_end = match &before_runs {
+            Some(runs) => words.find_iter(bb, runs).last().map(|m| m.end),
+            None => r.get(before).find_iter(before).last().map(|m| m.end()),
+        };
+        if let Some(end) = last_end {
+            let d = qual_start - (ws + end);
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, *name));
             }
         }
-        if let Some(m) = r.get(after).find(after) {
-            let d = m.start();
+        let first_start = match &after_runs {
+            Some(runs) => words.find_iter(ab, runs).next().map(|m| m.start),
+            None => r.get(after).find(after).map(|m| m.start()),
+        };
+        if let Some(d) = first_start {
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, *name));
             }
@@ -2482,8 +2727,9 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
 /// All figures of a document's body, sorted by span.
 pub fn extract(doc: &Document) -> Vec<Figure> {
     let text = doc.text();
-    // only a yen sign asks what the yen sign means
-    let yen_is_yuan = text.contains(['¥', '￥']) && yen_means_yuan(text);
+    // only a yen sign asks what the yen sign means (one-character searches
+    // run on memchr; a character-set search decodes every character)
+    let yen_is_yuan = (text.contains('¥') || text.contains('￥')) && yen_means_yuan(text);
     let bodies = doc.body_spans();
     let units: Vec<Span> = if doc.sentences.is_empty() {
         bodies.clone()
@@ -3542,6 +3788,80 @@ mod tests {
                 .last()
                 .map_or(0, |c| if c.name("r").is_some() { 1 } else { -1 });
             assert_eq!(last_direction(&t), slow, "{t:?}");
+        }
+    }
+
+    /// The hand search of direction words in ASCII windows finds what the
+    /// `DIR_WORD` regex finds, including words glued to digits, underscores
+    /// and hyphens.
+    #[test]
+    fn direction_words_by_hand_match_the_regex() {
+        let mut tokens: Vec<&str> = RISE.split('|').chain(FALL.split('|')).collect();
+        tokens.extend([
+            "UP", "Down", "ROSE", "Fell", "to", "to", "-", "-", "1", "_", "x", "s", "ing", "ed",
+            " ", " ", "\t", "\n", ",", ".", "'", "price", "up-", "down-",
+        ]);
+        let mut moved = 0;
+        for t in crate::text::token_sentences(&tokens, 8, 30000) {
+            let slow = DIR_WORD
+                .unicode()
+                .captures_iter(&t)
+                .filter(|c| {
+                    let m = c.get(0).unwrap();
+                    let w = m.as_str().to_lowercase();
+                    !matches!(char_before(&t, m.start()), Some('-'))
+                        && !((w == "up" || w == "down")
+                            && t[m.end()..].trim_start().starts_with("to "))
+                })
+                .last()
+                .map_or(0, |c| if c.name("r").is_some() { 1 } else { -1 });
+            moved += usize::from(slow != 0);
+            assert_eq!(last_direction(&t), slow, "{t:?}");
+        }
+        assert!(moved > 10000, "{moved}");
+    }
+
+    /// The hand search of measure keywords (`Keywords`) finds the spans of
+    /// each measure's regex on ASCII text.
+    #[test]
+    fn measure_keywords_by_hand_match_the_regexes() {
+        for measures in [&*MONEY_MEASURES, &*PERCENT_MEASURES] {
+            for (name, (r, words)) in measures
+                .names
+                .iter()
+                .zip(measures.res.iter().zip(&measures.words))
+            {
+                let mut tokens: Vec<String> = Vec::new();
+                for alt in &words.alts {
+                    for (_, ws, prefix) in alt {
+                        for w in ws {
+                            tokens.push(w.to_string());
+                            tokens.push(w.to_uppercase());
+                            if *prefix {
+                                tokens.push(format!("{w}ing"));
+                                tokens.push(format!("{w}9_x"));
+                            }
+                        }
+                    }
+                }
+                for t in [
+                    " ", " ", " ", "  ", "\t", "\n", "-", "-", ",", ".", "'", "1", "_", "x", "s",
+                    "ed", "at", "per", "share", "Market",
+                ] {
+                    tokens.push(t.to_string());
+                }
+                let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+                let mut matched = 0;
+                for t in crate::text::token_sentences(&tokens, 8, 8000) {
+                    let slow: Vec<Range<usize>> =
+                        r.unicode().find_iter(&t).map(|m| m.range()).collect();
+                    let runs = word_runs(t.as_bytes());
+                    let fast: Vec<Range<usize>> = words.find_iter(t.as_bytes(), &runs).collect();
+                    matched += slow.len();
+                    assert_eq!(fast, slow, "{name} {t:?}");
+                }
+                assert!(matched > 300, "{name} {matched}");
+            }
         }
     }
 
