@@ -1590,7 +1590,7 @@ fn count_digit_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
         b[i].is_ascii_digit()
             && opens_lower_word(b, i, |c| c.is_ascii_digit() || c == b',' || c == b'.')
     };
-    leftmost_matches(b, starts, count_digits_at)
+    leftmost_matches(b, p.first_digit, starts, count_digits_at)
 }
 
 /// Whether the run of bytes from `i` that `in_number` accepts is followed by
@@ -1607,14 +1607,16 @@ fn opens_lower_word(b: &[u8], i: usize, in_number: impl Fn(u8) -> bool) -> bool 
 
 /// What `captures_iter` reports for a pattern matched by hand: at each
 /// position in order where a match may start (`starts`), try `at`; after a
-/// match, resume where it ends.
+/// match, resume where it ends. No match starts before `from` (the probe's
+/// first digit or number word).
 fn leftmost_matches(
     b: &[u8],
+    from: usize,
     starts: impl Fn(usize) -> bool,
     at: impl Fn(&[u8], usize) -> Option<CountSpans>,
 ) -> Vec<CountSpans> {
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = from;
     while i < b.len() {
         if starts(i) {
             if let Some(m) = at(b, i) {
@@ -1721,7 +1723,7 @@ fn count_word_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
             && starts_number_word(&b[i..])
             && opens_lower_word(b, i, |c| c.is_ascii_alphabetic() || c == b'-')
     };
-    leftmost_matches(b, starts, count_words_at)
+    leftmost_matches(b, p.first_numword, starts, count_words_at)
 }
 
 /// The `COUNT_WORDS` match at the word start `p` of ASCII text, as the regex
@@ -2229,6 +2231,11 @@ struct Probe {
     digit_of: bool,
     /// An ASCII digit right before "," or "." (or the sentence is not ASCII).
     digit_punct: bool,
+    /// In ASCII text, the first ASCII digit (where `COUNT_DIGITS` can first
+    /// start) and the first word start that may open a number word (where
+    /// `COUNT_WORDS` can first start); 0 when unknown.
+    first_digit: usize,
+    first_numword: usize,
     /// Keywords (the `W_*` bits) that open a run of ASCII lower-case letters,
     /// all of them if the sentence is not ASCII. Each is a literal that its
     /// patterns require right after whitespace, a hyphen, a digit or a word
@@ -2370,6 +2377,29 @@ fn starts_number_word(w: &[u8]) -> bool {
     }
 }
 
+/// The end of the run of ASCII lower-case letters from `i`, eight bytes at a
+/// time: in each word the high bit of a byte is set where `y = x & 0x7F` has
+/// `y + 0x1F >= 0x80` (`y >= b'a'`), `y + 0x05 < 0x80` (`y <= b'z'`) and `x`
+/// itself is ASCII; no sum carries into the next byte.
+fn lower_run_end(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap());
+        let y = x & !HIGH;
+        let lower = (y + ONES * 0x1F) & !(y + ONES * 0x05) & !x & HIGH;
+        let other = !lower & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i].is_ascii_lowercase() {
+        i += 1;
+    }
+    i
+}
+
 impl Probe {
     fn of(s: &str) -> Probe {
         static DIGIT: LazyLock<Regex> = LazyLock::new(|| regex_new(r"\d").unwrap());
@@ -2391,15 +2421,18 @@ impl Probe {
                     && starts_number_word(&b[i..])
                 {
                     p.numword = true;
+                    p.first_numword = i;
                 }
                 if c == b's' && prev == Some(b'R') {
                     p.money_sign = true;
                 }
                 p.words |= run_words(&b[i..]);
+                i = lower_run_end(b, i + 1);
+                continue;
+            }
+            if c == b' ' {
+                upper_run = 0;
                 i += 1;
-                while i < n && b[i].is_ascii_lowercase() {
-                    i += 1;
-                }
                 continue;
             }
             if c.is_ascii_uppercase() {
@@ -2411,6 +2444,9 @@ impl Probe {
                 upper_run = 0;
             }
             if c.is_ascii_digit() {
+                if !p.digit {
+                    p.first_digit = i;
+                }
                 p.digit = true;
                 match b.get(i + 1) {
                     Some(b'x' | b'X') => p.digit_x = true,
@@ -2435,6 +2471,7 @@ impl Probe {
                     && starts_number_word(&b[i..])
                 {
                     p.numword = true;
+                    p.first_numword = i;
                 }
                 match c {
                     b'W' if i > 0 && matches!(b[i - 1], b'G' | b'M' | b'T' | b'k') => {
@@ -2453,6 +2490,8 @@ impl Probe {
             i += 1;
         }
         if p.non_ascii {
+            p.first_digit = 0;
+            p.first_numword = 0;
             p.money_sign = true;
             p.digit_x = true;
             p.digit_p = true;
@@ -3862,6 +3901,36 @@ mod tests {
                 }
                 assert!(matched > 300, "{name} {matched}");
             }
+        }
+    }
+
+    /// The word-at-a-time end of a lower-case run is the byte-by-byte one,
+    /// for every byte value at every position of a word.
+    #[test]
+    fn lower_run_end_matches_the_byte_loop() {
+        let slow = |b: &[u8], mut i: usize| {
+            while i < b.len() && b[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            i
+        };
+        let mut rng = crate::text::XorShift(0x9e3779b97f4a7c15);
+        for _ in 0..20000 {
+            let len = rng.below(24);
+            let b: Vec<u8> = (0..len)
+                .map(|_| match rng.below(4) {
+                    0 => rng.below(256) as u8,
+                    1 => [b'a', b'z', b'`', b'{', b'A', b'Z', 0x80, 0xE1, 0xFF][rng.below(9)],
+                    _ => b'a' + rng.below(26) as u8,
+                })
+                .collect();
+            for i in 0..=len {
+                assert_eq!(lower_run_end(&b, i), slow(&b, i), "{b:?} {i}");
+            }
+        }
+        for x in 0..=255u8 {
+            let b = [b'a', b'b', b'c', x, b'd', b'e', b'f', b'g', b'h'];
+            assert_eq!(lower_run_end(&b, 0), slow(&b, 0), "{x}");
         }
     }
 
