@@ -477,9 +477,15 @@ impl Keywords {
     }
 
     /// The end of the match starting at word run `r` of `runs` (runs of
-    /// `b`, this one opening with a letter), and the index of its last run.
-    fn match_at(&self, b: &[u8], runs: &[Range<usize>], r: usize) -> Option<(usize, usize)> {
-        let mut mask = self.by_letter[usize::from(b[runs[r].start].to_ascii_lowercase() - b'a')];
+    /// `b`), trying the alternatives of `mask` (those whose first word starts
+    /// with the run's letter), and the index of its last run.
+    fn match_at(
+        &self,
+        b: &[u8],
+        runs: &[Range<usize>],
+        r: usize,
+        mut mask: u32,
+    ) -> Option<(usize, usize)> {
         'alt: while mask != 0 {
             let alt = &self.alts[mask.trailing_zeros() as usize];
             mask &= mask - 1;
@@ -531,9 +537,12 @@ impl Keywords {
             while r < runs.len() {
                 let start = runs[r].start;
                 if b[start].is_ascii_alphabetic() {
-                    if let Some((end, last)) = self.match_at(b, runs, r) {
-                        r = last + 1;
-                        return Some(start..end);
+                    let mask = self.by_letter[usize::from(b[start].to_ascii_lowercase() - b'a')];
+                    if mask != 0 {
+                        if let Some((end, last)) = self.match_at(b, runs, r, mask) {
+                            r = last + 1;
+                            return Some(start..end);
+                        }
                     }
                 }
                 r += 1;
@@ -2108,16 +2117,11 @@ fn last_direction_regex(window: &str) -> i8 {
 /// group) when the match is not a listed word, as "ſ" or the Kelvin sign make
 /// possible under `(?i)`.
 fn word_direction(lower: &str) -> Option<i8> {
-    static WORDS: LazyLock<[Vec<&'static str>; 2]> = LazyLock::new(|| {
-        [RISE, FALL].map(|l| {
-            let mut v: Vec<&str> = l.split('|').collect();
-            v.sort_unstable();
-            v
-        })
-    });
-    if WORDS[0].binary_search(&lower).is_ok() {
+    static WORDS: LazyLock<[crate::text::WordList; 2]> =
+        LazyLock::new(|| [RISE, FALL].map(|l| crate::text::WordList::of(l.split('|'))));
+    if WORDS[0].contains(lower) {
         Some(1)
-    } else if WORDS[1].binary_search(&lower).is_ok() {
+    } else if WORDS[1].contains(lower) {
         Some(-1)
     } else {
         None
@@ -2353,6 +2357,15 @@ fn run_words(w: &[u8]) -> u32 {
     }
 }
 
+/// Whether an ASCII letter is the first of some prefix of
+/// [`starts_number_word`] (either case), checked before calling it.
+fn may_start_number_word(c: u8) -> bool {
+    matches!(
+        c.to_ascii_lowercase(),
+        b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h'
+    )
+}
+
 /// Prefixes (lower-case) of every word the `(?i)` number patterns accept at a
 /// word start: WORDNUM, ORDWORD, "hundred" and "thousand".
 fn starts_number_word(w: &[u8]) -> bool {
@@ -2417,6 +2430,7 @@ impl Probe {
                 upper_run = 0;
                 let prev = i.checked_sub(1).map(|j| b[j]);
                 if !p.numword
+                    && may_start_number_word(c)
                     && !prev.is_some_and(crate::text::is_ascii_word_byte)
                     && starts_number_word(&b[i..])
                 {
@@ -2467,6 +2481,7 @@ impl Probe {
                 // a word start: `\b` before an ASCII letter needs a non-word
                 // character before it (any non-ASCII one is taken as such)
                 if !p.numword
+                    && may_start_number_word(c)
                     && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
                     && starts_number_word(&b[i..])
                 {
@@ -3931,6 +3946,58 @@ mod tests {
         for x in 0..=255u8 {
             let b = [b'a', b'b', b'c', x, b'd', b'e', b'f', b'g', b'h'];
             assert_eq!(lower_run_end(&b, 0), slow(&b, 0), "{x}");
+        }
+    }
+
+    /// The first-letter check before `starts_number_word` passes every
+    /// letter that function can accept.
+    #[test]
+    fn number_word_first_letters_cover_the_prefixes() {
+        for c in 0..=255u8 {
+            let w = [c, c, c, c, c];
+            if !may_start_number_word(c) {
+                for rest in [
+                    &b"ne"[..],
+                    b"wo",
+                    b"hree",
+                    b"en",
+                    b"our",
+                    b"ive",
+                    b"ix",
+                    b"even",
+                    b"ight",
+                    b"ine",
+                    b"undred",
+                    b"housand",
+                    b"irst",
+                    b"econd",
+                    b"leven",
+                    b"welve",
+                    b"hirteen",
+                    b"orty",
+                    b"ifty",
+                    b"inth",
+                ] {
+                    let mut v = vec![c];
+                    v.extend_from_slice(rest);
+                    assert!(!starts_number_word(&v), "{v:?}");
+                }
+                assert!(!starts_number_word(&w));
+            }
+        }
+        for w in WORDNUM
+            .split(['|', '(', ')', '?', ':', '-'])
+            .chain(ORDWORD.split(['|', '(', ')', '?', ':']))
+            .chain(["hundred", "thousand"])
+        {
+            if let Some(&c) = w.as_bytes().first() {
+                if c.is_ascii_alphabetic() {
+                    assert!(
+                        may_start_number_word(c) && may_start_number_word(c.to_ascii_uppercase()),
+                        "{w}"
+                    );
+                }
+            }
         }
     }
 
