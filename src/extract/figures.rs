@@ -1741,46 +1741,8 @@ fn count_word_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
 /// "ten"), the first that whitespace and a lower-case word follow (the
 /// `count_words_by_hand_matches_the_regex` test holds the two together).
 fn count_words_at(b: &[u8], p: usize) -> Option<CountSpans> {
-    const TENS_WORDS: [&[u8]; 8] = [
-        b"twenty", b"thirty", b"forty", b"fifty", b"sixty", b"seventy", b"eighty", b"ninety",
-    ];
-    const UNIT_WORDS: [&[u8]; 9] = [
-        b"one", b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine",
-    ];
-    const TEENS: [&[u8]; 9] = [
-        b"eleven",
-        b"twelve",
-        b"thirteen",
-        b"fourteen",
-        b"fifteen",
-        b"sixteen",
-        b"seventeen",
-        b"eighteen",
-        b"nineteen",
-    ];
-    let has =
-        |j: usize, w: &[u8]| b.len() >= j + w.len() && b[j..j + w.len()].eq_ignore_ascii_case(w);
-    // ends of the alternatives that match at `p`, most preferred first
     let mut ends: Vec<usize> = Vec::with_capacity(4);
-    for t in TENS_WORDS {
-        if has(p, t) {
-            let e = p + t.len();
-            if b.get(e) == Some(&b'-') {
-                if let Some(u) = UNIT_WORDS.iter().find(|u| has(e + 1, u)) {
-                    ends.push(e + 1 + u.len());
-                }
-            }
-            ends.push(e);
-        }
-    }
-    ends.extend(
-        TEENS
-            .iter()
-            .chain(&UNIT_WORDS)
-            .chain([&&b"ten"[..]])
-            .filter(|w| has(p, w))
-            .map(|w| p + w.len()),
-    );
+    wordnum_ends(b, p, &mut ends);
     ends.into_iter().find_map(|e| {
         let j = ascii_skip_ws(b, e);
         (j > e && b.get(j).is_some_and(u8::is_ascii_lowercase)).then(|| CountSpans {
@@ -1924,26 +1886,25 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let streak = p.number() && p.has(W_STREAK);
     for c in streak
-        .then(|| STREAK.get(s).captures_iter(s))
+        .then(|| streak_matches(s, p, &STREAK, "n", streak_at))
         .into_iter()
         .flatten()
     {
-        let m = c.get(0).unwrap();
-        let a = c.name("a").unwrap();
-        if !left_ok(s, a.start()) {
+        let a = &s[c.a.clone()];
+        if !left_ok(s, c.a.start) {
             continue;
         }
-        let Some(v) = ordinal_value(a.as_str())
-            .or_else(|| word_value(a.as_str()))
-            .or_else(|| a.as_str().parse().ok())
+        let Some(v) = ordinal_value(a)
+            .or_else(|| word_value(a))
+            .or_else(|| a.parse().ok())
         else {
             continue;
         };
         if v == 0 {
             continue;
         }
-        let noun = c.name("n").unwrap().as_str().to_lowercase();
-        let mut cand = Cand::new(a.start(), m.end(), Class::Streak, "count", v as f64);
+        let noun = s[c.w].to_lowercase();
+        let mut cand = Cand::new(c.a.start, c.end, Class::Streak, "count", v as f64);
         cand.prio = 80;
         cand.dir = if ["declin", "loss", "fall", "drop"]
             .iter()
@@ -1962,24 +1923,276 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let run = p.number() && p.has(W_RUN);
     for c in run
-        .then(|| STREAK_RUN.get(s).captures_iter(s))
+        .then(|| streak_matches(s, p, &STREAK_RUN, "k", run_at))
         .into_iter()
         .flatten()
     {
-        let m = c.get(0).unwrap();
-        let a = c.name("a").unwrap();
-        if !left_ok(s, a.start()) {
+        let a = &s[c.a.clone()];
+        if !left_ok(s, c.a.start) {
             continue;
         }
-        let Some(v) = word_value(a.as_str()).or_else(|| a.as_str().parse().ok()) else {
+        let Some(v) = word_value(a).or_else(|| a.parse().ok()) else {
             continue;
         };
-        let mut cand = Cand::new(a.start(), m.end(), Class::Streak, "count", v as f64);
+        let mut cand = Cand::new(c.a.start, c.end, Class::Streak, "count", v as f64);
         cand.prio = 81;
-        let k = c.name("k").unwrap().as_str().to_lowercase();
+        let k = s[c.w].to_lowercase();
         cand.dir = Some(if k.starts_with("win") { 1 } else { -1 });
         out.push(cand);
     }
+}
+
+/// The spans of a `STREAK` or `STREAK_RUN` match: the number `a`, the word
+/// group `w` (`n`: the noun, or `k`: "winning", "losing", …) and the end of
+/// the whole match.
+#[derive(Debug, PartialEq)]
+struct StreakSpans {
+    a: Range<usize>,
+    w: Range<usize>,
+    end: usize,
+}
+
+/// The matches of a streak pattern in `s`: found by hand in ASCII text (with
+/// `at`, so the regex with its `(?i)` number-word lists is never built for
+/// ASCII text), else by the regex, whose group `w` is the word group.
+fn streak_matches(
+    s: &str,
+    p: &Probe,
+    regex: &AsciiFast,
+    w: &str,
+    at: fn(&[u8], usize) -> Option<StreakSpans>,
+) -> Vec<StreakSpans> {
+    if p.non_ascii {
+        return regex
+            .get(s)
+            .captures_iter(s)
+            .map(|c| StreakSpans {
+                a: c.name("a").unwrap().range(),
+                w: c.name(w).unwrap().range(),
+                end: c.get(0).unwrap().end(),
+            })
+            .collect();
+    }
+    // leftmost-first, resuming after each match, as `captures_iter` does
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(m) = at(b, i) {
+            i = m.end;
+            out.push(m);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The ends of the `(?i:@WORDNUM@)` alternatives that match at `p` of ASCII
+/// text, in the regex's order of preference: a tens word with its greedy
+/// "-unit", then the tens word alone, the teens, the units, "ten".
+fn wordnum_ends(b: &[u8], p: usize, ends: &mut Vec<usize>) {
+    const TENS_WORDS: [&[u8]; 8] = [
+        b"twenty", b"thirty", b"forty", b"fifty", b"sixty", b"seventy", b"eighty", b"ninety",
+    ];
+    const UNIT_WORDS: [&[u8]; 9] = [
+        b"one", b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine",
+    ];
+    const TEENS: [&[u8]; 9] = [
+        b"eleven",
+        b"twelve",
+        b"thirteen",
+        b"fourteen",
+        b"fifteen",
+        b"sixteen",
+        b"seventeen",
+        b"eighteen",
+        b"nineteen",
+    ];
+    let has = |j: usize, w: &[u8]| ascii_has_ci(b, j, w);
+    for t in TENS_WORDS {
+        if has(p, t) {
+            let e = p + t.len();
+            if b.get(e) == Some(&b'-') {
+                if let Some(u) = UNIT_WORDS.iter().find(|u| has(e + 1, u)) {
+                    ends.push(e + 1 + u.len());
+                }
+            }
+            ends.push(e);
+        }
+    }
+    ends.extend(
+        TEENS
+            .iter()
+            .chain(&UNIT_WORDS)
+            .chain([&&b"ten"[..]])
+            .filter(|w| has(p, w))
+            .map(|w| p + w.len()),
+    );
+}
+
+/// Whether `w` occurs at `j` of `b`, ASCII case-insensitively.
+fn ascii_has_ci(b: &[u8], j: usize, w: &[u8]) -> bool {
+    b.len() >= j + w.len() && b[j..j + w.len()].eq_ignore_ascii_case(w)
+}
+
+/// The first word of `words` (case-sensitive) at `j`, as its end.
+fn ascii_word_of(b: &[u8], j: usize, words: &[&[u8]]) -> Option<usize> {
+    words
+        .iter()
+        .find(|w| b.get(j..).is_some_and(|t| t.starts_with(w)))
+        .map(|w| j + w.len())
+}
+
+/// `\b` at `j` of ASCII text right after a word character.
+fn ascii_word_end(b: &[u8], j: usize) -> bool {
+    !b.get(j)
+        .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
+}
+
+/// The `\s+` from `j` of ASCII text: its end, if there is any whitespace.
+fn ascii_ws1(b: &[u8], j: usize) -> Option<usize> {
+    let e = ascii_skip_ws(b, j);
+    (e > j).then_some(e)
+}
+
+/// The `STREAK` match starting at `p` of ASCII text, as the regex reports it
+/// (`streak_by_hand_matches_the_regex` holds the two together): the ends of
+/// the number alternatives in order of preference (`\d+` longest first, each
+/// with its ordinal suffix first; the ordinal words, then `@WORDNUM@`), the
+/// first that the rest of the pattern follows. Each `\s+` is greedy and a
+/// letter follows it, so it never gives whitespace back.
+fn streak_at(b: &[u8], p: usize) -> Option<StreakSpans> {
+    if !b[p].is_ascii_alphanumeric() || p > 0 && crate::text::is_ascii_word_byte(b[p - 1]) {
+        return None;
+    }
+    let mut ends = Vec::new();
+    if b[p].is_ascii_digit() {
+        let n = b[p..].iter().take_while(|c| c.is_ascii_digit()).count();
+        for l in (1..=n).rev() {
+            let e = p + l;
+            if let Some(s) = ascii_word_of(b, e, &[b"st", b"nd", b"rd", b"th"]) {
+                ends.push(s);
+            }
+            ends.push(e);
+        }
+    } else {
+        ends.extend(
+            ORDINALS[1..]
+                .iter()
+                .filter(|o| ascii_has_ci(b, p, o.as_bytes()))
+                .map(|o| p + o.len()),
+        );
+        wordnum_ends(b, p, &mut ends);
+    }
+    // `(?P<n>weeks?|…|rally|rallies|wins?)\b` at `j`: a stem with its
+    // optional "s" (greedy), in the order of the pattern
+    let noun = |j: usize| -> Option<Range<usize>> {
+        const NOUNS: [(&[u8], bool); 17] = [
+            (b"week", true),
+            (b"day", true),
+            (b"session", true),
+            (b"month", true),
+            (b"quarter", true),
+            (b"year", true),
+            (b"advance", true),
+            (b"gain", true),
+            (b"increase", true),
+            (b"rise", true),
+            (b"decline", true),
+            (b"losse", true),
+            (b"fall", true),
+            (b"drop", true),
+            (b"rally", false),
+            (b"rallies", false),
+            (b"win", true),
+        ];
+        NOUNS.iter().find_map(|&(w, s)| {
+            let e = ascii_word_of(b, j, &[w])?;
+            if s && b.get(e) == Some(&b's') && ascii_word_end(b, e + 1) {
+                return Some(j..e + 1);
+            }
+            ascii_word_end(b, e).then_some(j..e)
+        })
+    };
+    ends.into_iter().find_map(|e| {
+        let j = ascii_ws1(b, e)?;
+        let k = ascii_word_of(
+            b,
+            j,
+            &[b"straight", b"consecutive", b"successive", b"back-to-back"],
+        )?;
+        let j = ascii_ws1(b, k)?;
+        // `(?:(?:weekly|…|trading)\s+)?` (greedy), then the noun
+        let with = ascii_word_of(
+            b,
+            j,
+            &[
+                b"weekly",
+                b"daily",
+                b"monthly",
+                b"quarterly",
+                b"annual",
+                b"yearly",
+                b"trading",
+            ],
+        )
+        .and_then(|q| ascii_ws1(b, q))
+        .and_then(noun);
+        let n = with.or_else(|| noun(j))?;
+        Some(StreakSpans {
+            a: p..e,
+            end: n.end,
+            w: n,
+        })
+    })
+}
+
+/// The `STREAK_RUN` match starting at `p` of ASCII text, as the regex reports
+/// it (`streak_run_by_hand_matches_the_regex` holds the two together): the
+/// ends of `\b\d+` (longest first) or of `(?i:@WORDNUM@)`, the first that the
+/// rest of the pattern follows.
+fn run_at(b: &[u8], p: usize) -> Option<StreakSpans> {
+    if !b[p].is_ascii_alphanumeric() || p > 0 && crate::text::is_ascii_word_byte(b[p - 1]) {
+        return None;
+    }
+    let mut ends = Vec::new();
+    if b[p].is_ascii_digit() {
+        let n = b[p..].iter().take_while(|c| c.is_ascii_digit()).count();
+        ends.extend((1..=n).rev().map(|l| p + l));
+    } else {
+        wordnum_ends(b, p, &mut ends);
+    }
+    ends.into_iter().find_map(|e| {
+        // `(?:\s|-)`, one character
+        if !matches!(
+            b.get(e),
+            Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' | b'-')
+        ) {
+            return None;
+        }
+        let u = ascii_word_of(
+            b,
+            e + 1,
+            &[
+                b"day", b"week", b"month", b"session", b"year", b"quarter", b"game",
+            ],
+        )?;
+        let j = ascii_ws1(b, u)?;
+        // `(?P<k>winning|losing|win|loss)\s+(?:streak|run)\b`, first that fits
+        [&b"winning"[..], b"losing", b"win", b"loss"]
+            .iter()
+            .find_map(|k| {
+                let ke = ascii_word_of(b, j, &[k])?;
+                let r = ascii_ws1(b, ke)?;
+                let end = ascii_word_of(b, r, &[b"streak", b"run"])?;
+                ascii_word_end(b, end).then_some(StreakSpans {
+                    a: p..e,
+                    w: j..ke,
+                    end,
+                })
+            })
+    })
 }
 
 /// (byte offset, word) of the whitespace-separated words of a string.
@@ -3673,6 +3886,174 @@ mod tests {
         }
         assert!(Probe::of("٣").digit && !Probe::of("three").digit);
         assert!(!Probe::of("someone often intends").numword);
+    }
+
+    /// Sentences of streak-like phrases: each slot is a right word, a near
+    /// miss or a stray token, joined by varied separators (or none).
+    fn streak_sentences(slots: &[&[&str]], n: usize) -> Vec<String> {
+        const SEPS: &[&str] = &[" ", " ", " ", "  ", "\t", "-", "", "\n", ", "];
+        const STRAY: &[&str] = &["a", "X", "_", "'", "the", "Seven", "1st", "2", "-", "."];
+        let mut rng = crate::text::XorShift(0x9e3779b97f4a7c15);
+        let mut pick = |l: &[&str]| {
+            let r = rng.next_u64();
+            (l[(r % l.len() as u64) as usize].to_string(), r >> 40)
+        };
+        (0..n)
+            .map(|_| {
+                let mut t = String::new();
+                for _ in 0..3 {
+                    for slot in slots {
+                        let (w, r) = pick(slot);
+                        let (stray, _) = pick(STRAY);
+                        t.push_str(if r % 13 == 0 { &stray } else { &w });
+                        t.push_str(&pick(SEPS).0);
+                    }
+                }
+                t
+            })
+            .collect()
+    }
+
+    fn streak_by_hand_matches(
+        re: &AsciiFast,
+        w: &str,
+        at: fn(&[u8], usize) -> Option<StreakSpans>,
+        slots: &[&[&str]],
+    ) -> usize {
+        let mut matched = 0;
+        for t in streak_sentences(slots, 30000) {
+            let slow: Vec<StreakSpans> = re
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| StreakSpans {
+                    a: c.name("a").unwrap().range(),
+                    w: c.name(w).unwrap().range(),
+                    end: c.get(0).unwrap().end(),
+                })
+                .collect();
+            matched += slow.len();
+            let p = Probe::of(&t);
+            assert!(!p.non_ascii);
+            assert_eq!(streak_matches(&t, &p, re, w, at), slow, "{t:?}");
+        }
+        matched
+    }
+
+    const STREAK_NUMBERS: &[&str] = &[
+        "3",
+        "12",
+        "21st",
+        "3rd",
+        "4th",
+        "2nd",
+        "22nd",
+        "1sts",
+        "first",
+        "Seventh",
+        "TWENTIETH",
+        "seven",
+        "seventeen",
+        "twenty-one",
+        "Twenty-ONE",
+        "twenty-",
+        "forty",
+        "ten",
+        "tenth",
+        "eleven",
+        "eleventh",
+        "one",
+        "nine",
+        "ninety-nine",
+        "hundred",
+        "x7",
+        "7x",
+        "teen",
+    ];
+
+    /// The hand-written `STREAK` matcher finds the regex's matches and groups
+    /// on ASCII text.
+    #[test]
+    fn streak_by_hand_matches_the_regex() {
+        let slots: &[&[&str]] = &[
+            STREAK_NUMBERS,
+            &[
+                "straight",
+                "consecutive",
+                "successive",
+                "back-to-back",
+                "Straight",
+                "back",
+                "straights",
+            ],
+            &[
+                "weekly",
+                "daily",
+                "monthly",
+                "quarterly",
+                "annual",
+                "yearly",
+                "trading",
+                "",
+                "",
+                "",
+                "",
+                "weeklyx",
+                "week",
+            ],
+            &[
+                "week",
+                "weeks",
+                "weekss",
+                "days",
+                "day",
+                "sessions",
+                "months",
+                "quarter",
+                "years",
+                "advances",
+                "gain",
+                "increases",
+                "rise",
+                "declines",
+                "losse",
+                "losses",
+                "loss",
+                "falls",
+                "drop",
+                "rally",
+                "rallies",
+                "rallys",
+                "win",
+                "wins",
+                "winning",
+                "Weeks",
+                "days_",
+                "day1",
+            ],
+        ];
+        let matched = streak_by_hand_matches(&STREAK, "n", streak_at, slots);
+        assert!(matched > 5000, "{matched}");
+    }
+
+    /// The hand-written `STREAK_RUN` matcher finds the regex's matches and
+    /// groups on ASCII text.
+    #[test]
+    fn streak_run_by_hand_matches_the_regex() {
+        let slots: &[&[&str]] = &[
+            STREAK_NUMBERS,
+            &[
+                "day", "week", "month", "session", "year", "quarter", "game", "Day", "days",
+                "games",
+            ],
+            &[
+                "winning", "losing", "win", "loss", "wins", "Winning", "lose", "winningx",
+            ],
+            &[
+                "streak", "run", "streaks", "runs", "Streak", "run_", "run-up",
+            ],
+        ];
+        let matched = streak_by_hand_matches(&STREAK_RUN, "k", run_at, slots);
+        assert!(matched > 1000, "{matched}");
     }
 
     /// The hand-written `COUNT_WORDS` matcher finds the regex's matches and
