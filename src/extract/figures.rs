@@ -1305,15 +1305,15 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let times = p.number() && p.has(W_TIMES);
     for c in times
-        .then(|| MULT_TIMES.get(s).captures_iter(s))
+        .then(|| led_matches(s, p, &MULT_TIMES, "a", times_at))
         .into_iter()
         .flatten()
     {
-        let m = c.get(0).unwrap();
-        if !left_ok(s, m.start()) || after_name(s, m.start()) {
+        let m = c.a.start..c.end;
+        if !left_ok(s, m.start) || after_name(s, m.start) {
             continue;
         }
-        let next: Vec<String> = s[m.end()..]
+        let next: Vec<String> = s[m.end..]
             .split_whitespace()
             .take(2)
             .map(|w| {
@@ -1330,13 +1330,13 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
                         .get(1)
                         .is_some_and(|w2| VALUATION_WORDS.contains(&w2.as_str()))
             });
-        let before = before_skipping_qualifier(s, m.start());
+        let before = before_skipping_qualifier(s, m.start);
         let preceded = before
             .split_whitespace()
             .next_back()
             .is_some_and(|w| MULTIPLE_BEFORE.contains(&w.to_lowercase().as_str()));
-        let ends = s[m.end()..].trim_start().is_empty()
-            || s[m.end()..].trim_start().starts_with([',', '.', ';', ')']);
+        let ends = s[m.end..].trim_start().is_empty()
+            || s[m.end..].trim_start().starts_with([',', '.', ';', ')']);
         if !(followed
             || (preceded
                 && (ends
@@ -1346,27 +1346,26 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         {
             continue;
         }
-        let Some(d) = Dec::parse(&c["a"]) else {
+        let Some(d) = Dec::parse(&s[c.a]) else {
             continue;
         };
-        let mut k = Cand::new(m.start(), m.end(), Class::Multiple, "times", d.value());
+        let mut k = Cand::new(m.start, m.end, Class::Multiple, "times", d.value());
         k.prio = 70;
         out.push(k);
     }
     let fold = p.number() && s.contains("fold");
     for c in fold
-        .then(|| MULT_FOLD.get(s).captures_iter(s))
+        .then(|| led_matches(s, p, &MULT_FOLD, "a", fold_at))
         .into_iter()
         .flatten()
     {
-        let m = c.get(0).unwrap();
-        if !left_ok(s, m.start()) {
+        if !left_ok(s, c.a.start) {
             continue;
         }
-        let Some(d) = Dec::parse(&c["a"]) else {
+        let Some(d) = Dec::parse(&s[c.a.clone()]) else {
             continue;
         };
-        let mut k = Cand::new(m.start(), m.end(), Class::Multiple, "times", d.value());
+        let mut k = Cand::new(c.a.start, c.end, Class::Multiple, "times", d.value());
         k.prio = 70;
         out.push(k);
     }
@@ -1886,7 +1885,7 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let streak = p.number() && p.has(W_STREAK);
     for c in streak
-        .then(|| streak_matches(s, p, &STREAK, "n", streak_at))
+        .then(|| led_matches(s, p, &STREAK, "n", streak_at))
         .into_iter()
         .flatten()
     {
@@ -1923,7 +1922,7 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let run = p.number() && p.has(W_RUN);
     for c in run
-        .then(|| streak_matches(s, p, &STREAK_RUN, "k", run_at))
+        .then(|| led_matches(s, p, &STREAK_RUN, "k", run_at))
         .into_iter()
         .flatten()
     {
@@ -1942,31 +1941,32 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
 }
 
-/// The spans of a `STREAK` or `STREAK_RUN` match: the number `a`, the word
-/// group `w` (`n`: the noun, or `k`: "winning", "losing", …) and the end of
+/// The spans of a match that opens with its number `a` (`STREAK`,
+/// `STREAK_RUN`, `MULT_TIMES`, `MULT_FOLD`): `a`, a word group `w` (`n`: the
+/// noun, `k`: "winning", "losing", …; for multiples `a` again) and the end of
 /// the whole match.
 #[derive(Debug, PartialEq)]
-struct StreakSpans {
+struct LedSpans {
     a: Range<usize>,
     w: Range<usize>,
     end: usize,
 }
 
-/// The matches of a streak pattern in `s`: found by hand in ASCII text (with
+/// The matches of a number-led pattern in `s`: found by hand in ASCII text (with
 /// `at`, so the regex with its `(?i)` number-word lists is never built for
 /// ASCII text), else by the regex, whose group `w` is the word group.
-fn streak_matches(
+fn led_matches(
     s: &str,
     p: &Probe,
     regex: &AsciiFast,
     w: &str,
-    at: fn(&[u8], usize) -> Option<StreakSpans>,
-) -> Vec<StreakSpans> {
+    at: fn(&[u8], usize) -> Option<LedSpans>,
+) -> Vec<LedSpans> {
     if p.non_ascii {
         return regex
             .get(s)
             .captures_iter(s)
-            .map(|c| StreakSpans {
+            .map(|c| LedSpans {
                 a: c.name("a").unwrap().range(),
                 w: c.name(w).unwrap().range(),
                 end: c.get(0).unwrap().end(),
@@ -2056,13 +2056,95 @@ fn ascii_ws1(b: &[u8], j: usize) -> Option<usize> {
     (e > j).then_some(e)
 }
 
+/// The ends of `@NUM@` from the digit at `p` of ASCII text, in the regex's
+/// order of preference: `\d{1,3}(?:,\d{3})+` (1-3 leading digits, longest
+/// first, groups longest first), then `\d+` longest first, each with its
+/// greedy `(?:\.\d+)?` longest first, then without it.
+fn num_ends(b: &[u8], p: usize, ends: &mut Vec<usize>) {
+    let digits = |j: usize| {
+        b.get(j..)
+            .map_or(0, |t| t.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let mut with_frac = |e: usize| {
+        if b.get(e) == Some(&b'.') {
+            ends.extend((1..=digits(e + 1)).rev().map(|l| e + 1 + l));
+        }
+        ends.push(e);
+    };
+    let n = digits(p);
+    for k in (1..=n.min(3)).rev() {
+        let mut groups = Vec::new();
+        let mut j = p + k;
+        while b.get(j) == Some(&b',') && digits(j + 1) >= 3 {
+            j += 4;
+            groups.push(j);
+        }
+        groups.into_iter().rev().for_each(&mut with_frac);
+    }
+    (1..=n).rev().for_each(|l| with_frac(p + l));
+}
+
+/// A match of `(?P<a>@NUM@|\b(?i:@WORDNUM@|<extra>))<rest>` at `p` of ASCII
+/// text: the number's ends in order of preference, the first that `rest`
+/// (giving the end of the match) follows.
+fn multiple_at(
+    b: &[u8],
+    p: usize,
+    extra: &[&[u8]],
+    rest: impl Fn(usize) -> Option<usize>,
+) -> Option<LedSpans> {
+    let mut ends = Vec::new();
+    if b[p].is_ascii_digit() {
+        num_ends(b, p, &mut ends);
+    } else if b[p].is_ascii_alphabetic() && (p == 0 || !crate::text::is_ascii_word_byte(b[p - 1])) {
+        wordnum_ends(b, p, &mut ends);
+        ends.extend(
+            extra
+                .iter()
+                .filter(|w| ascii_has_ci(b, p, w))
+                .map(|w| p + w.len()),
+        );
+    }
+    ends.into_iter().find_map(|e| {
+        rest(e).map(|end| LedSpans {
+            a: p..e,
+            w: p..e,
+            end,
+        })
+    })
+}
+
+/// The `MULT_TIMES` match (`…\s+times\b`) at `p` of ASCII text, as the
+/// regex reports it (`multiples_by_hand_match_the_regexes`).
+fn times_at(b: &[u8], p: usize) -> Option<LedSpans> {
+    multiple_at(b, p, &[], |e| {
+        let j = ascii_ws1(b, e)?;
+        let end = ascii_word_of(b, j, &[b"times"])?;
+        ascii_word_end(b, end).then_some(end)
+    })
+}
+
+/// The `MULT_FOLD` match (`…(?:\s|-)?fold\b`, "hundred" and "thousand" among
+/// the words) at `p` of ASCII text, as the regex reports it
+/// (`multiples_by_hand_match_the_regexes`).
+fn fold_at(b: &[u8], p: usize) -> Option<LedSpans> {
+    multiple_at(b, p, &[b"hundred", b"thousand"], |e| {
+        let fold = |j: usize| ascii_word_of(b, j, &[b"fold"]).filter(|&end| ascii_word_end(b, end));
+        let sep = matches!(
+            b.get(e),
+            Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' | b'-')
+        );
+        sep.then(|| fold(e + 1)).flatten().or_else(|| fold(e))
+    })
+}
+
 /// The `STREAK` match starting at `p` of ASCII text, as the regex reports it
 /// (`streak_by_hand_matches_the_regex` holds the two together): the ends of
 /// the number alternatives in order of preference (`\d+` longest first, each
 /// with its ordinal suffix first; the ordinal words, then `@WORDNUM@`), the
 /// first that the rest of the pattern follows. Each `\s+` is greedy and a
 /// letter follows it, so it never gives whitespace back.
-fn streak_at(b: &[u8], p: usize) -> Option<StreakSpans> {
+fn streak_at(b: &[u8], p: usize) -> Option<LedSpans> {
     if !b[p].is_ascii_alphanumeric() || p > 0 && crate::text::is_ascii_word_byte(b[p - 1]) {
         return None;
     }
@@ -2140,7 +2222,7 @@ fn streak_at(b: &[u8], p: usize) -> Option<StreakSpans> {
         .and_then(|q| ascii_ws1(b, q))
         .and_then(noun);
         let n = with.or_else(|| noun(j))?;
-        Some(StreakSpans {
+        Some(LedSpans {
             a: p..e,
             end: n.end,
             w: n,
@@ -2152,7 +2234,7 @@ fn streak_at(b: &[u8], p: usize) -> Option<StreakSpans> {
 /// it (`streak_run_by_hand_matches_the_regex` holds the two together): the
 /// ends of `\b\d+` (longest first) or of `(?i:@WORDNUM@)`, the first that the
 /// rest of the pattern follows.
-fn run_at(b: &[u8], p: usize) -> Option<StreakSpans> {
+fn run_at(b: &[u8], p: usize) -> Option<LedSpans> {
     if !b[p].is_ascii_alphanumeric() || p > 0 && crate::text::is_ascii_word_byte(b[p - 1]) {
         return None;
     }
@@ -2186,7 +2268,7 @@ fn run_at(b: &[u8], p: usize) -> Option<StreakSpans> {
                 let ke = ascii_word_of(b, j, &[k])?;
                 let r = ascii_ws1(b, ke)?;
                 let end = ascii_word_of(b, r, &[b"streak", b"run"])?;
-                ascii_word_end(b, end).then_some(StreakSpans {
+                ascii_word_end(b, end).then_some(LedSpans {
                     a: p..e,
                     w: j..ke,
                     end,
@@ -3914,18 +3996,18 @@ mod tests {
             .collect()
     }
 
-    fn streak_by_hand_matches(
+    fn led_by_hand_matches(
         re: &AsciiFast,
         w: &str,
-        at: fn(&[u8], usize) -> Option<StreakSpans>,
+        at: fn(&[u8], usize) -> Option<LedSpans>,
         slots: &[&[&str]],
     ) -> usize {
         let mut matched = 0;
         for t in streak_sentences(slots, 30000) {
-            let slow: Vec<StreakSpans> = re
+            let slow: Vec<LedSpans> = re
                 .ascii()
                 .captures_iter(&t)
-                .map(|c| StreakSpans {
+                .map(|c| LedSpans {
                     a: c.name("a").unwrap().range(),
                     w: c.name(w).unwrap().range(),
                     end: c.get(0).unwrap().end(),
@@ -3934,7 +4016,7 @@ mod tests {
             matched += slow.len();
             let p = Probe::of(&t);
             assert!(!p.non_ascii);
-            assert_eq!(streak_matches(&t, &p, re, w, at), slow, "{t:?}");
+            assert_eq!(led_matches(&t, &p, re, w, at), slow, "{t:?}");
         }
         matched
     }
@@ -4031,7 +4113,7 @@ mod tests {
                 "day1",
             ],
         ];
-        let matched = streak_by_hand_matches(&STREAK, "n", streak_at, slots);
+        let matched = led_by_hand_matches(&STREAK, "n", streak_at, slots);
         assert!(matched > 5000, "{matched}");
     }
 
@@ -4052,8 +4134,58 @@ mod tests {
                 "streak", "run", "streaks", "runs", "Streak", "run_", "run-up",
             ],
         ];
-        let matched = streak_by_hand_matches(&STREAK_RUN, "k", run_at, slots);
+        let matched = led_by_hand_matches(&STREAK_RUN, "k", run_at, slots);
         assert!(matched > 1000, "{matched}");
+    }
+
+    /// The hand-written `MULT_TIMES` and `MULT_FOLD` matchers find the
+    /// regexes' matches and groups on ASCII text.
+    #[test]
+    fn multiples_by_hand_match_the_regexes() {
+        let slots: &[&[&str]] = &[
+            &[
+                "3",
+                "12",
+                "1234",
+                "1,234",
+                "1,2345",
+                "12,345,678",
+                "1,23",
+                "1.5",
+                "3.",
+                "0.25",
+                "1,234.5",
+                "x7",
+                "7x",
+                "a1",
+                "seven",
+                "Twenty-one",
+                "twenty-",
+                "hundred",
+                "Thousand",
+                "hundreds",
+                "ten",
+                "eleven",
+                "one",
+                "_9",
+                "nine",
+                "fourty",
+            ],
+            &[
+                "fold", "folds", "Fold", "fold-", "times", "Times", "timesx", "time", "fold_",
+                "times.",
+            ],
+        ];
+        for (re, at) in [
+            (
+                &MULT_TIMES,
+                times_at as fn(&[u8], usize) -> Option<LedSpans>,
+            ),
+            (&MULT_FOLD, fold_at),
+        ] {
+            let matched = led_by_hand_matches(re, "a", at, slots);
+            assert!(matched > 3000, "{matched}");
+        }
     }
 
     /// The hand-written `COUNT_WORDS` matcher finds the regex's matches and
