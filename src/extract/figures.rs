@@ -403,23 +403,171 @@ static INDEX_SENTENCE: LazyLock<AsciiFast> = LazyLock::new(|| {
         r"\b(?:[Ii]ndex|[Ii]ndices|gauge|benchmark|Average|Composite|Nikkei|Hang Seng|Dow|Nasdaq|S&P|FTSE|DAX|CAC|Topix|TOPIX|Kospi|KOSPI|Sensex|Nifty|STOXX|Stoxx|CSI|Shanghai|Shenzhen|ChiNext)\b",
     )
 });
-/// Measure keywords, each a `(?i)\b(?:…)\b` pattern.
+/// Measure keywords, each a `(?i)\b(?:…)\b` pattern, and the same keywords
+/// as a [`Keywords`] list that ASCII windows are searched with by hand.
 struct Measures {
     names: Vec<&'static str>,
     res: Vec<AsciiFast>,
+    words: Vec<Keywords>,
 }
 
 impl Measures {
-    fn new<const N: usize>(list: [(&'static str, &str); N]) -> Measures {
+    fn new<const N: usize>(list: [(&'static str, &str, &'static str); N]) -> Measures {
         let pats: Vec<String> = list
             .iter()
-            .map(|(_, p)| format!(r"(?i)\b(?:{p})\b"))
+            .map(|(_, p, _)| format!(r"(?i)\b(?:{p})\b"))
             .collect();
         Measures {
-            names: list.iter().map(|(m, _)| *m).collect(),
+            names: list.iter().map(|(m, _, _)| *m).collect(),
             res: pats.iter().map(|p| AsciiFast::new(p)).collect(),
+            words: list.iter().map(|(_, _, w)| Keywords::new(w)).collect(),
         }
     }
+}
+
+/// A measure's keywords in a form matched by hand on ASCII text, instead of
+/// building twelve `(?i)` regexes at start-up and calling them twice per
+/// window. Written `alt|alt|…`: an alternative is words joined by " " (`\s+`)
+/// or "-" (a hyphen); a word is `a/b/c` (any of them, whole) or `prefix*`
+/// (`prefix\w*`). All alternatives are letters apart from those joints, and
+/// the pattern has `\b` on both sides, so on ASCII text each word of a match
+/// is a whole run of word bytes (`[0-9A-Za-z_]`), compared case-insensitively
+/// (`\w*` takes the rest of its run). The `measure_keywords_by_hand_match_the_regexes`
+/// test holds each list to its regex.
+struct Keywords {
+    /// Alternatives in the regex's order; each word has the joint before it
+    /// (`true` for a hyphen; ignored on the first).
+    alts: Vec<Vec<(bool, Vec<&'static str>, bool)>>,
+    /// For each lower-case letter, the alternatives (bit `i` for `alts[i]`)
+    /// whose first word starts with it: the only ones tried at a run.
+    by_letter: [u32; 26],
+}
+
+impl Keywords {
+    fn new(spec: &'static str) -> Keywords {
+        let alts = spec
+            .split('|')
+            .map(|alt| {
+                let mut words = Vec::new();
+                let mut hyphen = false;
+                let mut rest = alt;
+                loop {
+                    let end = rest.find([' ', '-']).unwrap_or(rest.len());
+                    let w = &rest[..end];
+                    let prefix = w.ends_with('*');
+                    let w = w.trim_end_matches('*');
+                    words.push((hyphen, w.split('/').collect(), prefix));
+                    if end == rest.len() {
+                        break;
+                    }
+                    hyphen = rest.as_bytes()[end] == b'-';
+                    rest = &rest[end + 1..];
+                }
+                words
+            })
+            .collect::<Vec<Vec<(bool, Vec<&'static str>, bool)>>>();
+        assert!(alts.len() <= 32);
+        let mut by_letter = [0u32; 26];
+        for (i, alt) in alts.iter().enumerate() {
+            for w in &alt[0].1 {
+                by_letter[usize::from(w.as_bytes()[0] - b'a')] |= 1 << i;
+            }
+        }
+        Keywords { alts, by_letter }
+    }
+
+    /// The end of the match starting at word run `r` of `runs` (runs of
+    /// `b`), trying the alternatives of `mask` (those whose first word starts
+    /// with the run's letter), and the index of its last run.
+    fn match_at(
+        &self,
+        b: &[u8],
+        runs: &[Range<usize>],
+        r: usize,
+        mut mask: u32,
+    ) -> Option<(usize, usize)> {
+        'alt: while mask != 0 {
+            let alt = &self.alts[mask.trailing_zeros() as usize];
+            mask &= mask - 1;
+            for (k, (hyphen, words, prefix)) in alt.iter().enumerate() {
+                let Some(run) = runs.get(r + k) else {
+                    continue 'alt;
+                };
+                if k > 0 {
+                    let gap = &b[runs[r + k - 1].end..run.start];
+                    let joined = if *hyphen {
+                        gap == b"-"
+                    } else {
+                        !gap.is_empty()
+                            && gap.iter().all(|c| {
+                                matches!(c, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
+                            })
+                    };
+                    if !joined {
+                        continue 'alt;
+                    }
+                }
+                let t = &b[run.clone()];
+                let ok = if *prefix {
+                    t.len() >= words[0].len()
+                        && t[..words[0].len()].eq_ignore_ascii_case(words[0].as_bytes())
+                } else {
+                    words.iter().any(|w| t.eq_ignore_ascii_case(w.as_bytes()))
+                };
+                if !ok {
+                    continue 'alt;
+                }
+            }
+            let last = r + alt.len() - 1;
+            return Some((runs[last].end, last));
+        }
+        None
+    }
+
+    /// Spans of the regex's `find_iter` on the ASCII text `b` with word runs
+    /// `runs`: a match starts at a run that opens with a letter; the search
+    /// resumes after each match.
+    fn find_iter<'a>(
+        &'a self,
+        b: &'a [u8],
+        runs: &'a [Range<usize>],
+    ) -> impl Iterator<Item = Range<usize>> + 'a {
+        let mut r = 0;
+        std::iter::from_fn(move || {
+            while r < runs.len() {
+                let start = runs[r].start;
+                if b[start].is_ascii_alphabetic() {
+                    let mask = self.by_letter[usize::from(b[start].to_ascii_lowercase() - b'a')];
+                    if mask != 0 {
+                        if let Some((end, last)) = self.match_at(b, runs, r, mask) {
+                            r = last + 1;
+                            return Some(start..end);
+                        }
+                    }
+                }
+                r += 1;
+            }
+            None
+        })
+    }
+}
+
+/// The maximal runs of ASCII word bytes (`[0-9A-Za-z_]`) of `b`.
+fn word_runs(b: &[u8]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if crate::text::is_ascii_word_byte(b[i]) {
+            let start = i;
+            while i < b.len() && crate::text::is_ascii_word_byte(b[i]) {
+                i += 1;
+            }
+            runs.push(start..i);
+        } else {
+            i += 1;
+        }
+    }
+    runs
 }
 
 /// Money measures, tried by nearest keyword.
@@ -428,46 +576,74 @@ static MONEY_MEASURES: LazyLock<Measures> = LazyLock::new(|| {
         (
             "PriceTarget",
             r"price\s+targets?|target\s+prices?|price\s+objective",
+            "price target/targets|target price/prices|price objective",
         ),
         (
             "MarketCap",
             r"market\s+(?:capitali[sz]ation|value|cap|valuation|worth)|market-cap",
+            "market capitalisation/capitalization/value/cap/valuation/worth|market-cap",
         ),
-        ("Valuation", r"valued\s+at|valuation|valuing|values"),
+        (
+            "Valuation",
+            r"valued\s+at|valuation|valuing|values",
+            "valued at|valuation|valuing|values",
+        ),
         (
             "EarningsPerShare",
             r"EPS|earnings\s+per\s+share|per-share\s+earnings",
+            "eps|earnings per share|per-share earnings",
         ),
-        ("Dividend", r"dividends?|payouts?"),
-        ("Buyback", r"buy-?backs?|repurchases?|repurchasing"),
+        (
+            "Dividend",
+            r"dividends?|payouts?",
+            "dividend/dividends|payout/payouts",
+        ),
+        (
+            "Buyback",
+            r"buy-?backs?|repurchases?|repurchasing",
+            "buy-back/backs|buyback/buybacks|repurchase/repurchases|repurchasing",
+        ),
         (
             "DealValue",
             r"deals?|mergers?|acquisitions?|acquire[sd]?|acquiring|takeovers?|buyouts?|transactions?",
+            "deal/deals|merger/mergers|acquisition/acquisitions|acquire/acquires/acquired|acquiring|takeover/takeovers|buyout/buyouts|transaction/transactions",
         ),
         (
             "SharePrice",
             r"share\s+price|stock\s+price|trad(?:ed|ing|es)\s+at|closed\s+at|priced\s+at",
+            "share price|stock price|traded/trading/trades at|closed at|priced at",
         ),
         (
             "IssueSize",
             r"bonds?|notes|convertibles?|debt|rais(?:e|ed|es|ing)|offerings?|issu(?:e|ed|es|ing|ance)|collected|tapped|fund-?rais\w*|placements?|IPO|loans?|borrow\w*|financing",
+            "bond/bonds|notes|convertible/convertibles|debt|raise/raised/raises/raising|offering/offerings|issue/issued/issues/issuing/issuance|collected|tapped|fund-rais*|fundrais*|placement/placements|ipo|loan/loans|borrow*|financing",
         ),
         (
             "Capex",
             r"capital\s+expenditures?|capex|capital\s+spending|invest(?:ed|s|ing|ments?)?|spend|spends|spending|spent",
+            "capital expenditure/expenditures|capex|capital spending|invest/invested/invests/investing/investment/investments|spend|spends|spending|spent",
         ),
-        ("Revenue", r"revenues?|sales|turnover|top\s+line"),
+        (
+            "Revenue",
+            r"revenues?|sales|turnover|top\s+line",
+            "revenue/revenues|sales|turnover|top line",
+        ),
         (
             "Profit",
             r"profits?|net\s+income|earnings|EBITDA|operating\s+income|bottom\s+line",
+            "profit/profits|net income|earnings|ebitda|operating income|bottom line",
         ),
     ])
 });
 static PERCENT_MEASURES: LazyLock<Measures> = LazyLock::new(|| {
     Measures::new([
-        ("Stake", r"stake|holding|ownership"),
-        ("MarketShare", r"market\s+share"),
-        ("Margin", r"margins?"),
+        (
+            "Stake",
+            r"stake|holding|ownership",
+            "stake|holding|ownership",
+        ),
+        ("MarketShare", r"market\s+share", "market share"),
+        ("Margin", r"margins?", "margin/margins"),
     ])
 });
 
@@ -1129,15 +1305,15 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let times = p.number() && p.has(W_TIMES);
     for c in times
-        .then(|| MULT_TIMES.get(s).captures_iter(s))
+        .then(|| led_matches(s, p, &MULT_TIMES, "a", times_at))
         .into_iter()
         .flatten()
     {
-        let m = c.get(0).unwrap();
-        if !left_ok(s, m.start()) || after_name(s, m.start()) {
+        let m = c.a.start..c.end;
+        if !left_ok(s, m.start) || after_name(s, m.start) {
             continue;
         }
-        let next: Vec<String> = s[m.end()..]
+        let next: Vec<String> = s[m.end..]
             .split_whitespace()
             .take(2)
             .map(|w| {
@@ -1154,13 +1330,13 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
                         .get(1)
                         .is_some_and(|w2| VALUATION_WORDS.contains(&w2.as_str()))
             });
-        let before = before_skipping_qualifier(s, m.start());
+        let before = before_skipping_qualifier(s, m.start);
         let preceded = before
             .split_whitespace()
             .next_back()
             .is_some_and(|w| MULTIPLE_BEFORE.contains(&w.to_lowercase().as_str()));
-        let ends = s[m.end()..].trim_start().is_empty()
-            || s[m.end()..].trim_start().starts_with([',', '.', ';', ')']);
+        let ends = s[m.end..].trim_start().is_empty()
+            || s[m.end..].trim_start().starts_with([',', '.', ';', ')']);
         if !(followed
             || (preceded
                 && (ends
@@ -1170,27 +1346,26 @@ fn multiples(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         {
             continue;
         }
-        let Some(d) = Dec::parse(&c["a"]) else {
+        let Some(d) = Dec::parse(&s[c.a]) else {
             continue;
         };
-        let mut k = Cand::new(m.start(), m.end(), Class::Multiple, "times", d.value());
+        let mut k = Cand::new(m.start, m.end, Class::Multiple, "times", d.value());
         k.prio = 70;
         out.push(k);
     }
     let fold = p.number() && s.contains("fold");
     for c in fold
-        .then(|| MULT_FOLD.get(s).captures_iter(s))
+        .then(|| led_matches(s, p, &MULT_FOLD, "a", fold_at))
         .into_iter()
         .flatten()
     {
-        let m = c.get(0).unwrap();
-        if !left_ok(s, m.start()) {
+        if !left_ok(s, c.a.start) {
             continue;
         }
-        let Some(d) = Dec::parse(&c["a"]) else {
+        let Some(d) = Dec::parse(&s[c.a.clone()]) else {
             continue;
         };
-        let mut k = Cand::new(m.start(), m.end(), Class::Multiple, "times", d.value());
+        let mut k = Cand::new(c.a.start, c.end, Class::Multiple, "times", d.value());
         k.prio = 70;
         out.push(k);
     }
@@ -1419,19 +1594,37 @@ fn count_digit_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
             .collect();
     }
     let b = s.as_bytes();
-    leftmost_matches(b, |i| b[i].is_ascii_digit(), count_digits_at)
+    let starts = |i: usize| {
+        b[i].is_ascii_digit()
+            && opens_lower_word(b, i, |c| c.is_ascii_digit() || c == b',' || c == b'.')
+    };
+    leftmost_matches(b, p.first_digit, starts, count_digits_at)
+}
+
+/// Whether the run of bytes from `i` that `in_number` accepts is followed by
+/// ASCII whitespace and then a lower-case letter. A count's number (`@NUM@`:
+/// digits, "," and "."; `@WORDNUM@`: letters and "-") is followed by `\s+`
+/// and a lower-case scale word or rest, so it can only end where that run
+/// ends: when this fails, no match starts anywhere in the run, and the hand
+/// matchers are not tried there.
+fn opens_lower_word(b: &[u8], i: usize, in_number: impl Fn(u8) -> bool) -> bool {
+    let q = i + b[i..].iter().take_while(|&&c| in_number(c)).count();
+    let j = ascii_skip_ws(b, q);
+    j > q && b.get(j).is_some_and(u8::is_ascii_lowercase)
 }
 
 /// What `captures_iter` reports for a pattern matched by hand: at each
 /// position in order where a match may start (`starts`), try `at`; after a
-/// match, resume where it ends.
+/// match, resume where it ends. No match starts before `from` (the probe's
+/// first digit or number word).
 fn leftmost_matches(
     b: &[u8],
+    from: usize,
     starts: impl Fn(usize) -> bool,
     at: impl Fn(&[u8], usize) -> Option<CountSpans>,
 ) -> Vec<CountSpans> {
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = from;
     while i < b.len() {
         if starts(i) {
             if let Some(m) = at(b, i) {
@@ -1536,8 +1729,9 @@ fn count_word_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
         b[i].is_ascii_alphabetic()
             && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
             && starts_number_word(&b[i..])
+            && opens_lower_word(b, i, |c| c.is_ascii_alphabetic() || c == b'-')
     };
-    leftmost_matches(b, starts, count_words_at)
+    leftmost_matches(b, p.first_numword, starts, count_words_at)
 }
 
 /// The `COUNT_WORDS` match at the word start `p` of ASCII text, as the regex
@@ -1546,46 +1740,8 @@ fn count_word_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
 /// "ten"), the first that whitespace and a lower-case word follow (the
 /// `count_words_by_hand_matches_the_regex` test holds the two together).
 fn count_words_at(b: &[u8], p: usize) -> Option<CountSpans> {
-    const TENS_WORDS: [&[u8]; 8] = [
-        b"twenty", b"thirty", b"forty", b"fifty", b"sixty", b"seventy", b"eighty", b"ninety",
-    ];
-    const UNIT_WORDS: [&[u8]; 9] = [
-        b"one", b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine",
-    ];
-    const TEENS: [&[u8]; 9] = [
-        b"eleven",
-        b"twelve",
-        b"thirteen",
-        b"fourteen",
-        b"fifteen",
-        b"sixteen",
-        b"seventeen",
-        b"eighteen",
-        b"nineteen",
-    ];
-    let has =
-        |j: usize, w: &[u8]| b.len() >= j + w.len() && b[j..j + w.len()].eq_ignore_ascii_case(w);
-    // ends of the alternatives that match at `p`, most preferred first
     let mut ends: Vec<usize> = Vec::with_capacity(4);
-    for t in TENS_WORDS {
-        if has(p, t) {
-            let e = p + t.len();
-            if b.get(e) == Some(&b'-') {
-                if let Some(u) = UNIT_WORDS.iter().find(|u| has(e + 1, u)) {
-                    ends.push(e + 1 + u.len());
-                }
-            }
-            ends.push(e);
-        }
-    }
-    ends.extend(
-        TEENS
-            .iter()
-            .chain(&UNIT_WORDS)
-            .chain([&&b"ten"[..]])
-            .filter(|w| has(p, w))
-            .map(|w| p + w.len()),
-    );
+    wordnum_ends(b, p, &mut ends);
     ends.into_iter().find_map(|e| {
         let j = ascii_skip_ws(b, e);
         (j > e && b.get(j).is_some_and(u8::is_ascii_lowercase)).then(|| CountSpans {
@@ -1729,26 +1885,25 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let streak = p.number() && p.has(W_STREAK);
     for c in streak
-        .then(|| STREAK.get(s).captures_iter(s))
+        .then(|| led_matches(s, p, &STREAK, "n", streak_at))
         .into_iter()
         .flatten()
     {
-        let m = c.get(0).unwrap();
-        let a = c.name("a").unwrap();
-        if !left_ok(s, a.start()) {
+        let a = &s[c.a.clone()];
+        if !left_ok(s, c.a.start) {
             continue;
         }
-        let Some(v) = ordinal_value(a.as_str())
-            .or_else(|| word_value(a.as_str()))
-            .or_else(|| a.as_str().parse().ok())
+        let Some(v) = ordinal_value(a)
+            .or_else(|| word_value(a))
+            .or_else(|| a.parse().ok())
         else {
             continue;
         };
         if v == 0 {
             continue;
         }
-        let noun = c.name("n").unwrap().as_str().to_lowercase();
-        let mut cand = Cand::new(a.start(), m.end(), Class::Streak, "count", v as f64);
+        let noun = s[c.w].to_lowercase();
+        let mut cand = Cand::new(c.a.start, c.end, Class::Streak, "count", v as f64);
         cand.prio = 80;
         cand.dir = if ["declin", "loss", "fall", "drop"]
             .iter()
@@ -1767,24 +1922,359 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     }
     let run = p.number() && p.has(W_RUN);
     for c in run
-        .then(|| STREAK_RUN.get(s).captures_iter(s))
+        .then(|| led_matches(s, p, &STREAK_RUN, "k", run_at))
         .into_iter()
         .flatten()
     {
-        let m = c.get(0).unwrap();
-        let a = c.name("a").unwrap();
-        if !left_ok(s, a.start()) {
+        let a = &s[c.a.clone()];
+        if !left_ok(s, c.a.start) {
             continue;
         }
-        let Some(v) = word_value(a.as_str()).or_else(|| a.as_str().parse().ok()) else {
+        let Some(v) = word_value(a).or_else(|| a.parse().ok()) else {
             continue;
         };
-        let mut cand = Cand::new(a.start(), m.end(), Class::Streak, "count", v as f64);
+        let mut cand = Cand::new(c.a.start, c.end, Class::Streak, "count", v as f64);
         cand.prio = 81;
-        let k = c.name("k").unwrap().as_str().to_lowercase();
+        let k = s[c.w].to_lowercase();
         cand.dir = Some(if k.starts_with("win") { 1 } else { -1 });
         out.push(cand);
     }
+}
+
+/// The spans of a match that opens with its number `a` (`STREAK`,
+/// `STREAK_RUN`, `MULT_TIMES`, `MULT_FOLD`): `a`, a word group `w` (`n`: the
+/// noun, `k`: "winning", "losing", …; for multiples `a` again) and the end of
+/// the whole match.
+#[derive(Debug, PartialEq)]
+struct LedSpans {
+    a: Range<usize>,
+    w: Range<usize>,
+    end: usize,
+}
+
+/// The matches of a number-led pattern in `s`: found by hand in ASCII text (with
+/// `at`, so the regex with its `(?i)` number-word lists is never built for
+/// ASCII text), else by the regex, whose group `w` is the word group.
+fn led_matches(
+    s: &str,
+    p: &Probe,
+    regex: &AsciiFast,
+    w: &str,
+    at: fn(&[u8], usize) -> Option<LedSpans>,
+) -> Vec<LedSpans> {
+    if p.non_ascii {
+        return regex
+            .get(s)
+            .captures_iter(s)
+            .map(|c| LedSpans {
+                a: c.name("a").unwrap().range(),
+                w: c.name(w).unwrap().range(),
+                end: c.get(0).unwrap().end(),
+            })
+            .collect();
+    }
+    // leftmost-first, resuming after each match, as `captures_iter` does
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(m) = at(b, i) {
+            i = m.end;
+            out.push(m);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The ends of the `(?i:@WORDNUM@)` alternatives that match at `p` of ASCII
+/// text, in the regex's order of preference: a tens word with its greedy
+/// "-unit", then the tens word alone, the teens, the units, "ten".
+fn wordnum_ends(b: &[u8], p: usize, ends: &mut Vec<usize>) {
+    const TENS_WORDS: [&[u8]; 8] = [
+        b"twenty", b"thirty", b"forty", b"fifty", b"sixty", b"seventy", b"eighty", b"ninety",
+    ];
+    const UNIT_WORDS: [&[u8]; 9] = [
+        b"one", b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine",
+    ];
+    const TEENS: [&[u8]; 9] = [
+        b"eleven",
+        b"twelve",
+        b"thirteen",
+        b"fourteen",
+        b"fifteen",
+        b"sixteen",
+        b"seventeen",
+        b"eighteen",
+        b"nineteen",
+    ];
+    let has = |j: usize, w: &[u8]| ascii_has_ci(b, j, w);
+    for t in TENS_WORDS {
+        if has(p, t) {
+            let e = p + t.len();
+            if b.get(e) == Some(&b'-') {
+                if let Some(u) = UNIT_WORDS.iter().find(|u| has(e + 1, u)) {
+                    ends.push(e + 1 + u.len());
+                }
+            }
+            ends.push(e);
+        }
+    }
+    ends.extend(
+        TEENS
+            .iter()
+            .chain(&UNIT_WORDS)
+            .chain([&&b"ten"[..]])
+            .filter(|w| has(p, w))
+            .map(|w| p + w.len()),
+    );
+}
+
+/// Whether `w` occurs at `j` of `b`, ASCII case-insensitively.
+fn ascii_has_ci(b: &[u8], j: usize, w: &[u8]) -> bool {
+    b.len() >= j + w.len() && b[j..j + w.len()].eq_ignore_ascii_case(w)
+}
+
+/// The first word of `words` (case-sensitive) at `j`, as its end.
+fn ascii_word_of(b: &[u8], j: usize, words: &[&[u8]]) -> Option<usize> {
+    words
+        .iter()
+        .find(|w| b.get(j..).is_some_and(|t| t.starts_with(w)))
+        .map(|w| j + w.len())
+}
+
+/// `\b` at `j` of ASCII text right after a word character.
+fn ascii_word_end(b: &[u8], j: usize) -> bool {
+    !b.get(j)
+        .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
+}
+
+/// The `\s+` from `j` of ASCII text: its end, if there is any whitespace.
+fn ascii_ws1(b: &[u8], j: usize) -> Option<usize> {
+    let e = ascii_skip_ws(b, j);
+    (e > j).then_some(e)
+}
+
+/// The ends of `@NUM@` from the digit at `p` of ASCII text, in the regex's
+/// order of preference: `\d{1,3}(?:,\d{3})+` (1-3 leading digits, longest
+/// first, groups longest first), then `\d+` longest first, each with its
+/// greedy `(?:\.\d+)?` longest first, then without it.
+fn num_ends(b: &[u8], p: usize, ends: &mut Vec<usize>) {
+    let digits = |j: usize| {
+        b.get(j..)
+            .map_or(0, |t| t.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let mut with_frac = |e: usize| {
+        if b.get(e) == Some(&b'.') {
+            ends.extend((1..=digits(e + 1)).rev().map(|l| e + 1 + l));
+        }
+        ends.push(e);
+    };
+    let n = digits(p);
+    for k in (1..=n.min(3)).rev() {
+        let mut groups = Vec::new();
+        let mut j = p + k;
+        while b.get(j) == Some(&b',') && digits(j + 1) >= 3 {
+            j += 4;
+            groups.push(j);
+        }
+        groups.into_iter().rev().for_each(&mut with_frac);
+    }
+    (1..=n).rev().for_each(|l| with_frac(p + l));
+}
+
+/// A match of `(?P<a>@NUM@|\b(?i:@WORDNUM@|<extra>))<rest>` at `p` of ASCII
+/// text: the number's ends in order of preference, the first that `rest`
+/// (giving the end of the match) follows.
+fn multiple_at(
+    b: &[u8],
+    p: usize,
+    extra: &[&[u8]],
+    rest: impl Fn(usize) -> Option<usize>,
+) -> Option<LedSpans> {
+    let mut ends = Vec::new();
+    if b[p].is_ascii_digit() {
+        num_ends(b, p, &mut ends);
+    } else if b[p].is_ascii_alphabetic() && (p == 0 || !crate::text::is_ascii_word_byte(b[p - 1])) {
+        wordnum_ends(b, p, &mut ends);
+        ends.extend(
+            extra
+                .iter()
+                .filter(|w| ascii_has_ci(b, p, w))
+                .map(|w| p + w.len()),
+        );
+    }
+    ends.into_iter().find_map(|e| {
+        rest(e).map(|end| LedSpans {
+            a: p..e,
+            w: p..e,
+            end,
+        })
+    })
+}
+
+/// The `MULT_TIMES` match (`…\s+times\b`) at `p` of ASCII text, as the
+/// regex reports it (`multiples_by_hand_match_the_regexes`).
+fn times_at(b: &[u8], p: usize) -> Option<LedSpans> {
+    multiple_at(b, p, &[], |e| {
+        let j = ascii_ws1(b, e)?;
+        let end = ascii_word_of(b, j, &[b"times"])?;
+        ascii_word_end(b, end).then_some(end)
+    })
+}
+
+/// The `MULT_FOLD` match (`…(?:\s|-)?fold\b`, "hundred" and "thousand" among
+/// the words) at `p` of ASCII text, as the regex reports it
+/// (`multiples_by_hand_match_the_regexes`).
+fn fold_at(b: &[u8], p: usize) -> Option<LedSpans> {
+    multiple_at(b, p, &[b"hundred", b"thousand"], |e| {
+        let fold = |j: usize| ascii_word_of(b, j, &[b"fold"]).filter(|&end| ascii_word_end(b, end));
+        let sep = matches!(
+            b.get(e),
+            Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' | b'-')
+        );
+        sep.then(|| fold(e + 1)).flatten().or_else(|| fold(e))
+    })
+}
+
+/// The `STREAK` match starting at `p` of ASCII text, as the regex reports it
+/// (`streak_by_hand_matches_the_regex` holds the two together): the ends of
+/// the number alternatives in order of preference (`\d+` longest first, each
+/// with its ordinal suffix first; the ordinal words, then `@WORDNUM@`), the
+/// first that the rest of the pattern follows. Each `\s+` is greedy and a
+/// letter follows it, so it never gives whitespace back.
+fn streak_at(b: &[u8], p: usize) -> Option<LedSpans> {
+    if !b[p].is_ascii_alphanumeric() || p > 0 && crate::text::is_ascii_word_byte(b[p - 1]) {
+        return None;
+    }
+    let mut ends = Vec::new();
+    if b[p].is_ascii_digit() {
+        let n = b[p..].iter().take_while(|c| c.is_ascii_digit()).count();
+        for l in (1..=n).rev() {
+            let e = p + l;
+            if let Some(s) = ascii_word_of(b, e, &[b"st", b"nd", b"rd", b"th"]) {
+                ends.push(s);
+            }
+            ends.push(e);
+        }
+    } else {
+        ends.extend(
+            ORDINALS[1..]
+                .iter()
+                .filter(|o| ascii_has_ci(b, p, o.as_bytes()))
+                .map(|o| p + o.len()),
+        );
+        wordnum_ends(b, p, &mut ends);
+    }
+    // `(?P<n>weeks?|…|rally|rallies|wins?)\b` at `j`: a stem with its
+    // optional "s" (greedy), in the order of the pattern
+    let noun = |j: usize| -> Option<Range<usize>> {
+        const NOUNS: [(&[u8], bool); 17] = [
+            (b"week", true),
+            (b"day", true),
+            (b"session", true),
+            (b"month", true),
+            (b"quarter", true),
+            (b"year", true),
+            (b"advance", true),
+            (b"gain", true),
+            (b"increase", true),
+            (b"rise", true),
+            (b"decline", true),
+            (b"losse", true),
+            (b"fall", true),
+            (b"drop", true),
+            (b"rally", false),
+            (b"rallies", false),
+            (b"win", true),
+        ];
+        NOUNS.iter().find_map(|&(w, s)| {
+            let e = ascii_word_of(b, j, &[w])?;
+            if s && b.get(e) == Some(&b's') && ascii_word_end(b, e + 1) {
+                return Some(j..e + 1);
+            }
+            ascii_word_end(b, e).then_some(j..e)
+        })
+    };
+    ends.into_iter().find_map(|e| {
+        let j = ascii_ws1(b, e)?;
+        let k = ascii_word_of(
+            b,
+            j,
+            &[b"straight", b"consecutive", b"successive", b"back-to-back"],
+        )?;
+        let j = ascii_ws1(b, k)?;
+        // `(?:(?:weekly|…|trading)\s+)?` (greedy), then the noun
+        let with = ascii_word_of(
+            b,
+            j,
+            &[
+                b"weekly",
+                b"daily",
+                b"monthly",
+                b"quarterly",
+                b"annual",
+                b"yearly",
+                b"trading",
+            ],
+        )
+        .and_then(|q| ascii_ws1(b, q))
+        .and_then(noun);
+        let n = with.or_else(|| noun(j))?;
+        Some(LedSpans {
+            a: p..e,
+            end: n.end,
+            w: n,
+        })
+    })
+}
+
+/// The `STREAK_RUN` match starting at `p` of ASCII text, as the regex reports
+/// it (`streak_run_by_hand_matches_the_regex` holds the two together): the
+/// ends of `\b\d+` (longest first) or of `(?i:@WORDNUM@)`, the first that the
+/// rest of the pattern follows.
+fn run_at(b: &[u8], p: usize) -> Option<LedSpans> {
+    if !b[p].is_ascii_alphanumeric() || p > 0 && crate::text::is_ascii_word_byte(b[p - 1]) {
+        return None;
+    }
+    let mut ends = Vec::new();
+    if b[p].is_ascii_digit() {
+        let n = b[p..].iter().take_while(|c| c.is_ascii_digit()).count();
+        ends.extend((1..=n).rev().map(|l| p + l));
+    } else {
+        wordnum_ends(b, p, &mut ends);
+    }
+    ends.into_iter().find_map(|e| {
+        // `(?:\s|-)`, one character
+        if !matches!(
+            b.get(e),
+            Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' | b'-')
+        ) {
+            return None;
+        }
+        let u = ascii_word_of(
+            b,
+            e + 1,
+            &[
+                b"day", b"week", b"month", b"session", b"year", b"quarter", b"game",
+            ],
+        )?;
+        let j = ascii_ws1(b, u)?;
+        // `(?P<k>winning|losing|win|loss)\s+(?:streak|run)\b`, first that fits
+        [&b"winning"[..], b"losing", b"win", b"loss"]
+            .iter()
+            .find_map(|k| {
+                let ke = ascii_word_of(b, j, &[k])?;
+                let r = ascii_ws1(b, ke)?;
+                let end = ascii_word_of(b, r, &[b"streak", b"run"])?;
+                ascii_word_end(b, end).then_some(LedSpans {
+                    a: p..e,
+                    w: j..ke,
+                    end,
+                })
+            })
+    })
 }
 
 /// (byte offset, word) of the whitespace-separated words of a string.
@@ -1848,7 +2338,52 @@ fn words_after(s: &str, i: usize, n: usize, ceil: usize) -> usize {
 
 /// Direction of the last rise/fall word in `window` (ignoring hyphen compounds
 /// such as "jaw-dropping"), 0 when none.
+///
+/// On ASCII text the words are found by hand: every alternative of `DIR_WORD`
+/// is letters only between two `\b`, so a match is exactly a maximal run of
+/// ASCII word bytes (`[0-9A-Za-z_]`) whose lower case is a listed word, and
+/// such runs never overlap. That saves building `DIR_WORD` (a large `(?i)`
+/// alternation) and a regex call per window; the
+/// `direction_words_by_hand_match_the_regex` test holds the two together.
 fn last_direction(window: &str) -> i8 {
+    if !window.is_ascii() {
+        return last_direction_regex(window);
+    }
+    let b = window.as_bytes();
+    let mut dir = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !crate::text::is_ascii_word_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && crate::text::is_ascii_word_byte(b[i]) {
+            i += 1;
+        }
+        // the longest listed word has 14 letters
+        let mut buf = [0u8; 16];
+        if i - start > buf.len() || (start > 0 && b[start - 1] == b'-') {
+            continue;
+        }
+        let w = &mut buf[..i - start];
+        w.copy_from_slice(&b[start..i]);
+        w.make_ascii_lowercase();
+        let w = std::str::from_utf8(w).unwrap_or("");
+        let Some(d) = word_direction(w) else {
+            continue;
+        };
+        // "up to" and "down to" introduce a level, not a move
+        if (w == "up" || w == "down") && window[i..].trim_start().starts_with("to ") {
+            continue;
+        }
+        dir = d;
+    }
+    dir
+}
+
+/// [`last_direction`] by the `DIR_WORD` regex, for text that is not ASCII.
+fn last_direction_regex(window: &str) -> i8 {
     let mut dir = 0;
     for m in DIR_WORD.get(window).find_iter(window) {
         if matches!(char_before(window, m.start()), Some('-')) {
@@ -1877,16 +2412,11 @@ fn last_direction(window: &str) -> i8 {
 /// group) when the match is not a listed word, as "ſ" or the Kelvin sign make
 /// possible under `(?i)`.
 fn word_direction(lower: &str) -> Option<i8> {
-    static WORDS: LazyLock<[Vec<&'static str>; 2]> = LazyLock::new(|| {
-        [RISE, FALL].map(|l| {
-            let mut v: Vec<&str> = l.split('|').collect();
-            v.sort_unstable();
-            v
-        })
-    });
-    if WORDS[0].binary_search(&lower).is_ok() {
+    static WORDS: LazyLock<[crate::text::WordList; 2]> =
+        LazyLock::new(|| [RISE, FALL].map(|l| crate::text::WordList::of(l.split('|'))));
+    if WORDS[0].contains(lower) {
         Some(1)
-    } else if WORDS[1].binary_search(&lower).is_ok() {
+    } else if WORDS[1].contains(lower) {
         Some(-1)
     } else {
         None
@@ -1930,15 +2460,31 @@ fn nearest_measure(
     }
     let mut best: Option<(usize, &'static str)> = None;
     let (before, after) = (&s[ws..qual_start], &s[k.e..we]);
-    for (name, r) in measures.names.iter().zip(&measures.res) {
-        for m in r.get(before).find_iter(before) {
-            let d = qual_start - (ws + m.end());
+    let (bb, ab) = (before.as_bytes(), after.as_bytes());
+    // ASCII windows are searched by hand (see `Keywords`), with their word runs found once
+    let runs = |t: &str| t.is_ascii().then(|| word_runs(t.as_bytes()));
+    let (before_runs, after_runs) = (runs(before), runs(after));
+    for ((name, r), words) in measures
+        .names
+        .iter()
+        .zip(&measures.res)
+        .zip(&measures.words)
+    {
+        let last_end = match &before_runs {
+            Some(runs) => words.find_iter(bb, runs).last().map(|m| m.end),
+            None => r.get(before).find_iter(before).last().map(|m| m.end()),
+        };
+        if let Some(end) = last_end {
+            let d = qual_start - (ws + end);
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, *name));
             }
         }
-        if let Some(m) = r.get(after).find(after) {
-            let d = m.start();
+        let first_start = match &after_runs {
+            Some(runs) => words.find_iter(ab, runs).next().map(|m| m.start),
+            None => r.get(after).find(after).map(|m| m.start()),
+        };
+        if let Some(d) = first_start {
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, *name));
             }
@@ -1984,6 +2530,11 @@ struct Probe {
     digit_of: bool,
     /// An ASCII digit right before "," or "." (or the sentence is not ASCII).
     digit_punct: bool,
+    /// In ASCII text, the first ASCII digit (where `COUNT_DIGITS` can first
+    /// start) and the first word start that may open a number word (where
+    /// `COUNT_WORDS` can first start); 0 when unknown.
+    first_digit: usize,
+    first_numword: usize,
     /// Keywords (the `W_*` bits) that open a run of ASCII lower-case letters,
     /// all of them if the sentence is not ASCII. Each is a literal that its
     /// patterns require right after whitespace, a hyphen, a digit or a word
@@ -2101,6 +2652,15 @@ fn run_words(w: &[u8]) -> u32 {
     }
 }
 
+/// Whether an ASCII letter is the first of some prefix of
+/// [`starts_number_word`] (either case), checked before calling it.
+fn may_start_number_word(c: u8) -> bool {
+    matches!(
+        c.to_ascii_lowercase(),
+        b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h'
+    )
+}
+
 /// Prefixes (lower-case) of every word the `(?i)` number patterns accept at a
 /// word start: WORDNUM, ORDWORD, "hundred" and "thousand".
 fn starts_number_word(w: &[u8]) -> bool {
@@ -2125,6 +2685,29 @@ fn starts_number_word(w: &[u8]) -> bool {
     }
 }
 
+/// The end of the run of ASCII lower-case letters from `i`, eight bytes at a
+/// time: in each word the high bit of a byte is set where `y = x & 0x7F` has
+/// `y + 0x1F >= 0x80` (`y >= b'a'`), `y + 0x05 < 0x80` (`y <= b'z'`) and `x`
+/// itself is ASCII; no sum carries into the next byte.
+fn lower_run_end(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap());
+        let y = x & !HIGH;
+        let lower = (y + ONES * 0x1F) & !(y + ONES * 0x05) & !x & HIGH;
+        let other = !lower & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i].is_ascii_lowercase() {
+        i += 1;
+    }
+    i
+}
+
 impl Probe {
     fn of(s: &str) -> Probe {
         static DIGIT: LazyLock<Regex> = LazyLock::new(|| regex_new(r"\d").unwrap());
@@ -2142,19 +2725,23 @@ impl Probe {
                 upper_run = 0;
                 let prev = i.checked_sub(1).map(|j| b[j]);
                 if !p.numword
+                    && may_start_number_word(c)
                     && !prev.is_some_and(crate::text::is_ascii_word_byte)
                     && starts_number_word(&b[i..])
                 {
                     p.numword = true;
+                    p.first_numword = i;
                 }
                 if c == b's' && prev == Some(b'R') {
                     p.money_sign = true;
                 }
                 p.words |= run_words(&b[i..]);
+                i = lower_run_end(b, i + 1);
+                continue;
+            }
+            if c == b' ' {
+                upper_run = 0;
                 i += 1;
-                while i < n && b[i].is_ascii_lowercase() {
-                    i += 1;
-                }
                 continue;
             }
             if c.is_ascii_uppercase() {
@@ -2166,6 +2753,9 @@ impl Probe {
                 upper_run = 0;
             }
             if c.is_ascii_digit() {
+                if !p.digit {
+                    p.first_digit = i;
+                }
                 p.digit = true;
                 match b.get(i + 1) {
                     Some(b'x' | b'X') => p.digit_x = true,
@@ -2186,10 +2776,12 @@ impl Probe {
                 // a word start: `\b` before an ASCII letter needs a non-word
                 // character before it (any non-ASCII one is taken as such)
                 if !p.numword
+                    && may_start_number_word(c)
                     && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
                     && starts_number_word(&b[i..])
                 {
                     p.numword = true;
+                    p.first_numword = i;
                 }
                 match c {
                     b'W' if i > 0 && matches!(b[i - 1], b'G' | b'M' | b'T' | b'k') => {
@@ -2208,6 +2800,8 @@ impl Probe {
             i += 1;
         }
         if p.non_ascii {
+            p.first_digit = 0;
+            p.first_numword = 0;
             p.money_sign = true;
             p.digit_x = true;
             p.digit_p = true;
@@ -2482,8 +3076,9 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
 /// All figures of a document's body, sorted by span.
 pub fn extract(doc: &Document) -> Vec<Figure> {
     let text = doc.text();
-    // only a yen sign asks what the yen sign means
-    let yen_is_yuan = text.contains(['¥', '￥']) && yen_means_yuan(text);
+    // only a yen sign asks what the yen sign means (one-character searches
+    // run on memchr; a character-set search decodes every character)
+    let yen_is_yuan = (text.contains('¥') || text.contains('￥')) && yen_means_yuan(text);
     let bodies = doc.body_spans();
     let units: Vec<Span> = if doc.sentences.is_empty() {
         bodies.clone()
@@ -3375,6 +3970,224 @@ mod tests {
         assert!(!Probe::of("someone often intends").numword);
     }
 
+    /// Sentences of streak-like phrases: each slot is a right word, a near
+    /// miss or a stray token, joined by varied separators (or none).
+    fn streak_sentences(slots: &[&[&str]], n: usize) -> Vec<String> {
+        const SEPS: &[&str] = &[" ", " ", " ", "  ", "\t", "-", "", "\n", ", "];
+        const STRAY: &[&str] = &["a", "X", "_", "'", "the", "Seven", "1st", "2", "-", "."];
+        let mut rng = crate::text::XorShift(0x9e3779b97f4a7c15);
+        let mut pick = |l: &[&str]| {
+            let r = rng.next_u64();
+            (l[(r % l.len() as u64) as usize].to_string(), r >> 40)
+        };
+        (0..n)
+            .map(|_| {
+                let mut t = String::new();
+                for _ in 0..3 {
+                    for slot in slots {
+                        let (w, r) = pick(slot);
+                        let (stray, _) = pick(STRAY);
+                        t.push_str(if r % 13 == 0 { &stray } else { &w });
+                        t.push_str(&pick(SEPS).0);
+                    }
+                }
+                t
+            })
+            .collect()
+    }
+
+    fn led_by_hand_matches(
+        re: &AsciiFast,
+        w: &str,
+        at: fn(&[u8], usize) -> Option<LedSpans>,
+        slots: &[&[&str]],
+    ) -> usize {
+        let mut matched = 0;
+        for t in streak_sentences(slots, 30000) {
+            let slow: Vec<LedSpans> = re
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| LedSpans {
+                    a: c.name("a").unwrap().range(),
+                    w: c.name(w).unwrap().range(),
+                    end: c.get(0).unwrap().end(),
+                })
+                .collect();
+            matched += slow.len();
+            let p = Probe::of(&t);
+            assert!(!p.non_ascii);
+            assert_eq!(led_matches(&t, &p, re, w, at), slow, "{t:?}");
+        }
+        matched
+    }
+
+    const STREAK_NUMBERS: &[&str] = &[
+        "3",
+        "12",
+        "21st",
+        "3rd",
+        "4th",
+        "2nd",
+        "22nd",
+        "1sts",
+        "first",
+        "Seventh",
+        "TWENTIETH",
+        "seven",
+        "seventeen",
+        "twenty-one",
+        "Twenty-ONE",
+        "twenty-",
+        "forty",
+        "ten",
+        "tenth",
+        "eleven",
+        "eleventh",
+        "one",
+        "nine",
+        "ninety-nine",
+        "hundred",
+        "x7",
+        "7x",
+        "teen",
+    ];
+
+    /// The hand-written `STREAK` matcher finds the regex's matches and groups
+    /// on ASCII text.
+    #[test]
+    fn streak_by_hand_matches_the_regex() {
+        let slots: &[&[&str]] = &[
+            STREAK_NUMBERS,
+            &[
+                "straight",
+                "consecutive",
+                "successive",
+                "back-to-back",
+                "Straight",
+                "back",
+                "straights",
+            ],
+            &[
+                "weekly",
+                "daily",
+                "monthly",
+                "quarterly",
+                "annual",
+                "yearly",
+                "trading",
+                "",
+                "",
+                "",
+                "",
+                "weeklyx",
+                "week",
+            ],
+            &[
+                "week",
+                "weeks",
+                "weekss",
+                "days",
+                "day",
+                "sessions",
+                "months",
+                "quarter",
+                "years",
+                "advances",
+                "gain",
+                "increases",
+                "rise",
+                "declines",
+                "losse",
+                "losses",
+                "loss",
+                "falls",
+                "drop",
+                "rally",
+                "rallies",
+                "rallys",
+                "win",
+                "wins",
+                "winning",
+                "Weeks",
+                "days_",
+                "day1",
+            ],
+        ];
+        let matched = led_by_hand_matches(&STREAK, "n", streak_at, slots);
+        assert!(matched > 5000, "{matched}");
+    }
+
+    /// The hand-written `STREAK_RUN` matcher finds the regex's matches and
+    /// groups on ASCII text.
+    #[test]
+    fn streak_run_by_hand_matches_the_regex() {
+        let slots: &[&[&str]] = &[
+            STREAK_NUMBERS,
+            &[
+                "day", "week", "month", "session", "year", "quarter", "game", "Day", "days",
+                "games",
+            ],
+            &[
+                "winning", "losing", "win", "loss", "wins", "Winning", "lose", "winningx",
+            ],
+            &[
+                "streak", "run", "streaks", "runs", "Streak", "run_", "run-up",
+            ],
+        ];
+        let matched = led_by_hand_matches(&STREAK_RUN, "k", run_at, slots);
+        assert!(matched > 1000, "{matched}");
+    }
+
+    /// The hand-written `MULT_TIMES` and `MULT_FOLD` matchers find the
+    /// regexes' matches and groups on ASCII text.
+    #[test]
+    fn multiples_by_hand_match_the_regexes() {
+        let slots: &[&[&str]] = &[
+            &[
+                "3",
+                "12",
+                "1234",
+                "1,234",
+                "1,2345",
+                "12,345,678",
+                "1,23",
+                "1.5",
+                "3.",
+                "0.25",
+                "1,234.5",
+                "x7",
+                "7x",
+                "a1",
+                "seven",
+                "Twenty-one",
+                "twenty-",
+                "hundred",
+                "Thousand",
+                "hundreds",
+                "ten",
+                "eleven",
+                "one",
+                "_9",
+                "nine",
+                "fourty",
+            ],
+            &[
+                "fold", "folds", "Fold", "fold-", "times", "Times", "timesx", "time", "fold_",
+                "times.",
+            ],
+        ];
+        for (re, at) in [
+            (
+                &MULT_TIMES,
+                times_at as fn(&[u8], usize) -> Option<LedSpans>,
+            ),
+            (&MULT_FOLD, fold_at),
+        ] {
+            let matched = led_by_hand_matches(re, "a", at, slots);
+            assert!(matched > 3000, "{matched}");
+        }
+    }
+
     /// The hand-written `COUNT_WORDS` matcher finds the regex's matches and
     /// groups on ASCII text.
     #[test]
@@ -3542,6 +4355,162 @@ mod tests {
                 .last()
                 .map_or(0, |c| if c.name("r").is_some() { 1 } else { -1 });
             assert_eq!(last_direction(&t), slow, "{t:?}");
+        }
+    }
+
+    /// The hand search of direction words in ASCII windows finds what the
+    /// `DIR_WORD` regex finds, including words glued to digits, underscores
+    /// and hyphens.
+    #[test]
+    fn direction_words_by_hand_match_the_regex() {
+        let mut tokens: Vec<&str> = RISE.split('|').chain(FALL.split('|')).collect();
+        tokens.extend([
+            "UP", "Down", "ROSE", "Fell", "to", "to", "-", "-", "1", "_", "x", "s", "ing", "ed",
+            " ", " ", "\t", "\n", ",", ".", "'", "price", "up-", "down-",
+        ]);
+        let mut moved = 0;
+        for t in crate::text::token_sentences(&tokens, 8, 30000) {
+            let slow = DIR_WORD
+                .unicode()
+                .captures_iter(&t)
+                .filter(|c| {
+                    let m = c.get(0).unwrap();
+                    let w = m.as_str().to_lowercase();
+                    !matches!(char_before(&t, m.start()), Some('-'))
+                        && !((w == "up" || w == "down")
+                            && t[m.end()..].trim_start().starts_with("to "))
+                })
+                .last()
+                .map_or(0, |c| if c.name("r").is_some() { 1 } else { -1 });
+            moved += usize::from(slow != 0);
+            assert_eq!(last_direction(&t), slow, "{t:?}");
+        }
+        assert!(moved > 10000, "{moved}");
+    }
+
+    /// The hand search of measure keywords (`Keywords`) finds the spans of
+    /// each measure's regex on ASCII text.
+    #[test]
+    fn measure_keywords_by_hand_match_the_regexes() {
+        for measures in [&*MONEY_MEASURES, &*PERCENT_MEASURES] {
+            for (name, (r, words)) in measures
+                .names
+                .iter()
+                .zip(measures.res.iter().zip(&measures.words))
+            {
+                let mut tokens: Vec<String> = Vec::new();
+                for alt in &words.alts {
+                    for (_, ws, prefix) in alt {
+                        for w in ws {
+                            tokens.push(w.to_string());
+                            tokens.push(w.to_uppercase());
+                            if *prefix {
+                                tokens.push(format!("{w}ing"));
+                                tokens.push(format!("{w}9_x"));
+                            }
+                        }
+                    }
+                }
+                for t in [
+                    " ", " ", " ", "  ", "\t", "\n", "-", "-", ",", ".", "'", "1", "_", "x", "s",
+                    "ed", "at", "per", "share", "Market",
+                ] {
+                    tokens.push(t.to_string());
+                }
+                let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+                let mut matched = 0;
+                for t in crate::text::token_sentences(&tokens, 8, 8000) {
+                    let slow: Vec<Range<usize>> =
+                        r.unicode().find_iter(&t).map(|m| m.range()).collect();
+                    let runs = word_runs(t.as_bytes());
+                    let fast: Vec<Range<usize>> = words.find_iter(t.as_bytes(), &runs).collect();
+                    matched += slow.len();
+                    assert_eq!(fast, slow, "{name} {t:?}");
+                }
+                assert!(matched > 300, "{name} {matched}");
+            }
+        }
+    }
+
+    /// The word-at-a-time end of a lower-case run is the byte-by-byte one,
+    /// for every byte value at every position of a word.
+    #[test]
+    fn lower_run_end_matches_the_byte_loop() {
+        let slow = |b: &[u8], mut i: usize| {
+            while i < b.len() && b[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            i
+        };
+        let mut rng = crate::text::XorShift(0x9e3779b97f4a7c15);
+        for _ in 0..20000 {
+            let len = rng.below(24);
+            let b: Vec<u8> = (0..len)
+                .map(|_| match rng.below(4) {
+                    0 => rng.below(256) as u8,
+                    1 => [b'a', b'z', b'`', b'{', b'A', b'Z', 0x80, 0xE1, 0xFF][rng.below(9)],
+                    _ => b'a' + rng.below(26) as u8,
+                })
+                .collect();
+            for i in 0..=len {
+                assert_eq!(lower_run_end(&b, i), slow(&b, i), "{b:?} {i}");
+            }
+        }
+        for x in 0..=255u8 {
+            let b = [b'a', b'b', b'c', x, b'd', b'e', b'f', b'g', b'h'];
+            assert_eq!(lower_run_end(&b, 0), slow(&b, 0), "{x}");
+        }
+    }
+
+    /// The first-letter check before `starts_number_word` passes every
+    /// letter that function can accept.
+    #[test]
+    fn number_word_first_letters_cover_the_prefixes() {
+        for c in 0..=255u8 {
+            let w = [c, c, c, c, c];
+            if !may_start_number_word(c) {
+                for rest in [
+                    &b"ne"[..],
+                    b"wo",
+                    b"hree",
+                    b"en",
+                    b"our",
+                    b"ive",
+                    b"ix",
+                    b"even",
+                    b"ight",
+                    b"ine",
+                    b"undred",
+                    b"housand",
+                    b"irst",
+                    b"econd",
+                    b"leven",
+                    b"welve",
+                    b"hirteen",
+                    b"orty",
+                    b"ifty",
+                    b"inth",
+                ] {
+                    let mut v = vec![c];
+                    v.extend_from_slice(rest);
+                    assert!(!starts_number_word(&v), "{v:?}");
+                }
+                assert!(!starts_number_word(&w));
+            }
+        }
+        for w in WORDNUM
+            .split(['|', '(', ')', '?', ':', '-'])
+            .chain(ORDWORD.split(['|', '(', ')', '?', ':']))
+            .chain(["hundred", "thousand"])
+        {
+            if let Some(&c) = w.as_bytes().first() {
+                if c.is_ascii_alphabetic() {
+                    assert!(
+                        may_start_number_word(c) && may_start_number_word(c.to_ascii_uppercase()),
+                        "{w}"
+                    );
+                }
+            }
         }
     }
 
