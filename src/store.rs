@@ -682,7 +682,7 @@ mod tests {
     impl Write for Stingy {
         fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
             self.calls += 1;
-            if self.calls % 5 == 0 {
+            if self.calls.is_multiple_of(5) {
                 return Err(std::io::ErrorKind::Interrupted.into());
             }
             let n = b.len().min(1 + self.calls % 7);
