@@ -13,6 +13,13 @@ pub fn is_ascii_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// `\s` of a pattern's ASCII form (`[\t\n\x0B\x0C\r ]`, see
+/// `pattern::ascii_classes`): one more byte than [`u8::is_ascii_whitespace`],
+/// which leaves out `\x0B`.
+pub fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// Whether `s` holds one of the two non-ASCII characters that `(?i)` folds to an
 /// ASCII letter ("ſ" to s, the Kelvin sign to k), so a case-insensitive ASCII
 /// word can match text that is not ASCII there.

@@ -15,6 +15,7 @@
 use crate::document::{DatePrecision, Document, Span, TimeExpr};
 use crate::extract::pattern::{regex_new, AsciiFast};
 use crate::pipeline::{layer, Extractor};
+use crate::text::is_ascii_space;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
 use std::ops::Range;
@@ -564,38 +565,9 @@ impl Gates {
     /// cost only the scan.
     fn ascii(s: &str) -> Gates {
         let b = s.as_bytes();
-        let n = b.len();
         let mut g = Gates::default();
         let mut i = 0;
-        while i < n {
-            if CLASS[b[i] as usize] == 0 {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            i += 1;
-            // classes of the token's bytes after the first
-            let mut rest = 0;
-            // lower-case letters, most of any token, eight at a time
-            while let Some(chunk) = b.get(i..i + 8) {
-                let not_lower = not_lower_case(u64::from_le_bytes(chunk.try_into().unwrap()));
-                let k = (not_lower.trailing_zeros() / 8) as usize;
-                if k > 0 {
-                    rest |= C_LOWER;
-                }
-                i += k;
-                if k < 8 {
-                    break;
-                }
-            }
-            while i < n {
-                let c = CLASS[b[i] as usize];
-                if c == 0 {
-                    break;
-                }
-                rest |= c;
-                i += 1;
-            }
+        while let Some((start, rest)) = next_token(b, &mut i) {
             let tok = &b[start..i];
             if !may_trigger(tok, rest) {
                 continue;
@@ -652,7 +624,7 @@ impl Gates {
             && (kind & K_MONTH == 0
                 || prev & K_MREL != 0
                     && !gap.is_empty()
-                    && gap.iter().all(|&x| is_space(x) || x == b'-'));
+                    && gap.iter().all(|&x| is_ascii_space(x) || x == b'-'));
         g.weekday |= kind & K_WEEKDAY != 0;
         // REL_DAY takes "morning", "afternoon" and "evening" only in "this\s+morning"
         g.rel_day |= kind & K_REL_DAY != 0
@@ -667,7 +639,7 @@ impl Gates {
         g.quarter_word |= kind & K_QUARTER != 0
             && prev & K_ORD != 0
             && gap.len() == 1
-            && (is_space(gap[0]) || gap[0] == b'-');
+            && (is_ascii_space(gap[0]) || gap[0] == b'-');
     }
 
     /// [`Gates::ascii`] as it was before the look-back: the kinds of every
@@ -686,7 +658,6 @@ impl Gates {
     #[cfg(test)]
     fn ascii_reference(s: &str) -> Gates {
         let b = s.as_bytes();
-        let n = b.len();
         let mut g = Gates::default();
         // kinds of the token before the current one (0 after a token of no kind)
         let mut prev = 0u32;
@@ -694,35 +665,7 @@ impl Gates {
         let mut prev_day_of = false;
         let mut prev_end = 0;
         let mut i = 0;
-        while i < n {
-            if CLASS[b[i] as usize] == 0 {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            i += 1;
-            // classes of the token's bytes after the first
-            let mut rest = 0;
-            // lower-case letters, most of any token, eight at a time
-            while let Some(chunk) = b.get(i..i + 8) {
-                let not_lower = not_lower_case(u64::from_le_bytes(chunk.try_into().unwrap()));
-                let k = (not_lower.trailing_zeros() / 8) as usize;
-                if k > 0 {
-                    rest |= C_LOWER;
-                }
-                i += k;
-                if k < 8 {
-                    break;
-                }
-            }
-            while i < n {
-                let c = CLASS[b[i] as usize];
-                if c == 0 {
-                    break;
-                }
-                rest |= c;
-                i += 1;
-            }
+        while let Some((start, rest)) = next_token(b, &mut i) {
             let tok = &b[start..i];
             let kind = token_kind(tok, rest);
             if kind == 0 {
@@ -732,7 +675,7 @@ impl Gates {
                 continue;
             }
             let gap = &b[prev_end..start];
-            let gap_ws = !gap.is_empty() && gap.iter().all(|&x| is_space(x));
+            let gap_ws = all_space(gap);
             let before = gap.last().copied();
             let after = b.get(i).copied();
             if kind & K_YEAR != 0 {
@@ -745,13 +688,13 @@ impl Gates {
                 g.my |= prev & K_MONTH != 0 && {
                     let r = gap.strip_prefix(b".").unwrap_or(gap);
                     let r = r.strip_prefix(b",").unwrap_or(r);
-                    !r.is_empty() && r.iter().all(|&x| is_space(x))
+                    all_space(r)
                 };
             }
             if kind & K_DAY != 0 && prev & K_MONTH != 0 {
                 // "September 24th", "Sept. 12"
                 let r = gap.strip_prefix(b".").unwrap_or(gap);
-                g.mdy |= !r.is_empty() && r.iter().all(|&x| is_space(x));
+                g.mdy |= all_space(r);
             }
             g.dmy |= kind & K_MONTH != 0 && gap_ws && (prev & K_DAY != 0 || prev_day_of);
             g.month_rel |= kind & K_MONTH_REL != 0;
@@ -766,7 +709,7 @@ impl Gates {
             g.quarter_word |= kind & K_QUARTER != 0
                 && prev & K_ORD != 0
                 && gap.len() == 1
-                && (is_space(gap[0]) || gap[0] == b'-');
+                && (is_ascii_space(gap[0]) || gap[0] == b'-');
             prev_day_of = kind & K_OF != 0 && gap_ws && prev & K_DAY != 0;
             prev = kind;
             prev_end = i;
@@ -823,9 +766,46 @@ fn token_before(b: &[u8], start: usize) -> (usize, usize, u32) {
     (s, end, token_kind(&b[s..end], rest))
 }
 
+/// The next token (`[0-9A-Za-z_]` run) of ASCII text from `*i`: its start and
+/// the classes of its bytes after the first; `*i` moves to its end. Lower-case
+/// letters, most of any token, are stepped over eight at a time.
+#[inline]
+fn next_token(b: &[u8], i: &mut usize) -> Option<(usize, u8)> {
+    let n = b.len();
+    while *i < n && CLASS[b[*i] as usize] == 0 {
+        *i += 1;
+    }
+    if *i == n {
+        return None;
+    }
+    let start = *i;
+    *i += 1;
+    let mut rest = 0;
+    while let Some(chunk) = b.get(*i..*i + 8) {
+        let not_lower = not_lower_case(u64::from_le_bytes(chunk.try_into().unwrap()));
+        let k = (not_lower.trailing_zeros() / 8) as usize;
+        if k > 0 {
+            rest |= C_LOWER;
+        }
+        *i += k;
+        if k < 8 {
+            break;
+        }
+    }
+    while *i < n {
+        let c = CLASS[b[*i] as usize];
+        if c == 0 {
+            break;
+        }
+        rest |= c;
+        *i += 1;
+    }
+    Some((start, rest))
+}
+
 /// Not empty and all `\s`.
 fn all_space(gap: &[u8]) -> bool {
-    !gap.is_empty() && gap.iter().all(|&x| is_space(x))
+    !gap.is_empty() && gap.iter().all(|&x| is_ascii_space(x))
 }
 
 /// Whether a token (with `rest` the classes of its bytes after the first)
@@ -870,11 +850,6 @@ static TRIGGER_PAIRS: [u16; 26 * 26] = {
     }
     t
 };
-
-/// `\s` in the ASCII form of a pattern.
-fn is_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
-}
 
 const C_LOWER: u8 = 1;
 const C_UPPER: u8 = 2;

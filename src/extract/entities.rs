@@ -8,7 +8,10 @@ use crate::document::{Document, EntityKind, Mention, Span};
 use crate::extract::pattern::{regex_new, AsciiFast};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
-use crate::text::{ceil_boundary, floor_boundary, is_function_word, word_bounded, WordList};
+use crate::text::{
+    ceil_boundary, floor_boundary, is_ascii_space, is_ascii_word_byte, is_function_word,
+    word_bounded, WordList,
+};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -264,10 +267,7 @@ impl Alternatives {
     }
 }
 
-/// `\s` and `\w` of an ASCII pattern, and the rest of [`CAP`]'s first form.
-fn is_ascii_space(c: u8) -> bool {
-    matches!(c, b'\t'..=b'\r' | b' ')
-}
+/// `\w` of an ASCII pattern, and the rest of [`CAP`]'s first form.
 fn is_cap_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'_' | b'&' | b'\'' | b'.' | b'-')
 }
@@ -319,7 +319,7 @@ fn ascii_suffix_names(st: &str, (from, to): (usize, usize)) -> Vec<(usize, usize
     static TRAILING: LazyLock<Alternatives> = LazyLock::new(|| Alternatives::of(SUFFIX_TRAILING));
     const CONNECTORS: [&[u8]; 6] = [b"of", b"and", b"&", b"de", b"du", b"la"];
     let b = st.as_bytes();
-    let word = |k: usize| b[k].is_ascii_alphanumeric() || b[k] == b'_';
+    let word = |k: usize| is_ascii_word_byte(b[k]);
     let mut out = Vec::new();
     let mut p = from;
     while p < to {
@@ -442,7 +442,7 @@ fn the_cap_list_end(b: &[u8], at: usize) -> Option<usize> {
 fn ascii_org_names(st: &str, (from, to): (usize, usize)) -> Vec<(usize, usize)> {
     const CONNECTORS: [&[u8]; 3] = [b"and", b"of", b"for"];
     let b = st.as_bytes();
-    let word = |k: usize| k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b'_');
+    let word = |k: usize| k < b.len() && is_ascii_word_byte(b[k]);
     let first_branch = |p: usize| -> Option<usize> {
         let e = cap_end(b, p)?;
         let e = if b[e..].starts_with(b"'s") { e + 2 } else { e };
@@ -1346,7 +1346,7 @@ fn may_say_name(st: &str) -> bool {
             return false;
         }
         let mut q = i + 1;
-        while q < b.len() && matches!(b[q], b'\t'..=b'\r' | b' ') {
+        while q < b.len() && is_ascii_space(b[q]) {
             q += 1;
         }
         q < b.len() && (b[q] >= 0x80 || q > i + 1 && b[q].is_ascii_lowercase())
@@ -1451,15 +1451,14 @@ fn tokens(st: &str) -> Vec<(usize, &str)> {
             .collect();
     }
     let b = st.as_bytes();
-    let is_space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
     let mut out = Vec::with_capacity(b.len() / 5 + 1);
     let mut i = 0;
     while i < b.len() {
-        while i < b.len() && is_space(b[i]) {
+        while i < b.len() && is_ascii_space(b[i]) {
             i += 1;
         }
         let s = i;
-        while i < b.len() && !is_space(b[i]) {
+        while i < b.len() && !is_ascii_space(b[i]) {
             i += 1;
         }
         if i > s {
@@ -1782,7 +1781,7 @@ impl Iterator for AsciiCapWords<'_> {
 
     fn next(&mut self) -> Option<(usize, usize)> {
         let b = self.b;
-        let word = |k: usize| k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b'_');
+        let word = |k: usize| k < b.len() && is_ascii_word_byte(b[k]);
         let lower_run = |mut k: usize| {
             while k < b.len() && b[k].is_ascii_lowercase() {
                 k += 1;
@@ -3125,28 +3124,52 @@ mod tests {
         "Acme,",
     ];
 
-    #[test]
-    fn suffix_name_walk_finds_the_regex_matches() {
-        let mut sentences = sentences_of(SUFFIX_PIECES, 40_000);
+    /// A word walk: the matches in a sentence that start in a window.
+    type Walk = fn(&str, (usize, usize)) -> Vec<(usize, usize)>;
+
+    /// Holds a word walk to its regex's `find_iter` on ASCII sentences: word
+    /// sentences from `pieces`, generated ones, and 20,000 runs of up to
+    /// `most` pieces glued to or spaced from each other in every way
+    /// (`last_sep` is the one separator that differs between the walks).
+    fn assert_walk_finds_the_regex_matches(
+        pieces: &[&str],
+        last_sep: &str,
+        most: usize,
+        seed: u64,
+        re: &regex::Regex,
+        walk: Walk,
+    ) {
+        let mut sentences = sentences_of(pieces, 40_000);
         sentences.extend(generated_sentences(5_000));
-        let mut rng = crate::text::XorShift(0x5eed_0f5a_11ed_c0de);
+        let mut rng = crate::text::XorShift(seed);
         for _ in 0..20_000 {
-            // names glued to or spaced from suffixes in every way
             let mut st = String::new();
-            for _ in 0..(1 + rng.below(12)) {
-                st.push_str(SUFFIX_PIECES[rng.below(SUFFIX_PIECES.len())]);
-                st.push_str([" ", " ", " ", "", "  ", "\t", "\n", "-", "."][rng.below(9)]);
+            for _ in 0..(1 + rng.below(most)) {
+                st.push_str(pieces[rng.below(pieces.len())]);
+                st.push_str([" ", " ", " ", "", "  ", "\t", "\n", "-", last_sep][rng.below(9)]);
             }
             sentences.push(st);
         }
-        let re = SUFFIX_NAME.ascii();
         let mut found = 0;
         for st in sentences.iter().filter(|s| s.is_ascii()) {
             let want: Vec<_> = re.find_iter(st).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(ascii_suffix_names(st, (0, st.len())), want, "{st:?}");
+            assert_eq!(walk(st, (0, st.len())), want, "{st:?}");
             found += want.len();
         }
         assert!(found > 20_000, "{found}");
+    }
+
+    #[test]
+    fn suffix_name_walk_finds_the_regex_matches() {
+        // names glued to or spaced from suffixes in every way
+        assert_walk_finds_the_regex_matches(
+            SUFFIX_PIECES,
+            ".",
+            12,
+            0x5eed_0f5a_11ed_c0de,
+            SUFFIX_NAME.ascii(),
+            ascii_suffix_names,
+        );
     }
 
     /// Pieces for [`ORG_NAME`]: names, possessives, connectors and their
@@ -3201,25 +3224,14 @@ mod tests {
 
     #[test]
     fn org_name_walk_finds_the_regex_matches() {
-        let mut sentences = sentences_of(ORG_PIECES, 40_000);
-        sentences.extend(generated_sentences(5_000));
-        let mut rng = crate::text::XorShift(0x0f0f_1234_abcd_9876);
-        for _ in 0..20_000 {
-            let mut st = String::new();
-            for _ in 0..(1 + rng.below(14)) {
-                st.push_str(ORG_PIECES[rng.below(ORG_PIECES.len())]);
-                st.push_str([" ", " ", " ", "", "  ", "\t", "\n", "-", "'"][rng.below(9)]);
-            }
-            sentences.push(st);
-        }
-        let re = ORG_NAME.ascii();
-        let mut found = 0;
-        for st in sentences.iter().filter(|s| s.is_ascii()) {
-            let want: Vec<_> = re.find_iter(st).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(ascii_org_names(st, (0, st.len())), want, "{st:?}");
-            found += want.len();
-        }
-        assert!(found > 20_000, "{found}");
+        assert_walk_finds_the_regex_matches(
+            ORG_PIECES,
+            "'",
+            14,
+            0x0f0f_1234_abcd_9876,
+            ORG_NAME.ascii(),
+            ascii_org_names,
+        );
     }
 
     #[test]

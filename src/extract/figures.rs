@@ -17,6 +17,7 @@
 use crate::document::{Document, Figure, FigureValue, Span};
 use crate::extract::pattern::{regex_new, AsciiFast};
 use crate::pipeline::{layer, Extractor};
+use crate::text::is_ascii_space;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -498,10 +499,7 @@ impl Keywords {
                     let joined = if *hyphen {
                         gap == b"-"
                     } else {
-                        !gap.is_empty()
-                            && gap.iter().all(|c| {
-                                matches!(c, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
-                            })
+                        !gap.is_empty() && gap.iter().all(|&c| is_ascii_space(c))
                     };
                     if !joined {
                         continue 'alt;
@@ -1754,10 +1752,7 @@ fn count_words_at(b: &[u8], p: usize) -> Option<CountSpans> {
 
 /// The end of the ASCII whitespace (`\s` on ASCII text) from `j`.
 fn ascii_skip_ws(b: &[u8], mut j: usize) -> usize {
-    while matches!(
-        b.get(j),
-        Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
-    ) {
+    while b.get(j).is_some_and(|&c| is_ascii_space(c)) {
         j += 1;
     }
     j
@@ -2761,11 +2756,9 @@ impl Probe {
                     Some(b'x' | b'X') => p.digit_x = true,
                     Some(b'p') => p.digit_p = true,
                     Some(b',' | b'.') => p.digit_punct = true,
-                    Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ') if !p.digit_of => {
+                    Some(&c) if is_ascii_space(c) && !p.digit_of => {
                         let mut j = i + 2;
-                        while j < n
-                            && matches!(b[j], b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
-                        {
+                        while j < n && is_ascii_space(b[j]) {
                             j += 1;
                         }
                         p.digit_of = b[j..].starts_with(b"of");
@@ -4305,6 +4298,23 @@ mod tests {
         assert!(matched > 10000, "{matched}");
     }
 
+    /// The direction of the last `DIR_WORD` match that moves (not after a
+    /// hyphen, not "up to"/"down to"), read from its capture groups: the
+    /// reference `last_direction` is held to.
+    fn direction_by_captures(t: &str) -> i8 {
+        DIR_WORD
+            .unicode()
+            .captures_iter(t)
+            .filter(|c| {
+                let m = c.get(0).unwrap();
+                let w = m.as_str().to_lowercase();
+                !matches!(char_before(t, m.start()), Some('-'))
+                    && !((w == "up" || w == "down") && t[m.end()..].trim_start().starts_with("to "))
+            })
+            .last()
+            .map_or(0, |c| if c.name("r").is_some() { 1 } else { -1 })
+    }
+
     /// Direction words classified from the matched word agree with the
     /// capture groups.
     #[test]
@@ -4342,18 +4352,7 @@ mod tests {
         let words: Vec<&str> = RISE.split('|').collect();
         assert!(FALL.split('|').all(|w| !words.contains(&w)));
         for t in crate::text::token_sentences(&tokens, 10, 3000) {
-            let slow = DIR_WORD
-                .unicode()
-                .captures_iter(&t)
-                .filter(|c| {
-                    let m = c.get(0).unwrap();
-                    let w = m.as_str().to_lowercase();
-                    !matches!(char_before(&t, m.start()), Some('-'))
-                        && !((w == "up" || w == "down")
-                            && t[m.end()..].trim_start().starts_with("to "))
-                })
-                .last()
-                .map_or(0, |c| if c.name("r").is_some() { 1 } else { -1 });
+            let slow = direction_by_captures(&t);
             assert_eq!(last_direction(&t), slow, "{t:?}");
         }
     }
@@ -4370,18 +4369,7 @@ mod tests {
         ]);
         let mut moved = 0;
         for t in crate::text::token_sentences(&tokens, 8, 30000) {
-            let slow = DIR_WORD
-                .unicode()
-                .captures_iter(&t)
-                .filter(|c| {
-                    let m = c.get(0).unwrap();
-                    let w = m.as_str().to_lowercase();
-                    !matches!(char_before(&t, m.start()), Some('-'))
-                        && !((w == "up" || w == "down")
-                            && t[m.end()..].trim_start().starts_with("to "))
-                })
-                .last()
-                .map_or(0, |c| if c.name("r").is_some() { 1 } else { -1 });
+            let slow = direction_by_captures(&t);
             moved += usize::from(slow != 0);
             assert_eq!(last_direction(&t), slow, "{t:?}");
         }

@@ -8,7 +8,7 @@
 
 use crate::document::{Document, Zone, ZoneKind};
 use crate::pipeline::{layer, Extractor};
-use crate::text::cjk_ratio;
+use crate::text::{cjk_ratio, is_ascii_space};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -114,7 +114,7 @@ fn words(s: &str, cap: usize) -> usize {
     let mut n = 0;
     let mut in_word = false;
     for &b in s.as_bytes() {
-        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        let space = is_ascii_space(b);
         if !space && !in_word {
             n += 1;
             if n == cap {
@@ -349,7 +349,7 @@ fn trim_line_break(s: &str) -> &str {
 fn trim_start_ws(s: &str) -> &str {
     let b = s.as_bytes();
     let mut i = 0;
-    while i < b.len() && matches!(b[i], b'\t'..=b'\r' | b' ') {
+    while i < b.len() && is_ascii_space(b[i]) {
         i += 1;
     }
     if b.get(i).is_some_and(|&c| c >= 0x80) {
@@ -363,7 +363,7 @@ fn trim_start_ws(s: &str) -> &str {
 fn trim_end_ws(s: &str) -> &str {
     let b = s.as_bytes();
     let mut e = b.len();
-    while e > 0 && matches!(b[e - 1], b'\t'..=b'\r' | b' ') {
+    while e > 0 && is_ascii_space(b[e - 1]) {
         e -= 1;
     }
     if e > 0 && b[e - 1] >= 0x80 {
