@@ -59,21 +59,30 @@ pub fn analyse_batch_with<T: Send>(
     use rayon::prelude::*;
     articles
         .into_par_iter()
-        .map(|a| {
-            let name = a.meta.source_path.clone();
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let mut doc = Document::new(a.text, a.meta);
-                pipeline.run(&mut doc);
-                then(doc)
-            }))
-            .map_err(|p| {
-                let why = p
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| p.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown cause".into());
-                format!("{name}: internal error while extracting ({why}); please report it with this file")
-            })
-        })
+        .map(|a| analyse_one(pipeline, a, &then))
         .collect()
+}
+
+/// Analyses one article and applies `then` to the document, on the calling
+/// thread. A panic (a bug) becomes an error naming the article's file, so the
+/// caller reports it and goes on with the others.
+pub fn analyse_one<T>(
+    pipeline: &Pipeline,
+    article: input::SourceArticle,
+    then: impl Fn(Document) -> T,
+) -> Result<T, String> {
+    let name = article.meta.source_path.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut doc = Document::new(article.text, article.meta);
+        pipeline.run(&mut doc);
+        then(doc)
+    }))
+    .map_err(|p| {
+        let why = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".into());
+        format!("{name}: internal error while extracting ({why}); please report it with this file")
+    })
 }

@@ -52,6 +52,15 @@ enum Part {
     },
 }
 
+/// Articles a worker takes at a time: small, so the last chunk of a run (when
+/// one core may be idle) is short, yet large enough that handing out chunks
+/// costs nothing beside analysing them.
+const CHUNK: usize = 16;
+
+/// Chunks read ahead of the writer: enough to keep every worker busy while
+/// one chunk is slow, few enough that memory stays bounded.
+const WINDOW: usize = 16;
+
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     crate::keep_freed_memory();
     let with_extras = a.extras.describe || a.extras.annotations;
@@ -127,59 +136,44 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             fields: a.field.clone(),
         },
     );
-    // Three stages overlap: a reader thread parses the next batch, all cores
-    // analyse this one, and a writer thread prints the previous one. Channels
-    // hold one batch each, so memory stays bounded; order is kept because each
-    // stage handles batches in turn.
-    let failed = std::thread::scope(|scope| -> anyhow::Result<usize> {
-        let (batch_rx, reader) = super::read_ahead(scope, batches);
-        let (part_tx, part_rx) = std::sync::mpsc::sync_channel::<Vec<Result<Part, String>>>(1);
-        let pb = &pb;
-        let ok = &mut ok;
-        let emit = &mut emit;
-        let out = &mut out;
-        let writer = scope.spawn(move || -> anyhow::Result<usize> {
-            let mut failed = 0;
-            for parts in part_rx {
-                for r in parts {
-                    match r {
-                        Ok(part) => {
-                            emit(part, out)?;
-                            *ok += 1;
-                            pb.inc(1);
-                        }
-                        Err(e) => {
-                            pb.suspend(|| eprintln!("newsgraph: skipped {e}"));
-                            failed += 1;
-                        }
+    // N-Quads stream: a reader thread parses input, one worker per core
+    // analyses and serialises articles as soon as it is free, and this thread
+    // writes them in input order (see `parallel`). With NEWSGRAPH_PROFILE
+    // everything runs here in turn, so per-extractor times add up.
+    let mut article_failed = 0;
+    let read_failed = if profile {
+        let mut batches = batches;
+        for article in batches.by_ref().flatten() {
+            let mut doc = newsgraph::Document::new(article.text, article.meta);
+            pipeline.run_timed(&mut doc, &mut step_times);
+            emit(to_part(&doc), &mut out)?;
+            ok += 1;
+            pb.inc(1);
+        }
+        batches.failed
+    } else {
+        super::parallel::ordered(
+            batches.chunked(CHUNK),
+            rayon::current_num_threads(),
+            WINDOW,
+            |article| newsgraph::analyse_one(&pipeline, article, |doc| to_part(&doc)),
+            |r| {
+                match r {
+                    Ok(part) => {
+                        emit(part, &mut out)?;
+                        ok += 1;
+                        pb.inc(1);
+                    }
+                    Err(e) => {
+                        pb.suspend(|| eprintln!("newsgraph: skipped {e}"));
+                        article_failed += 1;
                     }
                 }
-            }
-            Ok(failed)
-        });
-        for batch in batch_rx {
-            let parts = if profile {
-                // sequential, so per-extractor times add up
-                batch
-                    .into_iter()
-                    .map(|article| {
-                        let mut doc = newsgraph::Document::new(article.text, article.meta);
-                        pipeline.run_timed(&mut doc, &mut step_times);
-                        Ok(to_part(&doc))
-                    })
-                    .collect()
-            } else {
-                newsgraph::analyse_batch_with(&pipeline, batch, |doc| to_part(&doc))
-            };
-            if part_tx.send(parts).is_err() {
-                break; // the writer stopped on an error, reported below
-            }
-        }
-        drop(part_tx);
-        let write_failed = writer.join().expect("writer thread")?;
-        let read_failed = reader.join().expect("reader thread");
-        Ok(write_failed + read_failed)
-    })?;
+                Ok(())
+            },
+        )?
+    };
+    let failed = article_failed + read_failed;
     pb.finish_and_clear();
     if profile {
         for (n, t) in pipeline.names().iter().zip(&step_times) {

@@ -5,6 +5,7 @@ mod export;
 mod extract;
 mod ingest;
 mod link;
+mod parallel;
 mod push;
 mod query;
 mod serve;
@@ -144,6 +145,8 @@ pub struct Batches {
     pub failed: usize,
     /// Bytes of article text handed out so far (for progress and rates).
     pub text_bytes: u64,
+    /// Articles per batch.
+    size: usize,
 }
 
 impl Batches {
@@ -154,7 +157,14 @@ impl Batches {
             opts,
             failed: 0,
             text_bytes: 0,
+            size: BATCH,
         }
+    }
+
+    /// Hands out `size` articles at a time instead of [`BATCH`].
+    pub fn chunked(mut self, size: usize) -> Self {
+        self.size = size.max(1);
+        self
     }
 
     fn next_article(&mut self) -> Option<SourceArticle> {
@@ -188,8 +198,9 @@ impl Iterator for Batches {
     type Item = Vec<SourceArticle>;
 
     fn next(&mut self) -> Option<Vec<SourceArticle>> {
+        let size = self.size;
         let batch: Vec<SourceArticle> = std::iter::from_fn(|| self.next_article())
-            .take(BATCH)
+            .take(size)
             .collect();
         (!batch.is_empty()).then_some(batch)
     }
