@@ -29,11 +29,21 @@ pub trait Extractor: Send + Sync {
     /// Layers this step writes.
     fn assigns(&self) -> &'static [&'static str];
     fn run(&self, doc: &mut Document);
+    /// Functions that each build one of this step's costly shared tables
+    /// (compiled patterns, word lists), which are otherwise built on first
+    /// use. Listed so that [`Pipeline::warm_up`] can build them on all cores
+    /// at start-up instead of one thread building while the others wait.
+    fn warm_ups(&self) -> &'static [fn()] {
+        &[]
+    }
 }
 
 /// An ordered, validated list of extractors.
 pub struct Pipeline {
     steps: Vec<Box<dyn Extractor>>,
+    /// Every step's [`Extractor::warm_ups`], and the next one to run.
+    warm_ups: Vec<fn()>,
+    warm_next: std::sync::atomic::AtomicUsize,
 }
 
 /// A pipeline whose steps read a layer nothing earlier wrote.
@@ -58,7 +68,27 @@ impl Pipeline {
             }
             have.extend(s.assigns().iter().copied());
         }
-        Ok(Pipeline { steps })
+        let warm_ups = steps.iter().flat_map(|s| s.warm_ups()).copied().collect();
+        Ok(Pipeline {
+            steps,
+            warm_ups,
+            warm_next: Default::default(),
+        })
+    }
+
+    /// Builds the steps' shared tables ahead of the first article. Each thread
+    /// that will analyse articles calls it first: each call takes the next
+    /// table nobody has started, until none are left, so N threads build
+    /// them N at a time (on first use, one thread builds each table while
+    /// the others wait for it). Calls after the last table return at once.
+    pub fn warm_up(&self) {
+        use std::sync::atomic::Ordering;
+        while let Some(build) = self
+            .warm_ups
+            .get(self.warm_next.fetch_add(1, Ordering::Relaxed))
+        {
+            build();
+        }
     }
 
     /// The default analysis: zones, sentences, entities, figures, dates, roles, events.
@@ -119,6 +149,49 @@ mod tests {
         .unwrap();
         assert_eq!(err.step, "events");
         assert_eq!(err.layer, "mentions");
+    }
+
+    #[test]
+    fn warm_up_builds_each_table_once_across_threads() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static BUILT: [AtomicUsize; 5] = [const { AtomicUsize::new(0) }; 5];
+        struct Warm(&'static [fn()]);
+        impl Extractor for Warm {
+            fn name(&self) -> &'static str {
+                "warm"
+            }
+            fn requires(&self) -> &'static [&'static str] {
+                &[]
+            }
+            fn assigns(&self) -> &'static [&'static str] {
+                &[]
+            }
+            fn run(&self, _: &mut Document) {}
+            fn warm_ups(&self) -> &'static [fn()] {
+                self.0
+            }
+        }
+        let p = Pipeline::new(vec![
+            Box::new(Warm(&[
+                || _ = BUILT[0].fetch_add(1, Ordering::SeqCst),
+                || _ = BUILT[1].fetch_add(1, Ordering::SeqCst),
+            ])),
+            Box::new(Warm(&[])),
+            Box::new(Warm(&[
+                || _ = BUILT[2].fetch_add(1, Ordering::SeqCst),
+                || _ = BUILT[3].fetch_add(1, Ordering::SeqCst),
+                || _ = BUILT[4].fetch_add(1, Ordering::SeqCst),
+            ])),
+        ])
+        .unwrap();
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| p.warm_up());
+            }
+        });
+        p.warm_up();
+        let counts: Vec<usize> = BUILT.iter().map(|b| b.load(Ordering::SeqCst)).collect();
+        assert_eq!(counts, [1; 5]);
     }
 
     #[test]

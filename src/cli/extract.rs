@@ -157,6 +157,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             batches.chunked(CHUNK),
             rayon::current_num_threads(),
             WINDOW,
+            || pipeline.warm_up(),
             |article| newsgraph::analyse_one(&pipeline, article, |doc| to_part(&doc)),
             |r| {
                 match r {

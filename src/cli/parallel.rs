@@ -53,8 +53,8 @@ impl Window {
     }
 }
 
-/// Runs `work` on every article of `chunks` on `threads` worker threads and
-/// hands each result to `sink`, on the calling thread, in input order. Stops
+/// Runs `work` on every article of `chunks` on `threads` worker threads
+/// (each first runs `prelude`: building shared tables) and hands each result to `sink`, on the calling thread, in input order. Stops
 /// at the first error `sink` returns (the reader and workers then stop too).
 /// Gives the number of inputs and records the reader could not read (each
 /// already reported on stderr).
@@ -62,6 +62,7 @@ pub fn ordered<T: Send>(
     mut chunks: Batches,
     threads: usize,
     window: usize,
+    prelude: impl Fn() + Sync,
     work: impl Fn(SourceArticle) -> T + Sync,
     mut sink: impl FnMut(T) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
@@ -79,16 +80,19 @@ pub fn ordered<T: Send>(
             }
             chunks.failed
         });
-        let (job_rx, work) = (&job_rx, &work);
+        let (job_rx, work, prelude) = (&job_rx, &work, &prelude);
         for _ in 0..threads.max(1) {
             let done_tx = done_tx.clone();
-            scope.spawn(move || loop {
-                // the lock is held only while waiting for the next chunk
-                let job = job_rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
-                let Ok((seq, chunk)) = job else { break };
-                let out: Vec<T> = chunk.into_iter().map(work).collect();
-                if done_tx.send((seq, out)).is_err() {
-                    break; // the writer stopped
+            scope.spawn(move || {
+                prelude();
+                loop {
+                    // the lock is held only while waiting for the next chunk
+                    let job = job_rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                    let Ok((seq, chunk)) = job else { break };
+                    let out: Vec<T> = chunk.into_iter().map(work).collect();
+                    if done_tx.send((seq, out)).is_err() {
+                        break; // the writer stopped
+                    }
                 }
             });
         }
@@ -148,6 +152,7 @@ mod tests {
             Batches::new(&[path], ReadOptions::default()).chunked(chunk),
             threads,
             window,
+            || {},
             |a| {
                 // uneven work, so workers finish out of order
                 if a.text.len() % 3 == 0 {
@@ -188,6 +193,7 @@ mod tests {
             Batches::new(&[path], ReadOptions::default()).chunked(4),
             2,
             2,
+            || {},
             |a| a.text,
             |_| {
                 n += 1;
