@@ -18,7 +18,7 @@ use crate::text::{has_ascii_case_fold, is_ascii_word_byte};
 use std::sync::LazyLock;
 use words::{contains_any_ignore_case, strip_insertions_ascii, Phrases};
 
-mod words;
+pub(crate) mod words;
 
 static GOV_BODY: LazyLock<AsciiFast> = LazyLock::new(|| {
     AsciiFast::new(

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 /// leading `~` where the alternative has no opening `\b` and a trailing `*`
 /// where it has no closing `\b`. Every alternative starts with a letter, so
 /// without `~` a match starts at a word start. At most 64 alternatives.
-pub(super) struct Phrases {
+pub(crate) struct Phrases {
     /// The regex the list stands for: searched on text that is not ASCII.
     pub(super) re: &'static LazyLock<AsciiFast>,
     alts: &'static [&'static str],
@@ -133,6 +133,24 @@ impl Phrases {
     }
 }
 
+/// The end of the first of `alts` (in the notation of [`Phrases`], without
+/// `~`) that matches ASCII `b` at `i`, letters compared exactly or ignoring
+/// ASCII case.
+pub(crate) fn phrase_at(b: &[u8], i: usize, alts: &[&str], exact: bool) -> Option<usize> {
+    alts.iter()
+        .find_map(|a| match_at(b, i, a.as_bytes(), exact))
+}
+
+/// Whether one of `alts` (as in [`phrase_at`]) matches ASCII `b` at a word
+/// start: `\b(?:alt|…)` of a case-sensitive pattern.
+pub(crate) fn has_phrase_at_word_start(b: &[u8], alts: &[&str]) -> bool {
+    (0..b.len()).any(|i| {
+        is_ascii_word_byte(b[i])
+            && (i == 0 || !is_ascii_word_byte(b[i - 1]))
+            && phrase_at(b, i, alts, true).is_some()
+    })
+}
+
 /// The end of `alt` (without its `~`) matched at `i`.
 fn match_at(b: &[u8], i: usize, alt: &[u8], exact: bool) -> Option<usize> {
     let (alt, bounded) = match alt.strip_suffix(b"*") {
@@ -214,7 +232,7 @@ pub(super) fn strip_insertions_ascii(s: &str) -> String {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Sentences from the words of the pattern sources and the listed
