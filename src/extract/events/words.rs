@@ -94,44 +94,71 @@ impl Phrases {
     /// that made it (the first in order that matches there, as in the regex).
     pub(super) fn find_ascii(&self, b: &[u8]) -> Option<(Range<usize>, usize)> {
         let mut i = 0;
-        while i < b.len() {
-            let word = is_ascii_word_byte(b[i]);
-            let at_start = word && (i == 0 || !is_ascii_word_byte(b[i - 1]));
-            if at_start || self.anywhere {
-                let c = if self.exact {
-                    b[i]
-                } else {
-                    b[i].to_ascii_lowercase()
-                };
-                if c.is_ascii_lowercase() {
-                    let mut set = self.by_first[(c - b'a') as usize];
-                    while set != 0 {
-                        let k = set.trailing_zeros() as usize;
-                        set &= set - 1;
-                        let alt = self.alts[k].as_bytes();
-                        let alt = match alt.strip_prefix(b"~") {
-                            Some(a) => a,
-                            None if at_start => alt,
-                            None => continue,
-                        };
-                        if let Some(end) = match_at(b, i, alt, self.exact) {
-                            return Some((i..end, k));
-                        }
-                    }
+        if self.anywhere {
+            while i < b.len() {
+                let at_start = WORD[b[i] as usize] && (i == 0 || !WORD[b[i - 1] as usize]);
+                if let Some(m) = self.try_at(b, i, at_start) {
+                    return Some(m);
                 }
+                i += 1;
             }
-            if word && !self.anywhere {
-                // the rest of the word holds no word start
-                while i < b.len() && is_ascii_word_byte(b[i]) {
-                    i += 1;
-                }
-            } else {
+            return None;
+        }
+        // only word starts: skip the gaps and the rest of each word
+        while i < b.len() {
+            if !WORD[b[i] as usize] {
+                i += 1;
+                continue;
+            }
+            if let Some(m) = self.try_at(b, i, true) {
+                return Some(m);
+            }
+            i += 1;
+            while i < b.len() && WORD[b[i] as usize] {
                 i += 1;
             }
         }
         None
     }
+
+    /// The first alternative in order that matches at `i`, if any.
+    fn try_at(&self, b: &[u8], i: usize, at_start: bool) -> Option<(Range<usize>, usize)> {
+        let c = if self.exact {
+            b[i]
+        } else {
+            b[i].to_ascii_lowercase()
+        };
+        if !c.is_ascii_lowercase() {
+            return None;
+        }
+        let mut set = self.by_first[(c - b'a') as usize];
+        while set != 0 {
+            let k = set.trailing_zeros() as usize;
+            set &= set - 1;
+            let alt = self.alts[k].as_bytes();
+            let alt = match alt.strip_prefix(b"~") {
+                Some(a) => a,
+                None if at_start => alt,
+                None => continue,
+            };
+            if let Some(end) = match_at(b, i, alt, self.exact) {
+                return Some((i..end, k));
+            }
+        }
+        None
+    }
 }
+
+/// [`is_ascii_word_byte`] as a table, for the scans of [`Phrases`].
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c as u8 == b'_';
+        c += 1;
+    }
+    t
+};
 
 /// The end of the first of `alts` (in the notation of [`Phrases`], without
 /// `~`) that matches ASCII `b` at `i`, letters compared exactly or ignoring
@@ -311,6 +338,13 @@ pub(crate) mod tests {
         }
         assert!(hits > 2_000, "{name}: {hits}");
         hits
+    }
+
+    #[test]
+    fn word_table_is_is_ascii_word_byte() {
+        for c in 0..=255u8 {
+            assert_eq!(WORD[c as usize], is_ascii_word_byte(c), "{c}");
+        }
     }
 
     #[test]
