@@ -16,6 +16,9 @@ use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
 use crate::text::{has_ascii_case_fold, is_ascii_word_byte};
 use std::sync::LazyLock;
+use words::{contains_any_ignore_case, strip_insertions_ascii, Phrases};
+
+pub(crate) mod words;
 
 static GOV_BODY: LazyLock<AsciiFast> = LazyLock::new(|| {
     AsciiFast::new(
@@ -105,8 +108,535 @@ static STATEMENT_VERB: LazyLock<AsciiFast> = LazyLock::new(|| {
         r"\b(?:said|says|stated|states|believes?|noted|notes|predicted|predicts|warned|warns|projected|projects|expects?|revealed|reveals|view(?:s|ed)?|sees|argued|told|estimated|forecast)\b|\baccording\s+to\b",
     )
 });
+/// Only the tests search it: [`media_verb`] decides it for the verbs found.
+#[cfg(test)]
 static MEDIA_VERB: LazyLock<AsciiFast> =
     LazyLock::new(|| AsciiFast::new(r"\b(?:reported|reports|said|says|showed|show)\b"));
+
+/// Whether [`MEDIA_VERB`] matches a match of [`STATEMENT_VERB`]: of its
+/// words only these two are media verbs (the tests try every alternative).
+fn media_verb(statement_verb: &str) -> bool {
+    matches!(statement_verb, "said" | "says")
+}
+
+/// [`GOV_BODY`]'s words: it has no boundaries, so on ASCII text it is a
+/// substring search.
+const GOV_BODY_WORDS: &[&str] = &[
+    "commission",
+    "ministry",
+    "government",
+    "council",
+    "regulator",
+    "authority",
+    "bureau",
+    "administration",
+    "state",
+    "bank",
+    "reserve",
+    "department",
+    "agency",
+    "committee",
+];
+
+fn is_gov_body(name: &str) -> bool {
+    if name.is_ascii() {
+        contains_any_ignore_case(name, GOV_BODY_WORDS)
+    } else {
+        GOV_BODY.unicode().is_match(name)
+    }
+}
+
+static CUMULATIVE: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?:year-to-date|so\s+far|since|straight|consecutive|streak|weekly|monthly|(?:this|past|last)\s+(?:week|month|quarter|year)|over\s+the\s+(?:past|last)|for\s+the\s+(?:week|month|quarter|year))\b",
+    )
+});
+static TAKES_PLACE: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)\b(?:held|hosted|convene[sd]?|will\s+hold|at\s+a|meeting|(?:later|next|this)\s+(?:week|month|quarter|year))\b",
+    )
+});
+
+// The word-list patterns above spelt out for [`Phrases`] (same order).
+static NOT_PRICE_W: Phrases = Phrases::new(
+    &NOT_PRICE,
+    &[
+        "revenue",
+        "revenues",
+        "sales",
+        "profit",
+        "profits",
+        "earnings",
+        "income",
+        "capex",
+        "spending",
+        "expenditures",
+        "expenditure",
+        "investment",
+        "investments",
+        "valuation",
+        "valuations",
+        "demand",
+        "rates",
+        "rate",
+        "inflation",
+        "tensions",
+        "confidence",
+        "sentiment",
+        "consumption",
+        "capacity",
+        "output",
+        "production",
+        "said",
+        "says",
+    ],
+);
+static ISSUE_VERB_W: Phrases = Phrases::new(
+    &ISSUE_VERB,
+    &[
+        "issue",
+        "issued",
+        "issues",
+        "issuing",
+        "sells",
+        "selling",
+        "sell",
+        "sold",
+        "raise",
+        "raised",
+        "raises",
+        "raising",
+        "collected",
+        "collects",
+        "collect",
+        "tapped",
+        "tapping",
+        "completed",
+        "completes",
+        "prices",
+        "priced",
+        "launched",
+        "launches",
+        "launch",
+        "plans to issue",
+        "plans to raise",
+        "plans to sell",
+        "planned to issue",
+        "planned to raise",
+        "planned to sell",
+        "plan to issue",
+        "plan to raise",
+        "plan to sell",
+        "offering",
+        "sale",
+    ],
+);
+static INVEST_W: Phrases = Phrases::new(
+    &INVEST,
+    &[
+        "investing",
+        "investment",
+        "investments",
+        "invests",
+        "invested",
+        "invest",
+        "capital expenditures",
+        "capital expenditure",
+        "capex",
+        "spending",
+        "spend",
+        "building out",
+        "build out",
+        "data center capacity",
+        "data centre capacity",
+        "add over",
+        "computing infrastructure",
+    ],
+);
+static PLAN_W: Phrases = Phrases::new(
+    &PLAN,
+    &[
+        "plans",
+        "plan",
+        "planned",
+        "planning",
+        "will",
+        "would",
+        "to continue",
+        "continue",
+        "over the next",
+        "committed",
+        "commitment",
+        "commits",
+        "commit",
+        "pledged",
+        "pledges",
+        "expects",
+        "expect",
+        "aims",
+        "aim",
+        "ramp up",
+        "intends",
+        "intend",
+    ],
+);
+static LAUNCH_W: Phrases = Phrases::new(
+    &LAUNCH,
+    &[
+        "launched",
+        "launches",
+        "launching",
+        "launch",
+        "unveiled",
+        "unveils",
+        "unveiling",
+        "unveil",
+        "introduced",
+        "introduces",
+        "introducing",
+        "released",
+        "releases",
+        "releasing",
+        "release",
+        "rolled out",
+        "rolls out",
+        "rolling out",
+        "roll out",
+        "rollout",
+        "debuted",
+        "debuts",
+        "debut",
+        "announced a comprehensive upgrade",
+        "developed a new",
+    ],
+);
+static MEETING_W: Phrases = Phrases::new(
+    &MEETING,
+    &[
+        "conference",
+        "summit",
+        "forum",
+        "meeting",
+        "expo",
+        "event",
+        "earnings call",
+        "annual general meeting",
+        "agm",
+    ],
+);
+static RESULT_W: Phrases = Phrases::new(
+    &RESULT,
+    &[
+        "revenues",
+        "revenue",
+        "net income",
+        "net profit",
+        "net loss",
+        "profits",
+        "profit",
+        "earnings",
+        "results",
+        "trading update",
+        "sales",
+        "ebitda",
+        "operating income",
+    ],
+);
+static INDEX_ANAPHOR_W: Phrases = Phrases::new(
+    &INDEX_ANAPHOR,
+    &[
+        "the index",
+        "the gauge",
+        "the benchmark",
+        "the barometer",
+        "that index",
+        "that gauge",
+        "that benchmark",
+        "that barometer",
+        "year-to-date gain*",
+        "year-on-year gain*",
+    ],
+);
+static ISSUANCE_W: Phrases = Phrases::new(
+    &ISSUANCE,
+    &[
+        "convertible bonds",
+        "convertible bond",
+        "convertible notes",
+        "convertible note",
+        "convertible debt",
+        "dim sum bonds",
+        "dim sum bond",
+        "bonds",
+        "bond",
+        "notes",
+        "debt",
+        "loans",
+        "loan",
+        "share sale",
+        "share placement",
+        "share offering",
+        "placement",
+        "rights issue",
+        "ipo",
+        "initial public offering",
+        "offering",
+        "fundraising",
+        "raises",
+        "raised",
+        "raise",
+        "raising",
+        "collected",
+        "tapped",
+    ],
+);
+/// [`AGREEMENT`]: the first 12 alternatives are its `ma` group (no closing
+/// `\b`), the others its `deal` group.
+static AGREEMENT_W: Phrases = Phrases::new(
+    &AGREEMENT,
+    &[
+        "acquire*",
+        "acquired*",
+        "acquires*",
+        "acquiring*",
+        "acquisition*",
+        "merge*",
+        "merger*",
+        "merged*",
+        "merging*",
+        "takeover*",
+        "buyout*",
+        "buy out*",
+        "deal",
+        "agreements",
+        "agreement",
+        "partnership",
+        "contract",
+        "framework",
+        "joint venture",
+        "alliance",
+        "memorandum",
+        "signed",
+        "inked",
+        "tie-up",
+        "teamed up",
+        "team up",
+    ],
+);
+const AGREEMENT_MA: usize = 12;
+
+/// Whether [`AGREEMENT`] matches, and then whether its match is an
+/// acquisition or merger (its `ma` group).
+fn agreement_kind(text: &str) -> Option<bool> {
+    if text.is_ascii() {
+        return AGREEMENT_W
+            .find_ascii(text.as_bytes())
+            .map(|(_, k)| k < AGREEMENT_MA);
+    }
+    let c = AGREEMENT.unicode().captures(text)?;
+    Some(c.name("ma").is_some())
+}
+
+/// [`REGULATORY`]: its `permit` group opens with `\b`, its `probe` group
+/// closes with one, its `policy` group has neither.
+static REGULATORY_W: Phrases = Phrases::new(
+    &REGULATORY,
+    &[
+        "permit*",
+        "licence*",
+        "license*",
+        "approval*",
+        "approved*",
+        "granted*",
+        "authorised*",
+        "authorized*",
+        "~policy*",
+        "~policies*",
+        "~measures*",
+        "~regulations*",
+        "~regulation*",
+        "~rules*",
+        "~rule*",
+        "~guidelines*",
+        "~solicited opinions*",
+        "~draft*",
+        "~support for the sector*",
+        "~stimulus*",
+        "~crackdowns*",
+        "~crackdown*",
+        "~probe",
+        "~investigation",
+        "~investigated",
+        "~investigating",
+        "~fines",
+        "~fined",
+        "~fine",
+        "~sanctions",
+        "~sanctioned",
+        "~sanction",
+        "~banned",
+        "~bans",
+        "~ban",
+        "~antitrust",
+        "~scrutiny",
+    ],
+);
+const REGULATORY_POLICY: usize = 8;
+const REGULATORY_PROBE: usize = 22;
+
+/// The group of [`REGULATORY`]'s leftmost match.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Regulatory {
+    Permit,
+    Policy,
+    Probe,
+}
+
+fn regulatory_kind(text: &str) -> Option<Regulatory> {
+    if text.is_ascii() {
+        let (_, k) = REGULATORY_W.find_ascii(text.as_bytes())?;
+        return Some(if k < REGULATORY_POLICY {
+            Regulatory::Permit
+        } else if k < REGULATORY_PROBE {
+            Regulatory::Policy
+        } else {
+            Regulatory::Probe
+        });
+    }
+    let c = REGULATORY.unicode().captures(text)?;
+    Some(if c.name("permit").is_some() {
+        Regulatory::Permit
+    } else if c.name("policy").is_some() {
+        Regulatory::Policy
+    } else {
+        Regulatory::Probe
+    })
+}
+
+static STATEMENT_VERB_W: Phrases = Phrases::exact(
+    &STATEMENT_VERB,
+    &[
+        "said",
+        "says",
+        "stated",
+        "states",
+        "believes",
+        "believe",
+        "noted",
+        "notes",
+        "predicted",
+        "predicts",
+        "warned",
+        "warns",
+        "projected",
+        "projects",
+        "expects",
+        "expect",
+        "revealed",
+        "reveals",
+        "views",
+        "viewed",
+        "view",
+        "sees",
+        "argued",
+        "told",
+        "estimated",
+        "forecast",
+        "according to",
+    ],
+);
+/// "…, led by gains in …", "shares of …": a cue then the rest of the
+/// sentence part before a mention (no `.` or `;` after it).
+static LED_BY: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
+        r"(?i)(?:gains?\s+(?:in|by|for)|led\s+by(?:\s+gains\s+in)?|advance\s+in|rally\s+in|shares\s+of)\s+(?:[^.;]*?)$",
+    )
+});
+/// [`LED_BY`] without its end: on ASCII text a match lies after the last `.`
+/// or `;` (neither is in a cue nor in `[^.;]`), where any cue followed by
+/// spaces makes one ("led by gains in" is "led by" then more).
+static LED_BY_W: Phrases = Phrases::new(
+    &LED_BY,
+    &[
+        "~gains in *",
+        "~gains by *",
+        "~gains for *",
+        "~gain in *",
+        "~gain by *",
+        "~gain for *",
+        "~led by *",
+        "~advance in *",
+        "~rally in *",
+        "~shares of *",
+    ],
+);
+
+fn led_by(before: &str) -> bool {
+    if !before.is_ascii() {
+        return LED_BY.unicode().is_match(before);
+    }
+    let tail = before
+        .rfind(['.', ';'])
+        .map_or(before, |k| &before[k + 1..]);
+    LED_BY_W.is_match(tail)
+}
+
+static CUMULATIVE_W: Phrases = Phrases::new(
+    &CUMULATIVE,
+    &[
+        "year-to-date",
+        "so far",
+        "since",
+        "straight",
+        "consecutive",
+        "streak",
+        "weekly",
+        "monthly",
+        "this week",
+        "this month",
+        "this quarter",
+        "this year",
+        "past week",
+        "past month",
+        "past quarter",
+        "past year",
+        "last week",
+        "last month",
+        "last quarter",
+        "last year",
+        "over the past",
+        "over the last",
+        "for the week",
+        "for the month",
+        "for the quarter",
+        "for the year",
+    ],
+);
+static TAKES_PLACE_W: Phrases = Phrases::new(
+    &TAKES_PLACE,
+    &[
+        "held",
+        "hosted",
+        "convenes",
+        "convened",
+        "convene",
+        "will hold",
+        "at a",
+        "meeting",
+        "later week",
+        "later month",
+        "later quarter",
+        "later year",
+        "next week",
+        "next month",
+        "next quarter",
+        "next year",
+        "this week",
+        "this month",
+        "this quarter",
+        "this year",
+    ],
+);
 
 // Bits of [`GATE`]: one per trigger regex that a family needs to match.
 const G_MOVE: u16 = 1 << 0;
@@ -634,11 +1164,6 @@ fn may_have_participants(
 /// paragraph names ("rallied on Wednesday"); a sentence continuing with "also"
 /// about the same subject keeps the previous sentence's date.
 fn session_dates(doc: &Document, sentences: &[Span], out: &mut [Event]) {
-    static CUMULATIVE: LazyLock<AsciiFast> = LazyLock::new(|| {
-        AsciiFast::new(
-            r"(?i)\b(?:year-to-date|so\s+far|since|straight|consecutive|streak|weekly|monthly|(?:this|past|last)\s+(?:week|month|quarter|year)|over\s+the\s+(?:past|last)|for\s+the\s+(?:week|month|quarter|year))\b",
-        )
-    });
     let lead: Vec<Span> = sentences.iter().take(2).copied().collect();
     let session = doc
         .times
@@ -667,7 +1192,7 @@ fn session_dates(doc: &Document, sentences: &[Span], out: &mut [Event]) {
             if let Some(d) = session {
                 if out[i].class == EventClass::PriceMove
                     && !has_time(sent)
-                    && !CUMULATIVE.get(doc.slice(sent)).is_match(doc.slice(sent))
+                    && !CUMULATIVE_W.is_match(doc.slice(sent))
                 {
                     out[i].date = Some(d);
                 }
@@ -732,7 +1257,7 @@ fn price_moves(
     let base = doc.byte(sent.start);
     // Without a mover, only "the index rose…" after a named index can make an
     // event: skip the move search when that is impossible.
-    if movers.is_empty() && (last_index.is_none() || !INDEX_ANAPHOR.get(text).is_match(text)) {
+    if movers.is_empty() && (last_index.is_none() || !INDEX_ANAPHOR_W.is_match(text)) {
         return;
     }
     let verbs: Vec<(usize, usize, i8)> = MOVE
@@ -802,24 +1327,19 @@ fn price_moves(
             }
             ok && {
                 let tail = strip_parens(gap(doc, cur, vs));
-                tail.split_whitespace().count() <= 3 && !NOT_PRICE.get(&tail).is_match(&tail)
+                tail.split_whitespace().count() <= 3 && !NOT_PRICE_W.is_match(&tail)
             }
         };
         let direct = vs <= next_mover
             && words <= 8
-            && !NOT_PRICE.get(between).is_match(between)
+            && !NOT_PRICE_W.is_match(between)
             && !between.contains([';', ':'])
             && !between.contains(" while ")
             && !between.contains(" but ")
             && !between.contains(" after ");
         let preceded = {
             let before = gap(doc, sent.start, doc.mentions[m].span.start);
-            static LED_BY: LazyLock<AsciiFast> = LazyLock::new(|| {
-                AsciiFast::new(
-                    r"(?i)(?:gains?\s+(?:in|by|for)|led\s+by(?:\s+gains\s+in)?|advance\s+in|rally\s+in|shares\s+of)\s+(?:[^.;]*?)$",
-                )
-            });
-            LED_BY.get(before).is_match(before)
+            led_by(before)
                 && verbs
                     .iter()
                     .any(|(vs, _, _)| *vs < doc.mentions[m].span.start)
@@ -839,12 +1359,12 @@ fn price_moves(
     }
     // "The index rose…", "the gauge has risen 42%"
     if subjects.is_empty() {
-        if let Some(c) = INDEX_ANAPHOR.get(text).find(text) {
-            let a = doc.cp(base + c.start());
+        if let Some(c) = INDEX_ANAPHOR_W.find(text) {
+            let a = doc.cp(base + c.start);
             if let (Some(idx), Some(&(vs, _, dir))) =
                 (*last_index, verbs.iter().find(|(vs, _, _)| *vs >= a))
             {
-                if !NOT_PRICE.get(gap(doc, a, vs)).is_match(gap(doc, a, vs)) {
+                if !NOT_PRICE_W.is_match(gap(doc, a, vs)) {
                     subjects.push((idx, vs, dir));
                 }
             }
@@ -897,7 +1417,10 @@ fn strip_insertions(s: &str) -> String {
     static INSERT: LazyLock<AsciiFast> = LazyLock::new(|| {
         AsciiFast::new(r",\s[^,;]{1,120}?,|\([^)]*\)|\s[—–]\s[^—–]{1,120}?\s[—–]")
     });
-    INSERT.get(s).replace_all(s, " ").into_owned()
+    if s.is_ascii() {
+        return strip_insertions_ascii(s);
+    }
+    INSERT.unicode().replace_all(s, " ").into_owned()
 }
 
 fn strip_parens(s: &str) -> String {
@@ -979,10 +1502,10 @@ fn issuance(doc: &Document, sent: Span, ms: &[usize], out: &mut Vec<Event>) {
 /// One issuance per clause; the whole sentence is the evidence.
 fn issuance_clause(doc: &Document, sent: Span, clause: Span, ms: &[usize], out: &mut Vec<Event>) {
     let text = doc.slice(clause);
-    let Some(c) = ISSUANCE.get(text).find(text) else {
+    let Some(c) = ISSUANCE_W.find(text) else {
         return;
     };
-    if !ISSUE_VERB.get(text).is_match(text) {
+    if !ISSUE_VERB_W.is_match(text) {
         return;
     }
     let lower = text.to_lowercase();
@@ -1010,7 +1533,7 @@ fn issuance_clause(doc: &Document, sent: Span, clause: Span, ms: &[usize], out: 
     {
         return;
     }
-    let trig = doc.cp(doc.byte(clause.start) + c.start());
+    let trig = doc.cp(doc.byte(clause.start) + c.start);
     let issuer = ms
         .iter()
         .copied()
@@ -1084,13 +1607,13 @@ fn investment(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Ve
     if !any_kind(doc, ms, is_company) {
         return;
     }
-    let Some(c) = INVEST.get(text).find(text) else {
+    let Some(c) = INVEST_W.find(text) else {
         return;
     };
-    if !PLAN.get(text).is_match(text) {
+    if !PLAN_W.is_match(text) {
         return;
     }
-    let trig = doc.cp(doc.byte(sent.start) + c.start());
+    let trig = doc.cp(doc.byte(sent.start) + c.start);
     let companies: Vec<usize> = ms
         .iter()
         .copied()
@@ -1271,10 +1794,10 @@ fn launch(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<Ev
     if !any_kind(doc, ms, is_company) {
         return;
     }
-    let Some(c) = LAUNCH.get(text).find(text) else {
+    let Some(c) = LAUNCH_W.find(text) else {
         return;
     };
-    let trig = doc.cp(doc.byte(sent.start) + c.start());
+    let trig = doc.cp(doc.byte(sent.start) + c.start);
     let products: Vec<usize> = ms
         .iter()
         .copied()
@@ -1336,7 +1859,7 @@ fn agreement(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec
     if !any_kind(doc, ms, is_org) {
         return;
     }
-    let Some(c) = AGREEMENT.get(text).captures(text) else {
+    let Some(ma) = agreement_kind(text) else {
         return;
     };
     let lower = text.to_lowercase();
@@ -1387,7 +1910,7 @@ fn agreement(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec
         return;
     }
     ev.subtype = Some(
-        if c.name("ma").is_some() {
+        if ma {
             "Acquisition"
         } else if lower.contains("supply") {
             "SupplyDeal"
@@ -1414,14 +1937,14 @@ fn regulatory(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Ve
     if !any_kind(doc, ms, |k| k.is_org() || k == EntityKind::Place) {
         return;
     }
-    let Some(c) = REGULATORY.get(text).captures(text) else {
+    let Some(kind) = regulatory_kind(text) else {
         return;
     };
     let lower = text.to_lowercase();
     if lower.contains("monetary policy") && ms.is_empty() {
         return;
     }
-    let (subtype, agent, about) = if c.name("permit").is_some() {
+    let (subtype, agent, about) = if kind == Regulatory::Permit {
         let company = ms
             .iter()
             .copied()
@@ -1432,13 +1955,11 @@ fn regulatory(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Ve
             .find(|&m| doc.mentions[m].kind == EntityKind::Place);
         let Some(company) = company else { return };
         ("Permit", Some(company), place)
-    } else if c.name("policy").is_some() {
+    } else if kind == Regulatory::Policy {
         let gov = ms.iter().copied().find(|&m| {
             doc.mentions[m].kind == EntityKind::Organization
                 && !is_media(doc, m)
-                && GOV_BODY
-                    .get(doc.slice(doc.mentions[m].span))
-                    .is_match(doc.slice(doc.mentions[m].span))
+                && is_gov_body(doc.slice(doc.mentions[m].span))
         });
         // a government named by its country or capital acts in its own name:
         // "Beijing's bid to reduce reliance…", "the Chinese government's policy…"
@@ -1497,20 +2018,15 @@ fn meeting(doc: &Document, sent: Span, ms: &[usize], text: &str, out: &mut Vec<E
     if !any_kind(doc, ms, is_org) {
         return;
     }
-    let Some(c) = MEETING.get(text).find(text) else {
+    let Some(c) = MEETING_W.find(text) else {
         return;
     };
     let lower = text.to_lowercase();
     // the meeting takes place: held, hosted, convened, or scheduled ("later this month")
-    static TAKES_PLACE: LazyLock<AsciiFast> = LazyLock::new(|| {
-        AsciiFast::new(
-            r"(?i)\b(?:held|hosted|convene[sd]?|will\s+hold|at\s+a|meeting|(?:later|next|this)\s+(?:week|month|quarter|year))\b",
-        )
-    });
-    if !TAKES_PLACE.get(text).is_match(text) {
+    if !TAKES_PLACE_W.is_match(text) {
         return;
     }
-    let trig = doc.cp(doc.byte(sent.start) + c.start());
+    let trig = doc.cp(doc.byte(sent.start) + c.start);
     // the organiser: an organisation named in or just before the meeting's name
     let org = ms
         .iter()
@@ -1570,7 +2086,7 @@ fn result(
     else {
         return;
     };
-    if !RESULT.get(text).is_match(text) {
+    if !RESULT_W.is_match(text) {
         return;
     }
     let lower = text.to_lowercase();
@@ -1631,11 +2147,12 @@ fn statement(
     if speakers.is_empty() {
         return;
     }
-    let Some(v) = STATEMENT_VERB.get(text).find(text) else {
+    let Some(v) = STATEMENT_VERB_W.find(text) else {
         return;
     };
-    let vpos = doc.cp(base + v.start());
-    let speaker = if v.as_str().starts_with("according") {
+    let v_text = &text[v.clone()];
+    let vpos = doc.cp(base + v.start);
+    let speaker = if v_text.starts_with("according") {
         speakers
             .iter()
             .copied()
@@ -1666,10 +2183,10 @@ fn statement(
     };
     let Some(speaker) = speaker else { return };
     // media reporting is provenance, not a statement of the outlet
-    if is_media(doc, speaker) && MEDIA_VERB.get(v.as_str()).is_match(v.as_str()) {
+    if is_media(doc, speaker) && media_verb(v_text) {
         return;
     }
-    if is_media(doc, speaker) && v.as_str().starts_with("according") {
+    if is_media(doc, speaker) && v_text.starts_with("according") {
         return;
     }
     let mut ev = Event::new(EventClass::Statement, sent, "events");
@@ -2120,6 +2637,177 @@ mod gate_tests {
         for t in &texts {
             assert_eq!(GATE.open(t), open_reference(t), "{t:?}");
         }
+    }
+
+    /// Each phrase list finds the leftmost match of its regex (start and end)
+    /// on sentences made of the words of both.
+    #[test]
+    fn phrase_lists_match_as_their_regexes() {
+        use super::words::tests::assert_same;
+        let lists: [(&str, &Phrases); 14] = [
+            ("STATEMENT_VERB", &STATEMENT_VERB_W),
+            ("ISSUANCE", &ISSUANCE_W),
+            ("AGREEMENT", &AGREEMENT_W),
+            ("REGULATORY", &REGULATORY_W),
+            ("NOT_PRICE", &NOT_PRICE_W),
+            ("ISSUE_VERB", &ISSUE_VERB_W),
+            ("INVEST", &INVEST_W),
+            ("PLAN", &PLAN_W),
+            ("LAUNCH", &LAUNCH_W),
+            ("MEETING", &MEETING_W),
+            ("RESULT", &RESULT_W),
+            ("INDEX_ANAPHOR", &INDEX_ANAPHOR_W),
+            ("CUMULATIVE", &CUMULATIVE_W),
+            ("TAKES_PLACE", &TAKES_PLACE_W),
+        ];
+        let extra = [
+            "The index, the Index\tgauge; that  BAROMETER rose.",
+            "year-to-date gains, year-on-year\ngain, year-to-dates",
+            "plans  to\tissue bonds; planned to sell; plan to raisey",
+            "data center capacity data centre  capacity datacenter",
+            "later this year and next\x0bweek, at a meeting held at_a",
+            "Net profit, net_loss, operating income, trading updates",
+            "rolled out, rolls  out, roll-out, rollout, announced a comprehensive upgrade",
+        ];
+        for (name, p) in lists {
+            assert_same(name, p, &extra);
+        }
+    }
+
+    /// The groups of AGREEMENT and REGULATORY read from the alternative
+    /// that matched, as their captures name them.
+    #[test]
+    fn agreement_and_regulatory_groups_match_the_captures() {
+        let sources = [AGREEMENT.unicode().as_str(), REGULATORY.unicode().as_str()];
+        let mut texts = super::words::tests::sentences(&sources, 40_000, 0x0bad_cafe_f00d_0001);
+        texts.extend(
+            [
+                "Urban Cuban overruled the acquirer",
+                "buy  out, team\tup, teamed up, tie-up",
+                "solicited  opinions; support for the sector",
+            ]
+            .map(String::from),
+        );
+        let (mut ma, mut kinds) = (0, [0usize; 3]);
+        for t in &texts {
+            let want = AGREEMENT
+                .unicode()
+                .captures(t)
+                .map(|c| c.name("ma").is_some());
+            assert_eq!(agreement_kind(t), want, "{t:?}");
+            ma += (want == Some(true)) as usize;
+            let want = REGULATORY.unicode().captures(t).map(|c| {
+                if c.name("permit").is_some() {
+                    Regulatory::Permit
+                } else if c.name("policy").is_some() {
+                    Regulatory::Policy
+                } else {
+                    Regulatory::Probe
+                }
+            });
+            assert_eq!(regulatory_kind(t), want, "{t:?}");
+            if let Some(k) = want {
+                kinds[k as usize] += 1;
+            }
+        }
+        assert!(
+            ma > 1_000 && kinds.iter().all(|&k| k > 1_000),
+            "{ma} {kinds:?}"
+        );
+    }
+
+    /// `led_by` answers as LED_BY does.
+    #[test]
+    fn led_by_matches_its_regex() {
+        let mut texts = super::words::tests::sentences(
+            &[LED_BY.unicode().as_str(), "Acme x. y; z"],
+            60_000,
+            0x5151_7a7a_3c3c_9d9d,
+        );
+        texts.extend(
+            [
+                "led by gains in ",
+                "led by",
+                "shares of Acme; the",
+                "gains in. Acme",
+                "gains\tfor  x",
+                "misled by gains in",
+            ]
+            .map(String::from),
+        );
+        let mut hits = 0;
+        for t in &texts {
+            let want = LED_BY.unicode().is_match(t);
+            assert_eq!(led_by(t), want, "{t:?}");
+            hits += want as usize;
+        }
+        assert!(hits > 1_000, "{hits}");
+    }
+
+    /// A list that leaves out one alternative is caught.
+    #[test]
+    fn phrase_list_test_catches_a_missing_alternative() {
+        static BROKEN: Phrases = Phrases::new(
+            &MEETING,
+            &[
+                "conference",
+                "summit",
+                "forum",
+                "meeting",
+                "expo",
+                "event",
+                "annual general meeting",
+                "agm",
+            ],
+        );
+        let caught =
+            std::panic::catch_unwind(|| super::words::tests::assert_same("broken", &BROKEN, &[]));
+        assert!(caught.is_err());
+    }
+
+    #[test]
+    fn gov_body_and_media_verb_match_their_regexes() {
+        let mut texts: Vec<String> = super::words::tests::sentences(
+            &[
+                GOV_BODY.unicode().as_str(),
+                "the Federal Bank of Statesville",
+            ],
+            30_000,
+            0x1234_5678_9abc_def1,
+        );
+        texts.extend(GOV_BODY_WORDS.iter().map(|w| w.to_uppercase()));
+        let mut hits = 0;
+        for t in &texts {
+            let want = GOV_BODY.unicode().is_match(t);
+            assert_eq!(is_gov_body(t), want, "{t:?}");
+            hits += want as usize;
+        }
+        assert!(hits > 5_000, "{hits}");
+        // every match STATEMENT_VERB can give: its alternatives as written
+        let src = STATEMENT_VERB.unicode().as_str();
+        let mut verbs: Vec<String> = Vec::new();
+        for w in src
+            .replace(r"\b", " ")
+            .split(|c: char| !c.is_ascii_alphabetic() && c != '(' && c != ')' && c != '?')
+        {
+            let w = w.trim_matches(['(', ')', '?', ':']);
+            if w.chars().all(|c| c.is_ascii_lowercase()) && !w.is_empty() {
+                verbs.push(w.to_string());
+                for end in ["s", "ed", "d"] {
+                    verbs.push(format!("{w}{end}"));
+                }
+            }
+        }
+        verbs.extend(["according to", "according\t to"].map(String::from));
+        let mut found = 0;
+        for v in &verbs {
+            if let Some(m) = STATEMENT_VERB.unicode().find(v) {
+                found += 1;
+                let v = m.as_str();
+                assert_eq!(media_verb(v), MEDIA_VERB.unicode().is_match(v), "{v:?}");
+            }
+        }
+        assert!(found > 25, "{found}");
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! speaker of the sentence just before (a quote continuing an attribution).
 
 use crate::document::{Document, EntityKind, Event, EventClass, Span};
+use crate::extract::events::words::{has_phrase_at_word_start, phrase_at};
 use crate::extract::pattern::regex_new;
 use crate::pipeline::{layer, Extractor};
+use crate::text::is_ascii_space;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -24,6 +26,72 @@ static AFTER_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
 static BEFORE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex_new(&format!(r"(?:{SPEECH_VERBS}|warning\s+about|warned\s+of|called\s+it|described\s+\w+\s+as)(?:\s+that)?\s*[:,]?\s*$")).unwrap()
 });
+/// [`SPEECH_VERBS`] spelt out for the hand matchers on ASCII text (a space
+/// stands for `\s+`; see `events::words::Phrases`), in the same order.
+const SPEECH_WORDS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "told",
+    "wrote",
+    "writes",
+    "stated",
+    "states",
+    "explained",
+    "argued",
+    "warned",
+    "cautioned",
+    "commented",
+    "remarked",
+    "predicted",
+    "believes",
+    "believe",
+    "according to",
+];
+
+/// Where `[\s,.]*` at the start of ASCII `b` ends.
+fn skip_lead(b: &[u8]) -> usize {
+    b.iter()
+        .position(|&c| !(is_ascii_space(c) || c == b',' || c == b'.'))
+        .unwrap_or(b.len())
+}
+
+/// [`AFTER_VERB_FIRST`], by hand on ASCII text (its regex is built only for
+/// other text).
+fn after_verb_first(after: &str) -> bool {
+    if !after.is_ascii() {
+        return AFTER_VERB_FIRST.is_match(after);
+    }
+    let b = after.as_bytes();
+    phrase_at(b, skip_lead(b), SPEECH_WORDS, true).is_some()
+}
+
+/// [`AFTER_PRONOUN`], by hand on ASCII text.
+fn after_pronoun(after: &str) -> bool {
+    if !after.is_ascii() {
+        return AFTER_PRONOUN.is_match(after);
+    }
+    let b = after.as_bytes();
+    // the pronoun and the spaces after it (`*`: no word end needed there)
+    phrase_at(b, skip_lead(b), &["he *", "she *", "they *"], true)
+        .is_some_and(|j| phrase_at(b, j, SPEECH_WORDS, true).is_some())
+}
+
+static SAID: LazyLock<Regex> =
+    LazyLock::new(|| regex_new(&format!(r"\b(?:{SPEECH_VERBS})\b")).unwrap());
+
+/// [`SAID`], by hand on ASCII text.
+fn has_speech_verb(text: &str) -> bool {
+    if !text.is_ascii() {
+        return SAID.is_match(text);
+    }
+    has_phrase_at_word_start(text.as_bytes(), SPEECH_WORDS)
+}
+
 /// What [`is_attribution_line`] decides, as a regex (the tests hold the two
 /// to the same answers).
 #[cfg(test)]
@@ -197,7 +265,7 @@ fn attribute(doc: &Document, q: Span, sent: Span) -> Option<usize> {
         .copied()
         .find(|&m| doc.mentions[m].kind == EntityKind::Person);
     // "…,” said Charu Chanana" / "…,” noted Bank of America's Head … Subramanian"
-    if AFTER_VERB_FIRST.is_match(after) {
+    if after_verb_first(after) {
         if let Some(m) = person_after.or(ms_after.first().copied()) {
             return Some(m);
         }
@@ -220,7 +288,7 @@ fn attribute(doc: &Document, q: Span, sent: Span) -> Option<usize> {
         }
     }
     // "…,” she added"
-    if AFTER_PRONOUN.is_match(after) {
+    if after_pronoun(after) {
         return last_person_before(doc, q.start);
     }
     // "…,” Citi said."
@@ -247,9 +315,7 @@ fn previous_sentence_speaker(doc: &Document, si: usize) -> Option<usize> {
     }
     let prev = doc.sentences[si - 1].span;
     let text = doc.slice(prev);
-    static SAID: LazyLock<Regex> =
-        LazyLock::new(|| regex_new(&format!(r"\b(?:{SPEECH_VERBS})\b")).unwrap());
-    if !SAID.is_match(text) {
+    if !has_speech_verb(text) {
         return None;
     }
     let ms = doc.mentions_in(prev);
@@ -336,6 +402,39 @@ fn pull_quotes(doc: &Document) -> Vec<Event> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand matchers of SAID, AFTER_VERB_FIRST and AFTER_PRONOUN answer
+    /// as the regexes on sentences from their words, behind leads of
+    /// spaces, commas and stops.
+    #[test]
+    fn speech_verb_matchers_match_the_regexes() {
+        let sources = [AFTER_PRONOUN.as_str(), "He SHE They x"];
+        let base = crate::extract::events::words::tests::sentences(
+            &sources,
+            30_000,
+            0x7777_1234_abcd_0042,
+        );
+        let leads = [
+            "", " ", ",", ", ", ".", "\t", " ,. ", "\u{b}", "-", "x ", "he ", ", she  ", "they\t",
+            "he", "They ", ". he\n", "hex ",
+        ];
+        let mut hits = [0usize; 3];
+        for (k, s) in base.iter().enumerate() {
+            let t = format!("{}{s}", leads[k % leads.len()]);
+            let want = [
+                SAID.is_match(&t),
+                AFTER_VERB_FIRST.is_match(&t),
+                AFTER_PRONOUN.is_match(&t),
+            ];
+            let got = [has_speech_verb(&t), after_verb_first(&t), after_pronoun(&t)];
+            assert_eq!(got, want, "{t:?}");
+            for (h, w) in hits.iter_mut().zip(want) {
+                *h += w as usize;
+            }
+        }
+        assert!(hits.iter().all(|&h| h > 300), "{hits:?}");
+    }
+
     use crate::document::{Document, EventClass, Meta};
 
     /// The char-by-char version the byte walk replaced, as a reference.
