@@ -293,6 +293,7 @@ pub fn push_nquad(s: &mut String, q: QuadRef<'_>) {
 
 /// The object of an N-Quads line: IRIs and literals without a language by
 /// hand, anything else through oxrdf's `Display`.
+#[inline]
 fn push_object(s: &mut String, o: TermRef<'_>) {
     use std::fmt::Write as _;
     match o {
@@ -394,7 +395,7 @@ impl LineEnd {
             other => {
                 self.graph = None;
                 self.text.clear();
-                let _ = write!(self.text, " {other} .\n");
+                let _ = writeln!(self.text, " {other} .");
             }
         }
         &self.text
@@ -464,7 +465,8 @@ impl crate::rdf::QuadSink for NQuadsText {
                     _ => false,
                 };
                 if !same {
-                    self.whole_sort |= iri.contains(&b' ');
+                    // a branch-free scan (vectorised): `contains` calls memchr
+                    self.whole_sort |= iri.iter().fold(false, |any, &b| any | (b == b' '));
                     self.runs.push((self.article_lines.len(), token));
                 }
             }
@@ -524,10 +526,7 @@ impl NQuadsText {
 }
 
 /// Lines sorted by their bytes and deduplicated, by keys (see [`sort_keys`]).
-fn sort_whole_lines(
-    bytes: &[u8],
-    lines: &[std::ops::Range<usize>],
-) -> Vec<std::ops::Range<usize>> {
+fn sort_whole_lines(bytes: &[u8], lines: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
     let (skip, mut keyed) = sort_keys(bytes, lines);
     // equal keys mean equal bytes up to `skip` (or two identical short
     // lines), so ties compare only what follows
@@ -678,6 +677,21 @@ fn push_iri(s: &mut String, iri: &str) {
 /// over the bytes; U+FFFE and U+FFFF (EF BF BE / EF BF BF in UTF-8) are looked
 /// for only when an 0xEF byte is there.
 fn needs_escape(v: &str) -> bool {
+    // first a branch-free pass over 16-byte blocks, which the compiler
+    // vectorises (the short tail is padded to a block rather than checked
+    // byte by byte): nearly every value has none of these bytes, and most
+    // have no 0xEF either
+    let mut blocks = v.as_bytes().chunks_exact(16);
+    let mut any = false;
+    for c in &mut blocks {
+        any |= <&[u8; 16]>::try_from(c).map_or(true, special_block);
+    }
+    let tail = blocks.remainder();
+    let mut pad = [b'a'; 16];
+    pad[..tail.len()].copy_from_slice(tail);
+    if !(any | special_block(&pad)) {
+        return false;
+    }
     let mut ef = false;
     for &b in v.as_bytes() {
         if b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f {
@@ -686,6 +700,15 @@ fn needs_escape(v: &str) -> bool {
         ef |= b == 0xEF;
     }
     ef && v.contains(['\u{FFFE}', '\u{FFFF}'])
+}
+
+/// Whether a block has a byte [`needs_escape`] looks at: a fold without
+/// branches, so it compiles to a few vector compares.
+#[inline(always)]
+fn special_block(c: &[u8; 16]) -> bool {
+    c.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0x7f) | (b == 0xEF)
+    })
 }
 
 /// Sorts quads by their N-Quads serialization and removes duplicates.
@@ -966,6 +989,34 @@ mod tests {
         }
     }
 
+    #[test]
+    fn escape_check_matches_the_byte_loop() {
+        fn slow(v: &str) -> bool {
+            v.chars().any(|c| {
+                matches!(
+                    c,
+                    '\0'..='\u{1F}' | '"' | '\\' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}'
+                )
+            })
+        }
+        let mut rng = crate::text::XorShift(0x3c6e_f372_fe94_f82b);
+        let odd = [
+            '"', '\\', '\n', '\u{1f}', '\u{7f}', '\u{fffe}', '\u{ffff}', '\u{feff}', '\u{e9}',
+            '\u{ef}',
+        ];
+        for _ in 0..50_000 {
+            let len = rng.below(50);
+            let mut v: String = (0..len)
+                .map(|_| char::from(b' ' + rng.below(95) as u8))
+                .collect();
+            if rng.below(2) == 0 {
+                let at = rng.below(v.len() + 1);
+                v.insert(at, odd[rng.below(odd.len())]);
+            }
+            assert_eq!(needs_escape(&v), slow(&v), "{v:?}");
+        }
+    }
+
     /// Random quads through [`NQuadsText`] against [`nquads_line`], sorted
     /// and deduplicated: subjects recur apart from their first run, are
     /// prefixes of one another, and now and then have a space or are blank
@@ -990,7 +1041,10 @@ mod tests {
             "https://w3id.org/newsgraph/ont#confidenc",
             "http://schema.org/name",
         ];
-        let pieces = ["a", "\"", "\\", "\n", "\u{1}", "\u{7f}", "\u{fffe}", "\u{ffff}", "\u{feff}", "\u{e9}", " ", "1"];
+        let pieces = [
+            "a", "\"", "\\", "\n", "\u{1}", "\u{7f}", "\u{fffe}", "\u{ffff}", "\u{feff}", "\u{e9}",
+            " ", "1",
+        ];
         let g = NamedNode::new_unchecked("https://e.org/graph/g");
         for case in 0..3000 {
             let with_odd = case % 3 == 0;
