@@ -277,22 +277,7 @@ pub fn push_nquad(s: &mut String, q: QuadRef<'_>) {
     s.push(' ');
     push_iri(s, q.predicate.as_str());
     s.push(' ');
-    match q.object {
-        TermRef::NamedNode(n) => push_iri(s, n.as_str()),
-        TermRef::Literal(l) if l.language().is_none() && !needs_escape(l.value()) => {
-            s.push('"');
-            s.push_str(l.value());
-            s.push('"');
-            let dt = l.datatype();
-            if dt != oxigraph::model::vocab::xsd::STRING {
-                s.push_str("^^");
-                push_iri(s, dt.as_str());
-            }
-        }
-        other => {
-            let _ = write!(s, "{other}");
-        }
-    }
+    push_object(s, q.object);
     match q.graph_name {
         GraphNameRef::NamedNode(n) => {
             s.push(' ');
@@ -306,6 +291,136 @@ pub fn push_nquad(s: &mut String, q: QuadRef<'_>) {
     s.push_str(" .\n");
 }
 
+/// The object of an N-Quads line: IRIs and literals without a language by
+/// hand, anything else through oxrdf's `Display`.
+#[inline]
+fn push_object(s: &mut String, o: TermRef<'_>) {
+    use std::fmt::Write as _;
+    match o {
+        TermRef::NamedNode(n) => push_iri(s, n.as_str()),
+        TermRef::Literal(l) if l.language().is_none() => {
+            push_quoted(s, l.value());
+            let dt = l.datatype();
+            if dt != oxigraph::model::vocab::xsd::STRING {
+                s.push_str("^^<");
+                s.push_str(dt.as_str());
+                s.push('>');
+            }
+        }
+        other => {
+            let _ = write!(s, "{other}");
+        }
+    }
+}
+
+/// A literal's value between quotes, escaped as oxrdf's `print_quoted_str`
+/// escapes it. Nearly every value has nothing to escape and is copied whole;
+/// the others (quotes, line breaks in anchors) are copied between escapes
+/// rather than char by char through a formatter.
+fn push_quoted(s: &mut String, v: &str) {
+    s.push('"');
+    if needs_escape(v) {
+        push_escaped(s, v);
+    } else {
+        s.push_str(v);
+    }
+    s.push('"');
+}
+
+/// See [`push_quoted`]: every character `print_quoted_str` escapes is ASCII
+/// but U+FFFE and U+FFFF, whose UTF-8 starts with 0xEF, so escapes are found
+/// byte by byte and the text between them is copied as is.
+fn push_escaped(s: &mut String, v: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let b = v.as_bytes();
+    let mut from = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (esc, len): (&str, usize) = match c {
+            0x08 => ("\\b", 1),
+            b'\t' => ("\\t", 1),
+            b'\n' => ("\\n", 1),
+            0x0C => ("\\f", 1),
+            b'\r' => ("\\r", 1),
+            b'"' => ("\\\"", 1),
+            b'\\' => ("\\\\", 1),
+            0..=0x1F | 0x7F => ("", 1),
+            0xEF if b[i + 1..].starts_with(&[0xBF, 0xBE]) => ("\\uFFFE", 3),
+            0xEF if b[i + 1..].starts_with(&[0xBF, 0xBF]) => ("\\uFFFF", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        s.push_str(&v[from..i]);
+        if esc.is_empty() {
+            // the other controls: `\u{:04X}`
+            s.push_str("\\u00");
+            s.push(char::from(HEX[usize::from(c >> 4)]));
+            s.push(char::from(HEX[usize::from(c & 15)]));
+        } else {
+            s.push_str(esc);
+        }
+        i += len;
+        from = i;
+    }
+    s.push_str(&v[from..]);
+}
+
+/// The end of an N-Quads line, ` <graph> .\n`, kept for the graph of the last
+/// line: every line of an article buffer is in one graph, so the graph IRI is
+/// rendered once rather than pieced together per line.
+#[derive(Debug, Default)]
+struct LineEnd {
+    /// The graph `text` is for, when it is a named graph.
+    graph: Option<String>,
+    text: String,
+}
+
+impl LineEnd {
+    fn get(&mut self, g: GraphNameRef<'_>) -> &str {
+        use std::fmt::Write as _;
+        match g {
+            GraphNameRef::NamedNode(n) => {
+                if self.graph.as_deref() != Some(n.as_str()) {
+                    self.graph = Some(n.as_str().to_owned());
+                    self.text.clear();
+                    self.text.push(' ');
+                    push_iri(&mut self.text, n.as_str());
+                    self.text.push_str(" .\n");
+                }
+            }
+            GraphNameRef::DefaultGraph => return " .\n",
+            other => {
+                self.graph = None;
+                self.text.clear();
+                let _ = writeln!(self.text, " {other} .");
+            }
+        }
+        &self.text
+    }
+}
+
+/// [`push_nquad`] with the line's end from `end`.
+fn push_line(s: &mut String, q: QuadRef<'_>, end: &mut LineEnd) {
+    use std::fmt::Write as _;
+    match q.subject {
+        NamedOrBlankNodeRef::NamedNode(n) => {
+            s.push('<');
+            s.push_str(n.as_str());
+            s.push_str("> <");
+        }
+        other => {
+            let _ = write!(s, "{other} <");
+        }
+    }
+    s.push_str(q.predicate.as_str());
+    s.push_str("> ");
+    push_object(s, q.object);
+    s.push_str(end.get(q.graph_name));
+}
+
 /// One article's quads as N-Quads text, written straight from the builder's
 /// borrowed terms: no [`Quad`] values, one buffer per graph. `extract` uses it;
 /// the bytes are exactly those of [`nquads_line`] over [`crate::rdf::document_quads`].
@@ -313,20 +428,53 @@ pub fn push_nquad(s: &mut String, q: QuadRef<'_>) {
 pub struct NQuadsText {
     article: String,
     article_lines: Vec<std::ops::Range<usize>>,
+    /// Runs of consecutive article lines with one subject (the builder writes
+    /// a node's lines together): the index of each run's first line, and the
+    /// length of its subject token `<IRI> `. [`NQuadsText::finish`] sorts
+    /// these tokens, then each subject's few lines, instead of all lines.
+    runs: Vec<(usize, usize)>,
+    /// A subject was not an IRI, or had a space in it, so tokens might not
+    /// order the lines: sort whole lines.
+    whole_sort: bool,
+    article_end: LineEnd,
     entities: String,
     entity_lines: Vec<std::ops::Range<usize>>,
+    entities_end: LineEnd,
 }
 
 impl crate::rdf::QuadSink for NQuadsText {
     fn push(&mut self, quad: QuadRef<'_>, shared: bool) {
-        let (buf, lines) = if shared {
-            (&mut self.entities, &mut self.entity_lines)
-        } else {
-            (&mut self.article, &mut self.article_lines)
-        };
-        let start = buf.len();
-        push_nquad(buf, quad);
-        lines.push(start..buf.len());
+        if shared {
+            let start = self.entities.len();
+            push_line(&mut self.entities, quad, &mut self.entities_end);
+            self.entity_lines.push(start..self.entities.len());
+            return;
+        }
+        match quad.subject {
+            NamedOrBlankNodeRef::NamedNode(n) => {
+                let iri = n.as_str().as_bytes();
+                let token = iri.len() + 3;
+                // the last line is in the last run; same token length and
+                // same IRI after its `<` is the same subject
+                let same = match (self.runs.last(), self.article_lines.last()) {
+                    (Some(&(_, len)), Some(prev)) => {
+                        len == token
+                            && &self.article.as_bytes()[prev.start + 1..prev.start + token - 2]
+                                == iri
+                    }
+                    _ => false,
+                };
+                if !same {
+                    // a branch-free scan (vectorised): `contains` calls memchr
+                    self.whole_sort |= iri.iter().fold(false, |any, &b| any | (b == b' '));
+                    self.runs.push((self.article_lines.len(), token));
+                }
+            }
+            _ => self.whole_sort = true,
+        }
+        let start = self.article.len();
+        push_line(&mut self.article, quad, &mut self.article_end);
+        self.article_lines.push(start..self.article.len());
     }
 }
 
@@ -337,8 +485,10 @@ impl NQuadsText {
         NQuadsText {
             article: String::with_capacity(article * 272),
             article_lines: Vec::with_capacity(article),
+            runs: Vec::with_capacity(article / 4),
             entities: String::with_capacity(entities * 160),
             entity_lines: Vec::with_capacity(entities),
+            ..Default::default()
         }
     }
 
@@ -349,17 +499,18 @@ impl NQuadsText {
         let NQuadsText {
             article,
             article_lines,
+            runs,
+            whole_sort,
             entities,
             entity_lines,
+            ..
         } = self;
         let bytes = article.as_bytes();
-        let (skip, mut keyed) = sort_keys(bytes, &article_lines);
-        // equal keys mean equal bytes up to `skip` (or two identical short
-        // lines), so ties compare only what follows
-        let rest = |r: &std::ops::Range<usize>| &bytes[(r.start + skip).min(r.end)..r.end];
-        keyed.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| rest(a).cmp(rest(b))));
-        keyed.dedup_by(|(_, a), (_, b)| bytes[a.clone()] == bytes[b.clone()]);
-        let lines = keyed.into_iter().map(|(_, r)| r).collect();
+        let lines = if whole_sort {
+            sort_whole_lines(bytes, &article_lines)
+        } else {
+            sort_by_subject(bytes, &article_lines, &runs)
+        };
         let ents = EntityLines {
             text: entities,
             lines: entity_lines,
@@ -372,6 +523,64 @@ impl NQuadsText {
             ents,
         )
     }
+}
+
+/// Lines sorted by their bytes and deduplicated, by keys (see [`sort_keys`]).
+fn sort_whole_lines(bytes: &[u8], lines: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
+    let (skip, mut keyed) = sort_keys(bytes, lines);
+    // equal keys mean equal bytes up to `skip` (or two identical short
+    // lines), so ties compare only what follows
+    let rest = |r: &std::ops::Range<usize>| &bytes[(r.start + skip).min(r.end)..r.end];
+    keyed.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| rest(a).cmp(rest(b))));
+    keyed.dedup_by(|(_, a), (_, b)| bytes[a.clone()] == bytes[b.clone()]);
+    keyed.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The same as [`sort_whole_lines`] when every line starts with its subject
+/// token `<IRI> ` (`runs`, see [`NQuadsText`]) and no token has a space but
+/// its last byte. Then no token is a prefix of another, so lines with
+/// different subjects are in the order of their tokens, and lines with the
+/// same subject in the order of what follows. So the subjects are sorted
+/// (a few dozen per article), and then each subject's lines (a handful,
+/// compared past the token), instead of hundreds of lines that mostly share
+/// their first 70 bytes with their neighbours.
+fn sort_by_subject(
+    bytes: &[u8],
+    lines: &[std::ops::Range<usize>],
+    runs: &[(usize, usize)],
+) -> Vec<std::ops::Range<usize>> {
+    let token = |r: usize| {
+        let (first, len) = runs[r];
+        let at = lines[first].start;
+        &bytes[at..at + len]
+    };
+    let run_lines = |r: usize| runs[r].0..runs.get(r + 1).map_or(lines.len(), |n| n.0);
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_unstable_by(|&a, &b| token(a).cmp(token(b)));
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < order.len() {
+        // the runs of one subject (it recurs when a node is described in
+        // several places, such as the article's zones and mentions)
+        let t = token(order[i]);
+        let from = out.len();
+        while i < order.len() && token(order[i]) == t {
+            out.extend_from_slice(&lines[run_lines(order[i])]);
+            i += 1;
+        }
+        let skip = t.len();
+        let rest = |r: &std::ops::Range<usize>| &bytes[r.start + skip..r.end];
+        out[from..].sort_unstable_by(|a, b| rest(a).cmp(rest(b)));
+        let mut kept = from + 1;
+        for k in from + 1..out.len() {
+            if rest(&out[k]) != rest(&out[kept - 1]) {
+                out[kept] = out[k].clone();
+                kept += 1;
+            }
+        }
+        out.truncate(kept);
+    }
+    out
 }
 
 /// An article's entity-graph lines, in builder order and with repeats: the
@@ -468,6 +677,21 @@ fn push_iri(s: &mut String, iri: &str) {
 /// over the bytes; U+FFFE and U+FFFF (EF BF BE / EF BF BF in UTF-8) are looked
 /// for only when an 0xEF byte is there.
 fn needs_escape(v: &str) -> bool {
+    // first a branch-free pass over 16-byte blocks, which the compiler
+    // vectorises (the short tail is padded to a block rather than checked
+    // byte by byte): nearly every value has none of these bytes, and most
+    // have no 0xEF either
+    let mut blocks = v.as_bytes().chunks_exact(16);
+    let mut any = false;
+    for c in &mut blocks {
+        any |= <&[u8; 16]>::try_from(c).map_or(true, special_block);
+    }
+    let tail = blocks.remainder();
+    let mut pad = [b'a'; 16];
+    pad[..tail.len()].copy_from_slice(tail);
+    if !(any | special_block(&pad)) {
+        return false;
+    }
     let mut ef = false;
     for &b in v.as_bytes() {
         if b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f {
@@ -476,6 +700,15 @@ fn needs_escape(v: &str) -> bool {
         ef |= b == 0xEF;
     }
     ef && v.contains(['\u{FFFE}', '\u{FFFF}'])
+}
+
+/// Whether a block has a byte [`needs_escape`] looks at: a fold without
+/// branches, so it compiles to a few vector compares.
+#[inline(always)]
+fn special_block(c: &[u8; 16]) -> bool {
+    c.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0x7f) | (b == 0xEF)
+    })
 }
 
 /// Sorts quads by their N-Quads serialization and removes duplicates.
@@ -753,6 +986,117 @@ mod tests {
             let mut w = want_ents.clone();
             w.sort();
             assert_eq!(got, w);
+        }
+    }
+
+    #[test]
+    fn escape_check_matches_the_byte_loop() {
+        fn slow(v: &str) -> bool {
+            v.chars().any(|c| {
+                matches!(
+                    c,
+                    '\0'..='\u{1F}' | '"' | '\\' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}'
+                )
+            })
+        }
+        let mut rng = crate::text::XorShift(0x3c6e_f372_fe94_f82b);
+        let odd = [
+            '"', '\\', '\n', '\u{1f}', '\u{7f}', '\u{fffe}', '\u{ffff}', '\u{feff}', '\u{e9}',
+            '\u{ef}',
+        ];
+        for _ in 0..50_000 {
+            let len = rng.below(50);
+            let mut v: String = (0..len)
+                .map(|_| char::from(b' ' + rng.below(95) as u8))
+                .collect();
+            if rng.below(2) == 0 {
+                let at = rng.below(v.len() + 1);
+                v.insert(at, odd[rng.below(odd.len())]);
+            }
+            assert_eq!(needs_escape(&v), slow(&v), "{v:?}");
+        }
+    }
+
+    /// Random quads through [`NQuadsText`] against [`nquads_line`], sorted
+    /// and deduplicated: subjects recur apart from their first run, are
+    /// prefixes of one another, and now and then have a space or are blank
+    /// nodes (whole-line sort); literals have characters to escape.
+    #[test]
+    fn nquads_text_sorts_like_whole_lines() {
+        use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode};
+        let mut rng = crate::text::XorShift(0x0dd_c0ff_ee15_900d);
+        let iris = [
+            "https://e.org/id/a",
+            "https://e.org/id/a1",
+            "https://e.org/id/a-",
+            "https://e.org/id/a/b",
+            "https://e.org/id/b",
+            "https://e.org/id/a>",
+            "https://e.org/id/",
+            "https://e.org/id/a 1",
+        ];
+        let preds = [
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+            "https://w3id.org/newsgraph/ont#confidence",
+            "https://w3id.org/newsgraph/ont#confidenc",
+            "http://schema.org/name",
+        ];
+        let pieces = [
+            "a", "\"", "\\", "\n", "\u{1}", "\u{7f}", "\u{fffe}", "\u{ffff}", "\u{feff}", "\u{e9}",
+            " ", "1",
+        ];
+        let g = NamedNode::new_unchecked("https://e.org/graph/g");
+        for case in 0..3000 {
+            let with_odd = case % 3 == 0;
+            let n_quads = rng.below(40);
+            let mut quads: Vec<Quad> = Vec::new();
+            for _ in 0..n_quads {
+                let s: NamedOrBlankNode = if with_odd && rng.below(20) == 0 {
+                    BlankNode::new_unchecked(format!("b{}", rng.below(3))).into()
+                } else {
+                    let k = if with_odd { iris.len() } else { iris.len() - 1 };
+                    NamedNode::new_unchecked(iris[rng.below(k)]).into()
+                };
+                let p = NamedNode::new_unchecked(preds[rng.below(preds.len())]);
+                let o: Term = match rng.below(4) {
+                    0 => NamedNode::new_unchecked(iris[rng.below(iris.len() - 1)]).into(),
+                    1 => Literal::new_typed_literal(
+                        rng.below(12).to_string(),
+                        oxigraph::model::vocab::xsd::INTEGER,
+                    )
+                    .into(),
+                    _ => {
+                        let v: String = (0..rng.below(4))
+                            .map(|_| pieces[rng.below(pieces.len())])
+                            .collect();
+                        Literal::new_simple_literal(v).into()
+                    }
+                };
+                let q = Quad::new(s, p, o, GraphName::from(g.clone()));
+                // repeats, some right after the first and some later
+                let times = 1 + usize::from(rng.below(6) == 0);
+                for _ in 0..times {
+                    quads.push(q.clone());
+                }
+                if rng.below(8) == 0 && !quads.is_empty() {
+                    quads.push(quads[rng.below(quads.len())].clone());
+                }
+            }
+            let mut text = NQuadsText::default();
+            for q in &quads {
+                crate::rdf::QuadSink::push(&mut text, q.as_ref(), false);
+                crate::rdf::QuadSink::push(&mut text, q.as_ref(), true);
+            }
+            let mut want: Vec<String> = quads.iter().map(nquads_line).collect();
+            for (q, l) in quads.iter().zip(&want) {
+                assert_eq!(l, &format!("{q} .\n"));
+            }
+            let ents: Vec<String> = want.clone();
+            want.sort();
+            want.dedup();
+            let (lines, got_ents) = text.finish();
+            assert_eq!(lines.concat(), want.concat(), "case {case}");
+            assert_eq!(got_ents.iter().collect::<Vec<_>>(), ents);
         }
     }
 
