@@ -97,22 +97,20 @@ impl Gates {
     }
 
     /// The groups whose patterns may match `st`, and where the literals of
-    /// [`G_SUFFIX`] and [`G_ORG`] occur (see [`Opened`]).
+    /// each group occur (see [`Opened`]).
     fn scan(&self, st: &str) -> Opened {
         let b = st.as_bytes();
         let mut bits = 0u16;
-        let (mut suffix, mut org) = (None, None);
-        let widen = |r: &mut Option<(usize, usize)>, at: usize| {
-            *r = Some(r.map_or((at, at), |(a, z): (usize, usize)| (a.min(at), z.max(at))));
-        };
+        let mut at = [None; 9];
         for m in self.ac.find_overlapping_iter(st) {
             let p = m.pattern().as_usize();
-            let groups = self.any_case[p] | self.exact[p] | self.after_space[p];
-            if groups & G_SUFFIX != 0 {
-                widen(&mut suffix, m.start());
-            }
-            if groups & G_ORG != 0 {
-                widen(&mut org, m.start());
+            let mut groups = self.any_case[p] | self.exact[p] | self.after_space[p];
+            while groups != 0 {
+                let r: &mut Option<(usize, usize)> = &mut at[groups.trailing_zeros() as usize];
+                *r = Some(r.map_or((m.start(), m.start()), |(a, z)| {
+                    (a.min(m.start()), z.max(m.start()))
+                }));
+                groups &= groups - 1;
             }
             bits |= self.any_case[p];
             if (self.exact[p] | self.after_space[p]) & !bits != 0
@@ -125,26 +123,30 @@ impl Gates {
             }
             if bits == G_ALL {
                 // the literal positions are not all known: no windows
-                let whole = Some((0, st.len()));
                 return Opened {
                     bits,
-                    suffix: whole,
-                    org: whole,
+                    at: [Some((0, st.len())); 9],
                 };
             }
         }
-        Opened { bits, suffix, org }
+        Opened { bits, at }
     }
 }
 
-/// What [`Gates::scan`] found in a sentence: the open groups, and for the
-/// suffix and organisation groups the byte offsets of the first and last
-/// occurrence of any of their literals (in any case, after anything), from
-/// which [`window`] bounds where their patterns can match.
+/// What [`Gates::scan`] found in a sentence: the open groups, and for each
+/// group the byte offsets of the first and last occurrence of any of its
+/// literals (in any case, after anything), from which [`window`] bounds
+/// where its patterns can match.
 struct Opened {
     bits: u16,
-    suffix: Option<(usize, usize)>,
-    org: Option<(usize, usize)>,
+    at: [Option<(usize, usize)>; 9],
+}
+
+impl Opened {
+    /// Where the literals of `group` (one bit) occur.
+    fn hits(&self, group: u16) -> Option<(usize, usize)> {
+        self.at[group.trailing_zeros() as usize]
+    }
 }
 
 /// Tokens a [`SUFFIX_NAME`] match can start before the token holding its
@@ -162,6 +164,26 @@ const SUFFIX_AHEAD: usize = 3;
 /// second starts at the head (maybe inside a token) and has the same tail.
 const ORG_BACK: usize = 7;
 const ORG_AHEAD: usize = 10;
+/// The same for the attribution patterns around their verb: a
+/// [`PERSON_NAME`] spans at most five tokens (a word, an initial, a particle
+/// and two more words), which in [`NAME_SAID`] come before the verb's token,
+/// in [`POSSESSIVE_PERSON`] after the token holding `'s` before them, and in
+/// [`SAID_PERSON`] after the verb (and "to" of "according to"). One token of
+/// slack each way.
+const NAME_SAID_BACK: usize = 6;
+const POSSESSIVE_BACK: usize = 7;
+const SAID_PERSON_AHEAD: usize = 7;
+/// The same for [`SHARES_OF`] around its cue word: the first branch has
+/// "of"/"in"/"at"/"from" and up to four `{CAP}` tokens after the cue's token,
+/// the second up to three `{CAP}` tokens (the first maybe inside a token)
+/// before it and the verb's token after it.
+const SHARES_BACK: usize = 4;
+const SHARES_AHEAD: usize = 6;
+/// The same for [`CUE_COMPANY`]: the match starts in the token holding its
+/// cue word ("chipmaker" holds "maker") and goes on over "giant"/"firm" of a
+/// two-word cue and up to four `{CAP}` tokens.
+const CUE_BACK: usize = 1;
+const CUE_AHEAD: usize = 6;
 
 /// The byte range of `st` from the start of the token `back` tokens before
 /// the one holding byte `first` to the end of the token `ahead` tokens after
@@ -199,6 +221,24 @@ fn find_within<'h>(
         assert!(m.end() > m.start());
         at = m.end();
         Some(m)
+    })
+}
+
+/// `re.captures_iter(st)` for a pattern all of whose matches lie in `range`,
+/// as [`find_within`] does for `find_iter`.
+fn captures_within<'h>(
+    re: &'h Regex,
+    st: &'h str,
+    range: (usize, usize),
+) -> impl Iterator<Item = regex::Captures<'h>> + 'h {
+    let hay = &st[..range.1];
+    let mut at = range.0;
+    std::iter::from_fn(move || {
+        let c = re.captures_at(hay, at)?;
+        let m = c.get(0).unwrap();
+        assert!(m.end() > m.start());
+        at = m.end();
+        Some(c)
     })
 }
 
@@ -1037,7 +1077,7 @@ impl Extractor for PatternEntities {
             let opened = GATES.scan(st);
             let gates = opened.bits;
             let toks = tokens(st);
-            let suffix_names = match opened.suffix {
+            let suffix_names = match opened.hits(G_SUFFIX) {
                 Some(hits) if gates & G_SUFFIX != 0 => {
                     let range = window(st, &toks, hits, SUFFIX_BACK, SUFFIX_AHEAD);
                     if st.is_ascii() {
@@ -1089,7 +1129,7 @@ impl Extractor for PatternEntities {
                     }
                 }
             }
-            let org_names = match opened.org {
+            let org_names = match opened.hits(G_ORG) {
                 Some(hits) if gates & G_ORG != 0 => {
                     let range = window(st, &toks, hits, ORG_BACK, ORG_AHEAD);
                     if st.is_ascii() {
@@ -1126,6 +1166,12 @@ impl Extractor for PatternEntities {
                     );
                 }
             }
+            // a group's window: around its literals (all of `st` where the gate saw every group)
+            let near_hits = |group: u16, back: usize, ahead: usize| {
+                opened
+                    .hits(group)
+                    .map_or((0, st.len()), |hits| window(st, &toks, hits, back, ahead))
+            };
             let said = gates & G_SAID != 0;
             let near = if gates & (G_SAID | G_SHARES) != 0 {
                 word_cues(st, &toks)
@@ -1133,17 +1179,38 @@ impl Extractor for PatternEntities {
                 0
             };
             let comma = st.contains(',');
-            for (re, may) in [
-                (&*SAID_NAME, comma && may_say_name(st)),
-                (&*NAME_SAID, said && near & NAME_THEN_VERB != 0),
-                (&*SAID_PERSON, said && near & VERB_THEN_NAME != 0),
-                (&*POSSESSIVE_PERSON, said && near & NAME_THEN_VERB != 0),
+            let say_name = if comma { say_name_commas(st) } else { None };
+            for (re, may, back, ahead) in [
+                (&*SAID_NAME, say_name.is_some(), usize::MAX, 0),
+                (
+                    &*NAME_SAID,
+                    said && near & NAME_THEN_VERB != 0,
+                    NAME_SAID_BACK,
+                    1,
+                ),
+                (
+                    &*SAID_PERSON,
+                    said && near & VERB_THEN_NAME != 0,
+                    1,
+                    SAID_PERSON_AHEAD,
+                ),
+                (
+                    &*POSSESSIVE_PERSON,
+                    said && near & NAME_THEN_VERB != 0,
+                    POSSESSIVE_BACK,
+                    1,
+                ),
             ] {
                 if !may {
                     continue;
                 }
-                let re = re.get(st);
-                for c in re.captures_iter(st) {
+                // SAID_NAME's window is around the commas after its names
+                let range = if back == usize::MAX {
+                    said_name_range(st, &toks, say_name.unwrap_or((0, 0)))
+                } else {
+                    near_hits(G_SAID, back, ahead)
+                };
+                for c in captures_within(re.get(st), st, range) {
                     let n = c.name("name").unwrap();
                     if n.as_str().split_whitespace().count() >= 2 && plausible_person(n.as_str()) {
                         add(
@@ -1159,7 +1226,8 @@ impl Extractor for PatternEntities {
                 }
             }
             let cues = if gates & G_CUE != 0 {
-                Some(CUE_COMPANY.get(st).captures_iter(st))
+                let range = near_hits(G_CUE, CUE_BACK, CUE_AHEAD);
+                Some(captures_within(CUE_COMPANY.get(st), st, range))
             } else {
                 None
             };
@@ -1176,7 +1244,8 @@ impl Extractor for PatternEntities {
                 );
             }
             let shares = if gates & G_SHARES != 0 && near & SHARES_CUE != 0 {
-                Some(SHARES_OF.get(st).captures_iter(st))
+                let range = near_hits(G_SHARES, SHARES_BACK, SHARES_AHEAD);
+                Some(captures_within(SHARES_OF.get(st), st, range))
             } else {
                 None
             };
@@ -1326,16 +1395,24 @@ fn merge_found(doc: &mut Document, mut found: Vec<Mention>) {
     }
 }
 
-/// Whether `st` may hold a match of [`SAID_NAME`], whose name ("Vey-Sern
-/// Ling,") ends in a word after whitespace that starts with a capital and
-/// has a lowercase letter right before the comma, and whose title ("managing",
-/// "the", "a") starts with a lowercase letter after the comma and whitespace.
-/// A non-ASCII byte after the comma may be whitespace: the answer is then yes.
+/// Whether `st` may hold a match of [`SAID_NAME`] (see [`say_name_commas`]).
+#[cfg(test)]
 fn may_say_name(st: &str) -> bool {
+    say_name_commas(st).is_some()
+}
+
+/// The first and last comma of `st` that may end the name of a
+/// [`SAID_NAME`] match, whose name ("Vey-Sern Ling,") ends in a word after
+/// whitespace that starts with a capital and has a lowercase letter right
+/// before the comma, and whose title ("managing", "the", "a") starts with a
+/// lowercase letter after the comma and whitespace. A non-ASCII byte after
+/// the comma may be whitespace: such a comma may end one too. None: no
+/// match. The commas are found with memchr searches.
+fn say_name_commas(st: &str) -> Option<(usize, usize)> {
     let b = st.as_bytes();
     let word_byte = |c: u8| c.is_ascii_alphabetic() || c == b'-';
-    (1..b.len()).any(|i| {
-        if b[i] != b',' || !b[i - 1].is_ascii_lowercase() {
+    let may_end_name = |i: usize| {
+        if i == 0 || !b[i - 1].is_ascii_lowercase() {
             return false;
         }
         let mut p = i - 1;
@@ -1350,7 +1427,42 @@ fn may_say_name(st: &str) -> bool {
             q += 1;
         }
         q < b.len() && (b[q] >= 0x80 || q > i + 1 && b[q].is_ascii_lowercase())
-    })
+    };
+    let mut found: Option<(usize, usize)> = None;
+    let mut from = 0;
+    while let Some(k) = st[from..].find(',') {
+        let i = from + k;
+        if may_end_name(i) {
+            found = Some(found.map_or((i, i), |(a, _)| (a, i)));
+        }
+        from = i + 1;
+    }
+    found
+}
+
+/// Tokens a [`SAID_NAME`] match can start before the token holding the comma
+/// after its name: the name spans at most five tokens ending in that one, and
+/// its lead-in ("according to", "told him", or a comma or quote glued to a
+/// token) two more. One token of slack.
+const SAID_NAME_BACK: usize = 7;
+
+/// Where in ASCII `st` the [`SAID_NAME`] matches lie, given the first and
+/// last comma that may end their names ([`say_name_commas`]): from
+/// [`SAID_NAME_BACK`] tokens before the first, to the first byte after the
+/// last that is not in `[\w\s-]`, the class of everything the pattern takes
+/// after the comma (the cut leaves no assertion there to look at). On other
+/// text, all of `st`.
+fn said_name_range(st: &str, toks: &[(usize, &str)], commas: (usize, usize)) -> (usize, usize) {
+    if !st.is_ascii() {
+        return (0, st.len());
+    }
+    let b = st.as_bytes();
+    let mut end = commas.1 + 1;
+    while end < b.len() && (is_ascii_word_byte(b[end]) || is_ascii_space(b[end]) || b[end] == b'-')
+    {
+        end += 1;
+    }
+    (window(st, toks, commas, SAID_NAME_BACK, 0).0, end)
 }
 
 /// [`word_cues`]: a word shaped like the end of a [`PERSON_NAME`] ("Smith")
@@ -1442,7 +1554,8 @@ fn is_heading(st: &str) -> bool {
 
 /// `st.split_whitespace()` with each word's byte offset in `st`; on ASCII text
 /// a plain byte scan (the whitespace `char::is_whitespace` knows there is
-/// `\t`, `\n`, `\x0B`, `\x0C`, `\r` and space).
+/// `\t`, `\n`, `\x0B`, `\x0C`, `\r` and space), which finds each word's end
+/// eight bytes at a time ([`next_ascii_space`]).
 fn tokens(st: &str) -> Vec<(usize, &str)> {
     if !st.is_ascii() {
         return st
@@ -1453,19 +1566,74 @@ fn tokens(st: &str) -> Vec<(usize, &str)> {
     let b = st.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 5 + 1);
     let mut i = 0;
-    while i < b.len() {
+    loop {
         while i < b.len() && is_ascii_space(b[i]) {
             i += 1;
         }
+        if i == b.len() {
+            return out;
+        }
         let s = i;
-        while i < b.len() && !is_ascii_space(b[i]) {
-            i += 1;
-        }
-        if i > s {
-            out.push((s, &st[s..i]));
-        }
+        i = next_ascii_space(b, i + 1);
+        out.push((s, &st[s..i]));
     }
-    out
+}
+
+/// Eight bytes of `b` from `i` as one little-endian word (the first byte
+/// lowest), for the scans below.
+fn chunk(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// Every byte of a word set to `x`.
+const fn bytes(x: u8) -> u64 {
+    u64::from_le_bytes([x; 8])
+}
+
+/// The top bit of each byte of `x` (ASCII: every byte below 0x80) that is
+/// at least `lo`: adding `0x80 - lo` carries into a byte's top bit exactly
+/// then, and never out of the byte.
+fn at_least(x: u64, lo: u8) -> u64 {
+    x.wrapping_add(bytes(0x80 - lo)) & bytes(0x80)
+}
+
+/// The first byte at or after `i` of ASCII `b` that [`is_ascii_space`], or
+/// `b.len()`: eight bytes at a time (a byte is space if it is in `\t..=\r`
+/// or equal to a space, i.e. its xor with a space is zero), then one by one.
+fn next_ascii_space(b: &[u8], mut i: usize) -> usize {
+    while i + 8 <= b.len() {
+        let x = chunk(b, i);
+        let y = x ^ bytes(b' ');
+        let zero = !((y & bytes(0x7f)).wrapping_add(bytes(0x7f)) | y) & bytes(0x80);
+        let m = at_least(x, b'\t') & !at_least(x, b'\r' + 1) | zero;
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !is_ascii_space(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The first ASCII capital at or after `i` in ASCII `b`, or `b.len()`: eight
+/// bytes at a time, then one by one.
+fn next_ascii_upper(b: &[u8], mut i: usize) -> usize {
+    while i + 8 <= b.len() {
+        let x = chunk(b, i);
+        let m = at_least(x, b'A') & !at_least(x, b'Z' + 1);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !b[i].is_ascii_uppercase() {
+        i += 1;
+    }
+    i
 }
 
 /// `s.trim_end_matches(suffix)` for a string suffix, without setting up a
@@ -1477,32 +1645,55 @@ fn trim_suffix_all<'a>(mut s: &'a str, suffix: &str) -> &'a str {
     s
 }
 
-/// [`crate::extract::roles::is_title_word`], which most tokens fail, with a
-/// cheap rejection first: an ASCII word (its trailing commas trimmed) is a
-/// listed title word only if a listed word has its length and its first and
-/// last letters. Bytes are compared by their low five bits, which ASCII case
-/// does not change; words the table lets through get the full check.
-fn is_title_word(w: &str) -> bool {
-    static SHAPES: LazyLock<Vec<[u32; 32]>> = LazyLock::new(|| {
-        let mut t = vec![[0u32; 32]; 17];
-        for w in crate::extract::roles::TITLE_WORD_LIST {
-            let b = w.as_bytes();
-            if (1..=16).contains(&b.len()) {
-                t[b.len()][usize::from(b[0] & 31)] |= 1 << (b[b.len() - 1] & 31);
+/// For [`is_title_word`]: per length (1 to 16 bytes) and first byte (its low
+/// five bits), the sets of last bytes and of second bytes (low five bits) of
+/// listed title words. Built at compile time, so the check costs no lazy
+/// initialisation.
+static TITLE_SHAPES: [[[u32; 32]; 17]; 2] = {
+    let list = crate::extract::roles::TITLE_WORD_LIST;
+    let mut t = [[[0u32; 32]; 17]; 2];
+    let mut i = 0;
+    while i < list.len() {
+        let b = list[i].as_bytes();
+        let n = b.len();
+        if n >= 1 && n <= 16 {
+            let first = (b[0] & 31) as usize;
+            t[0][n][first] |= 1 << (b[n - 1] & 31);
+            if n >= 2 {
+                t[1][n][first] |= 1 << (b[1] & 31);
             }
         }
-        t
-    });
+        i += 1;
+    }
+    t
+};
+
+/// [`crate::extract::roles::is_title_word`], which most tokens fail, with a
+/// cheap rejection first: an ASCII word (its trailing commas trimmed) is a
+/// listed title word only if a listed word has its length and its first, last
+/// and second letters. Bytes are compared by their low five bits, which ASCII
+/// case does not change; words the tables let through get the full check.
+/// Inlined (it runs on nearly every token), the full check is not.
+#[inline]
+fn is_title_word(w: &str) -> bool {
     let mut b = w.as_bytes();
     while let [rest @ .., b','] = b {
         b = rest;
     }
-    if (1..=16).contains(&b.len())
-        && SHAPES[b.len()][usize::from(b[0] & 31)] & (1 << (b[b.len() - 1] & 31)) == 0
-        && b.is_ascii()
-    {
-        return false;
+    let n = b.len();
+    if (1..=16).contains(&n) {
+        let first = usize::from(b[0] & 31);
+        let shaped = TITLE_SHAPES[0][n][first] & (1 << (b[n - 1] & 31)) != 0
+            && (n < 2 || TITLE_SHAPES[1][n][first] & (1 << (b[1] & 31)) != 0);
+        if !shaped && b.is_ascii() {
+            return false;
+        }
     }
+    full_title_word(w)
+}
+
+#[inline(never)]
+fn full_title_word(w: &str) -> bool {
     crate::extract::roles::is_title_word(w)
 }
 
@@ -1531,7 +1722,8 @@ fn title_then_name(toks: &[(usize, &str)]) -> Vec<(usize, usize)> {
         let mut j = i;
         let mut head = false;
         while j < toks.len() && is_title_word(toks[j].1) && !toks[j].1.ends_with(',') {
-            head |= is_title_head(toks[j].1);
+            // (the head-word regex runs only until one is found)
+            head = head || is_title_head(toks[j].1);
             j += 1;
         }
         let dangling = j == i || ["of", "for", "and", "&"].contains(&toks[j - 1].1);
@@ -1789,8 +1981,13 @@ impl Iterator for AsciiCapWords<'_> {
             k
         };
         let mut i = self.at;
-        while i < b.len() {
-            if b[i].is_ascii_uppercase() && (i == 0 || !word(i - 1)) {
+        loop {
+            // most bytes are not capitals: skip them eight at a time
+            i = next_ascii_upper(b, i);
+            if i == b.len() {
+                break;
+            }
+            if i == 0 || !word(i - 1) {
                 let e = lower_run(i + 1);
                 if e > i + 1 {
                     let mut end = None;
@@ -1819,12 +2016,19 @@ impl Iterator for AsciiCapWords<'_> {
 }
 
 /// Whether `st` may hold a [`TICKER`] notation, all of which open with `(`
-/// and a capital or digit.
+/// and a capital or digit (each `(` found with a memchr search).
 fn may_hold_ticker(st: &str) -> bool {
-    st.as_bytes().split(|&c| c == b'(').skip(1).any(|rest| {
-        rest.first()
+    let b = st.as_bytes();
+    let mut from = 0;
+    while let Some(k) = st[from..].find('(') {
+        from += k + 1;
+        if b.get(from)
             .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-    })
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The spans of a fixed list of mentions, sorted, to answer per word what
@@ -1964,8 +2168,9 @@ fn name_shaped_people(
                 | "Lord"
                 | "Prof."
         );
-        let given = GIVEN_NAMES.contains(w0) && toks[i].1 == w0;
-        let family = FAMILY_FIRST.contains(w0) && toks[i].1 == w0;
+        let bare = toks[i].1 == w0;
+        let given = bare && GIVEN_NAMES.contains(w0);
+        let family = bare && FAMILY_FIRST.contains(w0);
         if !(honorific || given || family) || i + 1 >= toks.len() {
             i += 1;
             continue;
@@ -2156,15 +2361,6 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
     ];
     let base = doc.byte(sent.start);
     let st = doc.slice(sent);
-    // every candidate word is two or more of [A-Z&] in a row: none, nothing to do
-    let capsish = |b: &u8| b.is_ascii_uppercase() || *b == b'&';
-    if !st
-        .as_bytes()
-        .windows(2)
-        .any(|p| capsish(&p[0]) && capsish(&p[1]))
-    {
-        return;
-    }
     let is_caps = |w: &str| {
         // a lower-case letter is neither trimmed nor upper case: most words stop here
         if w.bytes().any(|b| b.is_ascii_lowercase()) {
@@ -2324,11 +2520,48 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
 
 /// "DUBLIN, Ireland —", "NEW YORK (Reuters) -": an upper-case dateline place
 /// (searched in ASCII bodies with ASCII classes, see [`AsciiFast`]).
-static DATELINE: LazyLock<AsciiFast> = LazyLock::new(|| {
-    AsciiFast::new(
-        r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-+|,)",
-    )
-});
+const DATELINE_PATTERN: &str =
+    r"(?m)^\s*(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?:,\s+[A-Z][\w. ]+)?\s*(?:\(|—|–|-+|,)";
+#[cfg(test)]
+static DATELINE: LazyLock<AsciiFast> = LazyLock::new(|| AsciiFast::new(DATELINE_PATTERN));
+/// [`DATELINE_PATTERN`] anchored at the start of its haystack: tried only at
+/// the line starts where a match can begin, instead of a search of the body.
+static DATELINE_AT: LazyLock<AsciiFast> =
+    LazyLock::new(|| AsciiFast::new(&DATELINE_PATTERN.replacen("(?m)^", r"\A", 1)));
+
+/// The spans of the `place` group of the matches `DATELINE.captures_iter(t)`
+/// finds. Every match starts at a line start (`(?m)^`: the text start or
+/// after `\n`) after which whitespace (which `\s*` and `trim_start` both
+/// take as Unicode `White_Space`; on ASCII text that is the ASCII `\s`) and
+/// three capitals follow; the leftmost such start at or after the last match
+/// where the pattern matches, anchored, is where the search would find the
+/// next match, with the same captures (the pattern looks at nothing before
+/// its start but the line start). The form (ASCII or Unicode) is chosen for
+/// the whole body, as the search does.
+fn dateline_matches(t: &str) -> Vec<(usize, usize)> {
+    let re = DATELINE_AT.get(t);
+    let b = t.as_bytes();
+    let mut out = Vec::new();
+    let mut q = 0;
+    while q < t.len() {
+        let rest = t[q..].trim_start().as_bytes();
+        if rest.len() >= 3 && rest[..3].iter().all(u8::is_ascii_uppercase) {
+            if let Some(c) = re.captures(&t[q..]) {
+                let (m, p) = (c.get(0).unwrap(), c.name("place").unwrap());
+                out.push((q + p.start(), q + p.end()));
+                q += m.end();
+                if b[q - 1] == b'\n' {
+                    continue;
+                }
+            }
+        }
+        match t[q..].find('\n') {
+            Some(k) => q += k + 1,
+            None => break,
+        }
+    }
+    out
+}
 
 /// An upper-case dateline place.
 fn dateline_places(doc: &Document, found: &mut Vec<Mention>) {
@@ -2336,10 +2569,8 @@ fn dateline_places(doc: &Document, found: &mut Vec<Mention>) {
     for body in doc.body_spans() {
         let r = doc.bytes(body);
         let t = &doc.text()[r.clone()];
-        for c in DATELINE.get(t).captures_iter(t) {
-            let p = c.name("place").unwrap();
-            let title: String = p
-                .as_str()
+        for (ps, pe) in dateline_matches(t) {
+            let title: String = t[ps..pe]
                 .split(' ')
                 .map(|w| {
                     let mut cs = w.chars();
@@ -2355,7 +2586,7 @@ fn dateline_places(doc: &Document, found: &mut Vec<Mention>) {
                 .find(|&&i| g.entries[i].kind == EntityKind::Place)
             {
                 let mut m = mention(
-                    doc.span(r.start + p.start(), r.start + p.end()),
+                    doc.span(r.start + ps, r.start + pe),
                     EntityKind::Place,
                     "dateline",
                     0.8,
@@ -2666,9 +2897,18 @@ mod tests {
         }
         let mut fired = 0;
         for st in &sentences {
-            if SAID_NAME.get(st).is_match(st) {
+            let re = SAID_NAME.get(st);
+            if re.is_match(st) {
                 assert!(may_say_name(st), "{st:?}");
                 fired += 1;
+            }
+            // and all matches lie in the window around the commas
+            if let Some(commas) = say_name_commas(st) {
+                let span = |c: regex::Captures| c.get(0).unwrap().range();
+                let whole: Vec<_> = re.captures_iter(st).map(span).collect();
+                let range = said_name_range(st, &tokens(st), commas);
+                let windowed: Vec<_> = captures_within(re, st, range).map(span).collect();
+                assert_eq!(windowed, whole, "{st:?}");
             }
         }
         assert!(fired > 100, "{fired}");
@@ -2886,6 +3126,13 @@ mod tests {
         for w in crate::extract::roles::TITLE_WORD_LIST {
             let mut cap = w.to_string();
             cap[..1].make_ascii_uppercase();
+            // the second letter in the other case, or another letter
+            if w.len() >= 2 {
+                let mut second = w.to_string();
+                second[1..2].make_ascii_uppercase();
+                words.push(second);
+                words.push(format!("{}q{}", &w[..1], &w[2..]));
+            }
             words.extend([
                 w.to_string(),
                 w.to_ascii_uppercase(),
@@ -3019,12 +3266,12 @@ mod tests {
             for (k, (bit, hits, re, back, ahead)) in [
                 (
                     G_SUFFIX,
-                    opened.suffix,
+                    opened.hits(G_SUFFIX),
                     &*SUFFIX_NAME,
                     SUFFIX_BACK,
                     SUFFIX_AHEAD,
                 ),
-                (G_ORG, opened.org, &*ORG_NAME, ORG_BACK, ORG_AHEAD),
+                (G_ORG, opened.hits(G_ORG), &*ORG_NAME, ORG_BACK, ORG_AHEAD),
             ]
             .into_iter()
             .enumerate()
@@ -3044,6 +3291,159 @@ mod tests {
             }
         }
         assert!(found.iter().all(|&n| n > 5_000), "{found:?}");
+    }
+
+    #[test]
+    fn attribution_windows_hold_every_match() {
+        // names of every length and shape, the verbs and look-alikes, and
+        // fillers that push verbs far apart
+        const PIECES: &[&str] = &[
+            "John",
+            "Smith",
+            "Vey-Sern",
+            "Ling",
+            "Li",
+            "Wu-xi",
+            "J.",
+            "van",
+            "de",
+            "bin",
+            "Acme's",
+            "Acme\u{2019}s",
+            "'s",
+            "s",
+            "(John",
+            "said",
+            "says",
+            "told",
+            "added",
+            "noted",
+            "wrote",
+            "stated",
+            "believes",
+            "warned",
+            "predicted",
+            "according",
+            "to",
+            "unsaid",
+            "said,",
+            "Said",
+            "the",
+            "and",
+            "x",
+            ",",
+            "é",
+            "SMITH",
+            // whole matches, among the rest
+            "Acme's John J. van Smith said",
+            "\u{2019}s Wu Li told",
+            "according to Vey-Sern Ling",
+            "said John Smith",
+        ];
+        assert_windows_hold_every_match(
+            PIECES,
+            0x5a1d_0fbe_117e_1100,
+            &[
+                (G_SAID, &*NAME_SAID, NAME_SAID_BACK, 1),
+                (G_SAID, &*SAID_PERSON, 1, SAID_PERSON_AHEAD),
+                (G_SAID, &*POSSESSIVE_PERSON, POSSESSIVE_BACK, 1),
+            ],
+        );
+    }
+
+    #[test]
+    fn cue_and_share_windows_hold_every_match() {
+        const PIECES: &[&str] = &[
+            "Acme",
+            "Zeta",
+            "3M",
+            "A&B",
+            "Acme's",
+            "(Acme",
+            "x",
+            "the",
+            "shares",
+            "Shares",
+            "stock",
+            "of",
+            "in",
+            "analysts",
+            "at",
+            "from",
+            "stake",
+            "rose",
+            "fell",
+            "were",
+            "had",
+            "chipmaker",
+            "maker",
+            "tech",
+            "e-commerce",
+            "giant",
+            "firm",
+            "company",
+            "unit",
+            "start-up",
+            "startup",
+            "operator",
+            ",",
+            "é",
+            // whole matches, among the rest
+            "shares of Acme Zeta",
+            "Acme 3M stock fell",
+            "analysts at Zeta",
+        ];
+        assert_windows_hold_every_match(
+            PIECES,
+            0xc0e5_5ba4_e500_f00d,
+            &[
+                (G_CUE, &*CUE_COMPANY, CUE_BACK, CUE_AHEAD),
+                (G_SHARES, &*SHARES_OF, SHARES_BACK, SHARES_AHEAD),
+            ],
+        );
+    }
+
+    /// On sentences of `pieces` (and the generated ones), each pattern finds
+    /// the same matches in the window around its group's literals as in the
+    /// whole sentence, and none where the gate rules the group out.
+    fn assert_windows_hold_every_match(
+        pieces: &[&str],
+        seed: u64,
+        cases: &[(u16, &AsciiFast, usize, usize)],
+    ) {
+        let mut sentences = crate::text::token_sentences(pieces, 24, 20_000);
+        sentences.extend(generated_sentences(5_000));
+        let mut rng = crate::text::XorShift(seed);
+        for _ in 0..20_000 {
+            // far-apart cue words
+            let mut st = String::new();
+            for _ in 0..(4 + rng.below(30)) {
+                st.push_str(pieces[rng.below(pieces.len())]);
+                st.push_str([" ", " ", " ", "\u{a0}", "\t", "\n", ""][rng.below(7)]);
+            }
+            sentences.push(st);
+        }
+        let mut found = vec![0usize; cases.len()];
+        for st in &sentences {
+            let opened = GATES.scan(st);
+            let toks = tokens(st);
+            for (k, &(group, re, back, ahead)) in cases.iter().enumerate() {
+                let re = re.get(st);
+                let span = |c: regex::Captures| c.get(0).unwrap().range();
+                let whole: Vec<_> = re.captures_iter(st).map(span).collect();
+                let windowed: Vec<_> = match opened.hits(group) {
+                    Some(h) if opened.bits & group != 0 => {
+                        captures_within(re, st, window(st, &toks, h, back, ahead))
+                            .map(span)
+                            .collect()
+                    }
+                    _ => vec![],
+                };
+                assert_eq!(windowed, whole, "{k}: {st:?}");
+                found[k] += whole.len();
+            }
+        }
+        assert!(found.iter().all(|&n| n > 2_000), "{found:?}");
     }
 
     /// Pieces that put [`SUFFIX_NAME`]'s every branch to work: names, digit
@@ -3251,6 +3651,97 @@ mod tests {
         for w in ["lee", "wang", "mr.", "é", "(Lee", "Lee"] {
             let listed = GIVEN_NAMES.contains(w) || FAMILY_FIRST.contains(w);
             assert!(!listed || w.as_bytes()[0].is_ascii_uppercase(), "{w}");
+        }
+    }
+
+    #[test]
+    fn dateline_matches_are_the_regex_captures() {
+        const PIECES: &[&str] = &[
+            "NEW",
+            "YORK",
+            "DUBLIN",
+            "HK",
+            "AB",
+            "A",
+            "Abc",
+            "ABCD",
+            "x_1",
+            "Ga.",
+            "Ireland",
+            ",",
+            ", ",
+            " ",
+            " ",
+            "  ",
+            "\n",
+            "\n",
+            "\n\n",
+            "\t",
+            "\r\n",
+            "(",
+            "(Reuters)",
+            "—",
+            "–",
+            "-",
+            "--",
+            "-NY",
+            "é",
+            "\u{a0}",
+            "\u{3000}",
+            "ÉTÉ",
+            "said",
+            ".",
+        ];
+        let mut rng = crate::text::XorShift(0xda7e_11e5_0bad_5eed);
+        let (mut found, mut texts) = (0, 0);
+        for _ in 0..60_000 {
+            let t: String = (0..1 + rng.below(16))
+                .map(|_| PIECES[rng.below(PIECES.len())])
+                .collect();
+            let want: Vec<(usize, usize)> = DATELINE
+                .get(&t)
+                .captures_iter(&t)
+                .map(|c| c.name("place").unwrap().range())
+                .map(|r| (r.start, r.end))
+                .collect();
+            assert_eq!(dateline_matches(&t), want, "{t:?}");
+            found += want.len();
+            texts += usize::from(!t.is_ascii() && !want.is_empty());
+        }
+        assert!(found > 5_000 && texts > 1_000, "{found} {texts}");
+    }
+
+    #[test]
+    fn eight_byte_scans_are_the_byte_loops() {
+        let check = |b: &[u8]| {
+            for i in 0..=b.len() {
+                let want = |f: fn(&u8) -> bool| (i..b.len()).find(|&k| f(&b[k])).unwrap_or(b.len());
+                assert_eq!(
+                    next_ascii_space(b, i),
+                    want(|c| is_ascii_space(*c)),
+                    "{b:?} {i}"
+                );
+                assert_eq!(
+                    next_ascii_upper(b, i),
+                    want(u8::is_ascii_uppercase),
+                    "{b:?} {i}"
+                );
+            }
+        };
+        // every ASCII byte at every place of a chunk, among letters or spaces
+        for v in 0..128u8 {
+            for fill in [b'a', b' ', b'Z', 0] {
+                for at in 0..17 {
+                    let mut b = vec![fill; 17];
+                    b[at] = v;
+                    check(&b);
+                }
+            }
+        }
+        let mut rng = crate::text::XorShift(0x8b17_e5ca_0000_5eed);
+        for _ in 0..20_000 {
+            let b: Vec<u8> = (0..rng.below(30)).map(|_| rng.below(128) as u8).collect();
+            check(&b);
         }
     }
 
