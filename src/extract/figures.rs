@@ -1052,7 +1052,7 @@ fn scale_of(c: &regex::Captures) -> Option<i32> {
 }
 
 fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
-    let pre = p.digit && p.money_sign;
+    let pre = p.money_pre();
     for c in pre
         .then(|| MONEY_PRE.get(s).captures_iter(s))
         .into_iter()
@@ -1089,7 +1089,7 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
     }
     // the currency follows a separator: a lower-case word opens a run, a code
     // is three capitals
-    let suf = p.number() && (p.has(W_CUR) || p.money_sign);
+    let suf = p.money_suf();
     for c in suf
         .then(|| MONEY_SUF.get(s).captures_iter(s))
         .into_iter()
@@ -1184,7 +1184,7 @@ fn right_ok_money(s: &str, i: usize) -> bool {
 
 fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     // the unit may be glued to a spelled number ("fivepercent"), inside its run
-    let percent = p.digit && p.has(W_PCT) || p.numword;
+    let percent = p.percent(s);
     for c in percent
         .then(|| PERCENT.get(s).captures_iter(s))
         .into_iter()
@@ -2511,9 +2511,13 @@ struct Probe {
     numword: bool,
     /// Not pure ASCII (currency signs, "×", "％", non-ASCII digits or spaces).
     non_ascii: bool,
-    /// A currency sign or code could open a prefixed amount (`$`, `Rs`, an
-    /// upper-case run of three letters, or any non-ASCII character).
+    /// A currency sign or code could open a prefixed amount (`$`, `Rs`, a
+    /// currency code opening an upper-case run, or any non-ASCII character).
     money_sign: bool,
+    /// An upper-case run opens with one of the currency codes of `@CUR@`
+    /// (or the sentence is not ASCII). A code matches after `\b` or a
+    /// separator, so never right after another capital: it opens a run.
+    cur_code: bool,
     /// An ASCII digit right before "x"/"X" (or the sentence is not ASCII).
     digit_x: bool,
     /// An ASCII digit right before "p" (or the sentence is not ASCII).
@@ -2538,8 +2542,9 @@ struct Probe {
     words: u32,
 }
 
-/// A currency word of `@CUR@`; those written in capitals make three capitals
-/// in a row, which `money_sign` covers.
+/// A currency word of `@CUR@`; the codes written in capitals are covered by
+/// `cur_code`, and every other capitalised one ("Hong Kong dollars") ends in
+/// a lower-case word that is here.
 const W_CUR: u32 = 1;
 /// A unit of `PERCENT` ("percent", "per cent", "percentage", "pct", "pp",
 /// "bp", "basis").
@@ -2680,6 +2685,41 @@ fn starts_number_word(w: &[u8]) -> bool {
     }
 }
 
+/// The currency codes of `@CUR@` (and of `MONEY_PRE`).
+fn is_currency_code(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"RMB"
+            | b"CNY"
+            | b"USD"
+            | b"HKD"
+            | b"EUR"
+            | b"GBP"
+            | b"JPY"
+            | b"SGD"
+            | b"AUD"
+            | b"CAD"
+            | b"TWD"
+            | b"INR"
+            | b"KRW"
+            | b"CHF"
+            | b"NZD"
+    )
+}
+
+/// Whether `b` holds the start of a `PERCENT` unit word anywhere ("per",
+/// "pct", "pp", "bp", "basis"; the units are case-sensitive).
+fn may_hold_unit(b: &[u8]) -> bool {
+    (0..b.len()).any(|i| {
+        let w = &b[i..];
+        match b[i] {
+            b'p' => w.starts_with(b"per") || w.starts_with(b"pct") || w.starts_with(b"pp"),
+            b'b' => w.starts_with(b"bp") || w.starts_with(b"basis"),
+            _ => false,
+        }
+    })
+}
+
 /// The end of the run of ASCII lower-case letters from `i`, eight bytes at a
 /// time: in each word the high bit of a byte is set where `y = x & 0x7F` has
 /// `y + 0x1F >= 0x80` (`y >= b'a'`), `y + 0x05 < 0x80` (`y <= b'z'`) and `x`
@@ -2741,7 +2781,8 @@ impl Probe {
             }
             if c.is_ascii_uppercase() {
                 upper_run += 1;
-                if upper_run >= 3 {
+                if upper_run == 3 && is_currency_code(&b[i - 2..=i]) {
+                    p.cur_code = true;
                     p.money_sign = true;
                 }
             } else {
@@ -2796,6 +2837,7 @@ impl Probe {
             p.first_digit = 0;
             p.first_numword = 0;
             p.money_sign = true;
+            p.cur_code = true;
             p.digit_x = true;
             p.digit_p = true;
             p.digit_of = true;
@@ -2813,6 +2855,24 @@ impl Probe {
     /// `@NUM@` or a spelled number can occur.
     fn number(&self) -> bool {
         self.digit || self.numword
+    }
+
+    /// `MONEY_PRE` can match: a digit and a currency sign or code.
+    fn money_pre(&self) -> bool {
+        self.digit && self.money_sign
+    }
+
+    /// `MONEY_SUF` can match: a number, then a currency word (a lower-case
+    /// one opens a run after the separator) or code.
+    fn money_suf(&self) -> bool {
+        self.number() && (self.has(W_CUR) || self.cur_code)
+    }
+
+    /// `PERCENT` can match in `s`: its unit opens a lower-case run after a
+    /// digit, a space or a hyphen, or is glued to a spelled number inside
+    /// its run ("fivepercent"), where `may_hold_unit` finds it.
+    fn percent(&self, s: &str) -> bool {
+        self.number() && self.has(W_PCT) || self.numword && may_hold_unit(s.as_bytes())
     }
 
     /// Whether a lower-case run starts with one of the `W_*` keywords `w`.
@@ -3732,14 +3792,10 @@ mod tests {
     fn assert_gates(t: &str) {
         let p = Probe::of(t);
         let checks: [(&str, &AsciiFast, bool); 19] = [
-            ("MONEY_PRE", &MONEY_PRE, p.digit && p.money_sign),
-            (
-                "MONEY_SUF",
-                &MONEY_SUF,
-                p.number() && (p.has(W_CUR) || p.money_sign),
-            ),
+            ("MONEY_PRE", &MONEY_PRE, p.money_pre()),
+            ("MONEY_SUF", &MONEY_SUF, p.money_suf()),
             ("MONEY_NUMLESS", &MONEY_NUMLESS, p.has(W_ILLION)),
-            ("PERCENT", &PERCENT, p.digit && p.has(W_PCT) || p.numword),
+            ("PERCENT", &PERCENT, p.percent(t)),
             ("PERCENTILE", &PERCENTILE, p.digit && p.has(W_PERCENTILE)),
             (
                 "FRACTION_POINT",
@@ -3808,6 +3864,16 @@ mod tests {
             "Rs.",
             "USD",
             "RMB",
+            "CHF",
+            "NZD",
+            "ABC",
+            "HK",
+            "U.S.",
+            "US",
+            "Swiss francs",
+            "XUSD",
+            "fivepercent",
+            "TENpct",
             "x",
             "X",
             "p",
