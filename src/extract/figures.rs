@@ -1029,20 +1029,33 @@ fn after_from(s: &str, i: usize) -> bool {
 
 /// Lower and upper values of a number written as a range `a-b`; `None` upper when not a range.
 fn range_values(s: &str, c: &regex::Captures, pow: i32) -> Option<(usize, f64, Option<f64>, Dec)> {
-    let a = c.name("a")?;
-    let da = Dec::parse(a.as_str())?;
-    if let Some(b) = c.name("b") {
-        let db = Dec::parse(b.as_str())?;
+    let a = c.name("a")?.range();
+    let b = c.name("b").map(|m| m.range());
+    let sep = c.name("sep").map(|m| m.range());
+    range_values_of(s, a, b, sep, pow)
+}
+
+/// [`range_values`] from the spans of the groups `a`, `b` and `sep`.
+fn range_values_of(
+    s: &str,
+    a: Range<usize>,
+    b: Option<Range<usize>>,
+    sep: Option<Range<usize>>,
+    pow: i32,
+) -> Option<(usize, f64, Option<f64>, Dec)> {
+    let da = Dec::parse(&s[a.clone()])?;
+    if let Some(b) = b {
+        let db = Dec::parse(&s[b.clone()])?;
         let lo = da.scaled(pow);
         let hi = db.scaled(pow);
-        let sep = c.name("sep").map(|m| m.as_str()).unwrap_or("-");
-        if hi > lo && !(sep == "to" && after_from(s, a.start())) {
-            return Some((a.start(), lo, Some(hi), da));
+        let sep = sep.map(|r| &s[r]).unwrap_or("-");
+        if hi > lo && !(sep == "to" && after_from(s, a.start)) {
+            return Some((a.start, lo, Some(hi), da));
         }
         // "from 5 to 4 percent": only the second number is the figure.
-        return Some((b.start(), hi, None, db));
+        return Some((b.start, hi, None, db));
     }
-    Some((a.start(), da.scaled(pow), None, da))
+    Some((a.start, da.scaled(pow), None, da))
 }
 
 fn scale_of(c: &regex::Captures) -> Option<i32> {
@@ -1182,20 +1195,194 @@ fn right_ok_money(s: &str, i: usize) -> bool {
     }
 }
 
+/// The groups of a `PERCENT` match.
+#[derive(Debug, PartialEq)]
+struct PercentSpans {
+    a: Range<usize>,
+    sep: Option<Range<usize>>,
+    b: Option<Range<usize>>,
+    u: Range<usize>,
+    end: usize,
+}
+
+/// The `PERCENT` matches of `s`: by hand in ASCII text (`percent_at`, so the
+/// regex is only built for other text), else by the regex.
+fn percent_matches(s: &str, p: &Probe) -> Vec<PercentSpans> {
+    if p.non_ascii {
+        return PERCENT
+            .get(s)
+            .captures_iter(s)
+            .map(|c| PercentSpans {
+                a: c.name("a").unwrap().range(),
+                sep: c.name("sep").map(|m| m.range()),
+                b: c.name("b").map(|m| m.range()),
+                u: c.name("u").unwrap().range(),
+                end: c.get(0).unwrap().end(),
+            })
+            .collect();
+    }
+    // leftmost-first, resuming after each match, as `captures_iter` does;
+    // only where a match can start
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            // a number from any digit of this run of digits, commas and
+            // points ends at the run's end (no separator or unit starts with
+            // one of them), where a unit, "-" or "to" has to follow
+            let r = i + b[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || matches!(c, b',' | b'.'))
+                .count();
+            let q = ascii_skip_ws(b, r);
+            if !matches!(b.get(q), Some(b'%' | b'p' | b'b' | b'-' | b't')) {
+                i = r;
+                continue;
+            }
+        } else if c.is_ascii_alphabetic() {
+            // a spelled number opens a word; the rest of its letters cannot
+            if i > 0 && crate::text::is_ascii_word_byte(b[i - 1]) || !starts_number_word(&b[i..]) {
+                i += 1 + b[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .count();
+                continue;
+            }
+        } else {
+            i += 1;
+            continue;
+        }
+        if let Some(m) = percent_at(b, i) {
+            i = m.end;
+            out.push(m);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The `PERCENT` match at `p` of ASCII text, as the regex reports it
+/// (`percent_by_hand_matches_the_regex`): the number's ends in order of
+/// preference, each first with the range `\s*(?:-|to)\s*@NUM@` (every `\s*`
+/// greedy: what follows it never starts with whitespace), then without; then
+/// `(?:\s*|-)` and the first unit alternative that matches.
+fn percent_at(b: &[u8], p: usize) -> Option<PercentSpans> {
+    let c = b[p];
+    if !(c.is_ascii_digit() || c.is_ascii_alphabetic() && may_start_number_word(c)) {
+        return None;
+    }
+    let mut ends = Vec::new();
+    if c.is_ascii_digit() {
+        num_ends(b, p, &mut ends);
+    } else if p == 0 || !crate::text::is_ascii_word_byte(b[p - 1]) {
+        wordnum_ends(b, p, &mut ends);
+    }
+    // `(?:\s*|-)` then the unit, at `j`: the unit's span
+    let unit_after = |j: usize| {
+        let w = ascii_skip_ws(b, j);
+        percent_unit(b, w).map(|e| w..e).or_else(|| {
+            (b.get(j) == Some(&b'-')).then(|| percent_unit(b, j + 1).map(|e| j + 1..e))?
+        })
+    };
+    let mut b_ends = Vec::new();
+    for e in ends {
+        // the range, its separator first "-" then "to"
+        let j = ascii_skip_ws(b, e);
+        let sep_end = if b.get(j) == Some(&b'-') {
+            Some(j + 1)
+        } else if b.get(j..).is_some_and(|t| t.starts_with(b"to")) {
+            Some(j + 2)
+        } else {
+            None
+        };
+        if let Some(se) = sep_end {
+            let k = ascii_skip_ws(b, se);
+            if b.get(k).is_some_and(u8::is_ascii_digit) {
+                b_ends.clear();
+                num_ends(b, k, &mut b_ends);
+                for &be in &b_ends {
+                    if let Some(u) = unit_after(be) {
+                        return Some(PercentSpans {
+                            a: p..e,
+                            sep: Some(j..se),
+                            b: Some(k..be),
+                            end: u.end,
+                            u,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(u) = unit_after(e) {
+            return Some(PercentSpans {
+                a: p..e,
+                sep: None,
+                b: None,
+                end: u.end,
+                u,
+            });
+        }
+    }
+    None
+}
+
+/// The end of the first `PERCENT` unit alternative at `j` of ASCII text:
+/// `%|％|percent\b|per\s+cent\b|pct\b|percentage(?:\s|-)points?\b|pp\b|ppts?\b|basis(?:\s|-)points?\b|bps\b|bp\b`.
+fn percent_unit(b: &[u8], j: usize) -> Option<usize> {
+    let t = b.get(j..)?;
+    let word = |w: &[u8]| (t.starts_with(w) && ascii_word_end(b, j + w.len())).then(|| j + w.len());
+    // `(?:\s|-)points?\b` after a word ending at `e`
+    let points = |e: usize| {
+        let sep = matches!(
+            b.get(e),
+            Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' | b'-')
+        );
+        if !sep || !b[e + 1..].starts_with(b"point") {
+            return None;
+        }
+        let pe = e + 6;
+        if b.get(pe) == Some(&b's') && ascii_word_end(b, pe + 1) {
+            Some(pe + 1)
+        } else {
+            ascii_word_end(b, pe).then_some(pe)
+        }
+    };
+    if t.first() == Some(&b'%') {
+        return Some(j + 1);
+    }
+    word(b"percent")
+        .or_else(|| {
+            if !t.starts_with(b"per") {
+                return None;
+            }
+            let k = ascii_ws1(b, j + 3)?;
+            b[k..]
+                .starts_with(b"cent")
+                .then_some(k + 4)
+                .filter(|&e| ascii_word_end(b, e))
+        })
+        .or_else(|| word(b"pct"))
+        .or_else(|| t.starts_with(b"percentage").then(|| points(j + 10))?)
+        .or_else(|| word(b"pp"))
+        .or_else(|| word(b"ppts"))
+        .or_else(|| word(b"ppt"))
+        .or_else(|| t.starts_with(b"basis").then(|| points(j + 5))?)
+        .or_else(|| word(b"bps"))
+        .or_else(|| word(b"bp"))
+}
+
 fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
     // the unit may be glued to a spelled number ("fivepercent"), inside its run
     let percent = p.percent(s);
-    for c in percent
-        .then(|| PERCENT.get(s).captures_iter(s))
-        .into_iter()
-        .flatten()
-    {
-        let m = c.get(0).unwrap();
-        let a = c.name("a").unwrap();
-        if !left_ok(s, a.start()) {
+    for m in percent.then(|| percent_matches(s, p)).into_iter().flatten() {
+        let a = &s[m.a.clone()];
+        if !left_ok(s, m.a.start) {
             continue;
         }
-        let u = c.name("u").unwrap().as_str().to_lowercase();
+        let u = s[m.u.clone()].to_lowercase();
         let unit = if u.starts_with("percentage") || u.starts_with("pp") {
             "percentage-point"
         } else if u.starts_with("basis") || u.starts_with("bp") {
@@ -1203,14 +1390,14 @@ fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         } else {
             "percent"
         };
-        let Some((start, lo, hi, d)) = range_values(s, &c, 0) else {
+        let Some((start, lo, hi, d)) = range_values_of(s, m.a.clone(), m.b, m.sep, 0) else {
             continue;
         };
-        let mut k = Cand::new(start, m.end(), Class::Percent, unit, lo);
+        let mut k = Cand::new(start, m.end, Class::Percent, unit, lo);
         k.upper = hi;
         k.num = Some(d);
         k.prio = 85;
-        k.conf = if a.as_str().starts_with(|ch: char| ch.is_alphabetic()) {
+        k.conf = if a.starts_with(|ch: char| ch.is_alphabetic()) {
             0.8
         } else {
             0.9
@@ -4245,6 +4432,104 @@ mod tests {
             let matched = led_by_hand_matches(re, "a", at, slots);
             assert!(matched > 3000, "{matched}");
         }
+    }
+
+    /// The hand-written `PERCENT` matcher finds the regex's matches and groups
+    /// on ASCII text: numbers, spelled numbers and ranges before every unit
+    /// and near misses, with varied separators.
+    #[test]
+    fn percent_by_hand_matches_the_regex() {
+        let slots: &[&[&str]] = &[
+            &[
+                "3",
+                "12",
+                "1,234",
+                "1,2345",
+                "1.5",
+                "3.",
+                "0.25",
+                "x7",
+                "a1",
+                "seven",
+                "Twenty-one",
+                "twenty-",
+                "FIVE",
+                "ten",
+                "eleven",
+                "one",
+                "_9",
+                "fourty",
+                "someone",
+                "5 to 7",
+                "5-7",
+                "5 -7",
+                "five to 6",
+                "5to",
+                "5 - 6.5",
+                "2 to",
+                "4-",
+                "to 8",
+                "3.5.2",
+                "abc5",
+                "x,5",
+                "1.",
+                "5,",
+                "tenfold",
+                "Xseven",
+                "2nine",
+                "7_",
+            ],
+            &[
+                "%",
+                "percent",
+                "Percent",
+                "percents",
+                "per cent",
+                "per  cent",
+                "per\tcents",
+                "per",
+                "pct",
+                "pct.",
+                "pctx",
+                "percentage points",
+                "percentage-point",
+                "percentage point_",
+                "percentagepoints",
+                "pp",
+                "ppt",
+                "ppts",
+                "pptsx",
+                "ppx",
+                "basis points",
+                "basis-point",
+                "basis pointss",
+                "bps",
+                "bp",
+                "bpx",
+                "cent",
+                "points",
+                "-",
+            ],
+        ];
+        let mut matched = 0;
+        for t in streak_sentences(slots, 40000) {
+            let slow: Vec<PercentSpans> = PERCENT
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| PercentSpans {
+                    a: c.name("a").unwrap().range(),
+                    sep: c.name("sep").map(|m| m.range()),
+                    b: c.name("b").map(|m| m.range()),
+                    u: c.name("u").unwrap().range(),
+                    end: c.get(0).unwrap().end(),
+                })
+                .collect();
+            matched += slow.len();
+            let p = Probe::of(&t);
+            assert!(!p.non_ascii);
+            assert_eq!(percent_matches(&t, &p), slow, "{t:?}");
+        }
+        assert!(matched > 20000, "{matched}");
     }
 
     /// The hand-written `COUNT_WORDS` matcher finds the regex's matches and
