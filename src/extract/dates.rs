@@ -1867,7 +1867,7 @@ fn weekday_ascii(s: &str) -> Vec<WeekdaySpans> {
         let prev = token_before(start);
         let two = prev.as_ref().and_then(|p| {
             let p2 = token_before(p.start)?;
-            (is(&p2, "this") && (is(p, "coming") || is(p, "past"))).then(|| p2.start..p.end)
+            (is(&p2, "this") && (is(p, "coming") || is(p, "past"))).then_some(p2.start..p.end)
         });
         let pre = two.or_else(|| {
             prev.filter(|p| {
@@ -2659,7 +2659,7 @@ mod tests {
             "1",
         ];
         const SEPS: &[&str] = &[" ", " ", "  ", "\t", "\n", "", "-", ",", ".", "'", ", "];
-        let mut rng = crate::text::XorShift(0x5eed_da7e_0f_ce11);
+        let mut rng = crate::text::XorShift(0x005e_edda_7e0f_ce11);
         let mut hits = 0;
         for _ in 0..60_000 {
             let mut t = String::new();
