@@ -1319,25 +1319,38 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(start, m.end(), date, Month);
     }
-    for c in caps!(WEEKDAY, g.weekday) {
-        if c.name("pl").is_some() {
+    let weekdays = match (g.weekday, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => weekday_ascii(s),
+        (true, false) => pick(&WEEKDAY)
+            .captures_iter(s)
+            .map(|c| WeekdaySpans {
+                m: c.get(0).unwrap().range(),
+                pre: c.name("pre").map(|p| p.range()),
+                w: c.name("w").unwrap().range(),
+                pl: c.name("pl").is_some(),
+            })
+            .collect(),
+    };
+    for c in weekdays {
+        if c.pl {
             continue; // "on Mondays" is a habit, not a date
         }
-        let w = c.name("w").unwrap();
-        let m = c.get(0).unwrap();
+        let w = &s[c.w.clone()];
+        let m = c.m;
         // "Wednesday, September 17": the explicit date says it all
-        let rest = &s[w.end()..];
+        let rest = &s[c.w.end..];
         let rest_t = rest.trim_start_matches([',', ' ', '\u{a0}']);
         if rest_t.len() < rest.len()
             && (rest_t.starts_with(|ch: char| ch.is_ascii_digit()) || month_prefix(rest_t))
         {
             continue;
         }
-        let Some(wd) = weekday_from_name(w.as_str()) else {
+        let Some(wd) = weekday_from_name(w) else {
             continue;
         };
-        let pre = c.name("pre").map(|p| p.as_str().to_lowercase());
-        let start = if pre.is_some() { m.start() } else { w.start() };
+        let pre = c.pre.map(|p| s[p].to_lowercase());
+        let start = if pre.is_some() { m.start } else { c.w.start };
         let date = article.map(|a| match pre.as_deref() {
             Some("last") | Some("this past") | Some("past") => {
                 let d = resolve_weekday(a, wd);
@@ -1356,14 +1369,14 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
                 }
             }
             _ => {
-                if future_clause(s, start, m.end()) {
+                if future_clause(s, start, m.end) {
                     next_weekday(a, wd)
                 } else {
                     resolve_weekday(a, wd)
                 }
             }
         });
-        push(start, m.end(), date, Day);
+        push(start, m.end, date, Day);
     }
     for c in caps!(REL_DAY, g.rel_day) {
         let m = c.get(0).unwrap();
@@ -1788,6 +1801,87 @@ fn year_poss_ascii(s: &str) -> Vec<Groups> {
         } else {
             i += 1;
         }
+    }
+    out
+}
+
+/// The groups of a `WEEKDAY` match: the match, `pre`, `w` and whether `pl`
+/// matched.
+#[derive(Debug, PartialEq)]
+struct WeekdaySpans {
+    m: Range<usize>,
+    pre: Option<Range<usize>>,
+    w: Range<usize>,
+    pl: bool,
+}
+
+/// WEEKDAY's matches in ASCII text. Every match holds one weekday name
+/// (case-sensitive, after `\b`, with no `\b` needed after it), found by
+/// its "day"; `s\b` after it is `pl`. A modifier is a whole token (any case)
+/// before the name across `\s+`: the regex, trying each start from the
+/// left, takes "this coming"/"this past" (two tokens back) before a
+/// one-token modifier, before none. No modifier is a weekday name, so no
+/// modifier is part of an earlier match.
+fn weekday_ascii(s: &str) -> Vec<WeekdaySpans> {
+    const NAMES: [&[u8]; 7] = [
+        b"Monday",
+        b"Tuesday",
+        b"Wednesday",
+        b"Thursday",
+        b"Friday",
+        b"Saturday",
+        b"Sunday",
+    ];
+    let b = s.as_bytes();
+    let word = |c: u8| crate::text::is_ascii_word_byte(c);
+    // the token that ends right before `\s+` before `i`
+    let token_before = |i: usize| -> Option<Range<usize>> {
+        let mut j = i;
+        while j > 0 && is_ascii_space(b[j - 1]) {
+            j -= 1;
+        }
+        if j == i || j == 0 || !word(b[j - 1]) {
+            return None;
+        }
+        let mut k = j;
+        while k > 0 && word(b[k - 1]) {
+            k -= 1;
+        }
+        Some(k..j)
+    };
+    let is = |r: &Range<usize>, w: &str| b[r.clone()].eq_ignore_ascii_case(w.as_bytes());
+    let mut out = Vec::new();
+    for (pos, _) in s.match_indices("day") {
+        let end = pos + 3;
+        let Some(n) = NAMES
+            .iter()
+            .find(|n| end >= n.len() && b[end - n.len()..end] == ***n)
+        else {
+            continue;
+        };
+        let start = end - n.len();
+        if start > 0 && word(b[start - 1]) {
+            continue;
+        }
+        let pl = b.get(end) == Some(&b's') && !b.get(end + 1).is_some_and(|&c| word(c));
+        let prev = token_before(start);
+        let two = prev.as_ref().and_then(|p| {
+            let p2 = token_before(p.start)?;
+            (is(&p2, "this") && (is(p, "coming") || is(p, "past"))).then_some(p2.start..p.end)
+        });
+        let pre = two.or_else(|| {
+            prev.filter(|p| {
+                ["last", "next", "this", "past", "coming"]
+                    .iter()
+                    .any(|w| is(p, w))
+            })
+        });
+        out.push(WeekdaySpans {
+            m: pre.as_ref().map_or(start, |p| p.start)..if pl { end + 1 } else { end },
+            pre,
+            w: start..end,
+            pl,
+        });
     }
     out
 }
@@ -2529,6 +2623,64 @@ mod tests {
         // AGO and YEAR_POSS need rarer runs of words and separators
         let least = [300, 300, 50, 300, 80];
         assert!((0..5).all(|k| hits[k] >= least[k]), "{hits:?}");
+    }
+
+    /// The hand-written WEEKDAY matcher finds the regex's groups on ASCII text.
+    #[test]
+    fn weekday_by_hand_finds_the_regex_captures() {
+        const TOKENS: &[&str] = &[
+            "last",
+            "LAST",
+            "next",
+            "this",
+            "This",
+            "coming",
+            "past",
+            "Past",
+            "lastly",
+            "on",
+            "Monday",
+            "Mondays",
+            "Mondaysx",
+            "Mondayx",
+            "monday",
+            "xMonday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Fridays",
+            "Saturday",
+            "Sunday",
+            "Sun",
+            "day",
+            "s",
+            "_",
+            "1",
+        ];
+        const SEPS: &[&str] = &[" ", " ", "  ", "\t", "\n", "", "-", ",", ".", "'", ", "];
+        let mut rng = crate::text::XorShift(0x005e_edda_7e0f_ce11);
+        let mut hits = 0;
+        for _ in 0..60_000 {
+            let mut t = String::new();
+            for _ in 0..1 + rng.below(7) {
+                t.push_str(TOKENS[rng.below(TOKENS.len())]);
+                t.push_str(SEPS[rng.below(SEPS.len())]);
+            }
+            let want: Vec<WeekdaySpans> = WEEKDAY
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| WeekdaySpans {
+                    m: c.get(0).unwrap().range(),
+                    pre: c.name("pre").map(|p| p.range()),
+                    w: c.name("w").unwrap().range(),
+                    pl: c.name("pl").is_some(),
+                })
+                .collect();
+            hits += want.iter().filter(|w| w.pre.is_some()).count();
+            assert_eq!(weekday_ascii(&t), want, "{t:?}");
+        }
+        assert!(hits > 3000, "{hits}");
     }
 
     /// Each gate with its pattern.

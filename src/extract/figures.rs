@@ -1029,20 +1029,33 @@ fn after_from(s: &str, i: usize) -> bool {
 
 /// Lower and upper values of a number written as a range `a-b`; `None` upper when not a range.
 fn range_values(s: &str, c: &regex::Captures, pow: i32) -> Option<(usize, f64, Option<f64>, Dec)> {
-    let a = c.name("a")?;
-    let da = Dec::parse(a.as_str())?;
-    if let Some(b) = c.name("b") {
-        let db = Dec::parse(b.as_str())?;
+    let a = c.name("a")?.range();
+    let b = c.name("b").map(|m| m.range());
+    let sep = c.name("sep").map(|m| m.range());
+    range_values_of(s, a, b, sep, pow)
+}
+
+/// [`range_values`] from the spans of the groups `a`, `b` and `sep`.
+fn range_values_of(
+    s: &str,
+    a: Range<usize>,
+    b: Option<Range<usize>>,
+    sep: Option<Range<usize>>,
+    pow: i32,
+) -> Option<(usize, f64, Option<f64>, Dec)> {
+    let da = Dec::parse(&s[a.clone()])?;
+    if let Some(b) = b {
+        let db = Dec::parse(&s[b.clone()])?;
         let lo = da.scaled(pow);
         let hi = db.scaled(pow);
-        let sep = c.name("sep").map(|m| m.as_str()).unwrap_or("-");
-        if hi > lo && !(sep == "to" && after_from(s, a.start())) {
-            return Some((a.start(), lo, Some(hi), da));
+        let sep = sep.map(|r| &s[r]).unwrap_or("-");
+        if hi > lo && !(sep == "to" && after_from(s, a.start)) {
+            return Some((a.start, lo, Some(hi), da));
         }
         // "from 5 to 4 percent": only the second number is the figure.
-        return Some((b.start(), hi, None, db));
+        return Some((b.start, hi, None, db));
     }
-    Some((a.start(), da.scaled(pow), None, da))
+    Some((a.start, da.scaled(pow), None, da))
 }
 
 fn scale_of(c: &regex::Captures) -> Option<i32> {
@@ -1052,7 +1065,7 @@ fn scale_of(c: &regex::Captures) -> Option<i32> {
 }
 
 fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
-    let pre = p.digit && p.money_sign;
+    let pre = p.money_pre();
     for c in pre
         .then(|| MONEY_PRE.get(s).captures_iter(s))
         .into_iter()
@@ -1089,7 +1102,7 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
     }
     // the currency follows a separator: a lower-case word opens a run, a code
     // is three capitals
-    let suf = p.number() && (p.has(W_CUR) || p.money_sign);
+    let suf = p.money_suf();
     for c in suf
         .then(|| MONEY_SUF.get(s).captures_iter(s))
         .into_iter()
@@ -1182,20 +1195,194 @@ fn right_ok_money(s: &str, i: usize) -> bool {
     }
 }
 
-fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
-    // the unit may be glued to a spelled number ("fivepercent"), inside its run
-    let percent = p.digit && p.has(W_PCT) || p.numword;
-    for c in percent
-        .then(|| PERCENT.get(s).captures_iter(s))
-        .into_iter()
-        .flatten()
-    {
-        let m = c.get(0).unwrap();
-        let a = c.name("a").unwrap();
-        if !left_ok(s, a.start()) {
+/// The groups of a `PERCENT` match.
+#[derive(Debug, PartialEq)]
+struct PercentSpans {
+    a: Range<usize>,
+    sep: Option<Range<usize>>,
+    b: Option<Range<usize>>,
+    u: Range<usize>,
+    end: usize,
+}
+
+/// The `PERCENT` matches of `s`: by hand in ASCII text (`percent_at`, so the
+/// regex is only built for other text), else by the regex.
+fn percent_matches(s: &str, p: &Probe) -> Vec<PercentSpans> {
+    if p.non_ascii {
+        return PERCENT
+            .get(s)
+            .captures_iter(s)
+            .map(|c| PercentSpans {
+                a: c.name("a").unwrap().range(),
+                sep: c.name("sep").map(|m| m.range()),
+                b: c.name("b").map(|m| m.range()),
+                u: c.name("u").unwrap().range(),
+                end: c.get(0).unwrap().end(),
+            })
+            .collect();
+    }
+    // leftmost-first, resuming after each match, as `captures_iter` does;
+    // only where a match can start
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            // a number from any digit of this run of digits, commas and
+            // points ends at the run's end (no separator or unit starts with
+            // one of them), where a unit, "-" or "to" has to follow
+            let r = i + b[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || matches!(c, b',' | b'.'))
+                .count();
+            let q = ascii_skip_ws(b, r);
+            if !matches!(b.get(q), Some(b'%' | b'p' | b'b' | b'-' | b't')) {
+                i = r;
+                continue;
+            }
+        } else if c.is_ascii_alphabetic() {
+            // a spelled number opens a word; the rest of its letters cannot
+            if i > 0 && crate::text::is_ascii_word_byte(b[i - 1]) || !starts_number_word(&b[i..]) {
+                i += 1 + b[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .count();
+                continue;
+            }
+        } else {
+            i += 1;
             continue;
         }
-        let u = c.name("u").unwrap().as_str().to_lowercase();
+        if let Some(m) = percent_at(b, i) {
+            i = m.end;
+            out.push(m);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The `PERCENT` match at `p` of ASCII text, as the regex reports it
+/// (`percent_by_hand_matches_the_regex`): the number's ends in order of
+/// preference, each first with the range `\s*(?:-|to)\s*@NUM@` (every `\s*`
+/// greedy: what follows it never starts with whitespace), then without; then
+/// `(?:\s*|-)` and the first unit alternative that matches.
+fn percent_at(b: &[u8], p: usize) -> Option<PercentSpans> {
+    let c = b[p];
+    if !(c.is_ascii_digit() || c.is_ascii_alphabetic() && may_start_number_word(c)) {
+        return None;
+    }
+    let mut ends = Vec::new();
+    if c.is_ascii_digit() {
+        num_ends(b, p, &mut ends);
+    } else if p == 0 || !crate::text::is_ascii_word_byte(b[p - 1]) {
+        wordnum_ends(b, p, &mut ends);
+    }
+    // `(?:\s*|-)` then the unit, at `j`: the unit's span
+    let unit_after = |j: usize| {
+        let w = ascii_skip_ws(b, j);
+        percent_unit(b, w).map(|e| w..e).or_else(|| {
+            (b.get(j) == Some(&b'-')).then(|| percent_unit(b, j + 1).map(|e| j + 1..e))?
+        })
+    };
+    let mut b_ends = Vec::new();
+    for e in ends {
+        // the range, its separator first "-" then "to"
+        let j = ascii_skip_ws(b, e);
+        let sep_end = if b.get(j) == Some(&b'-') {
+            Some(j + 1)
+        } else if b.get(j..).is_some_and(|t| t.starts_with(b"to")) {
+            Some(j + 2)
+        } else {
+            None
+        };
+        if let Some(se) = sep_end {
+            let k = ascii_skip_ws(b, se);
+            if b.get(k).is_some_and(u8::is_ascii_digit) {
+                b_ends.clear();
+                num_ends(b, k, &mut b_ends);
+                for &be in &b_ends {
+                    if let Some(u) = unit_after(be) {
+                        return Some(PercentSpans {
+                            a: p..e,
+                            sep: Some(j..se),
+                            b: Some(k..be),
+                            end: u.end,
+                            u,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(u) = unit_after(e) {
+            return Some(PercentSpans {
+                a: p..e,
+                sep: None,
+                b: None,
+                end: u.end,
+                u,
+            });
+        }
+    }
+    None
+}
+
+/// The end of the first `PERCENT` unit alternative at `j` of ASCII text:
+/// `%|％|percent\b|per\s+cent\b|pct\b|percentage(?:\s|-)points?\b|pp\b|ppts?\b|basis(?:\s|-)points?\b|bps\b|bp\b`.
+fn percent_unit(b: &[u8], j: usize) -> Option<usize> {
+    let t = b.get(j..)?;
+    let word = |w: &[u8]| (t.starts_with(w) && ascii_word_end(b, j + w.len())).then(|| j + w.len());
+    // `(?:\s|-)points?\b` after a word ending at `e`
+    let points = |e: usize| {
+        let sep = matches!(
+            b.get(e),
+            Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' | b'-')
+        );
+        if !sep || !b[e + 1..].starts_with(b"point") {
+            return None;
+        }
+        let pe = e + 6;
+        if b.get(pe) == Some(&b's') && ascii_word_end(b, pe + 1) {
+            Some(pe + 1)
+        } else {
+            ascii_word_end(b, pe).then_some(pe)
+        }
+    };
+    if t.first() == Some(&b'%') {
+        return Some(j + 1);
+    }
+    word(b"percent")
+        .or_else(|| {
+            if !t.starts_with(b"per") {
+                return None;
+            }
+            let k = ascii_ws1(b, j + 3)?;
+            b[k..]
+                .starts_with(b"cent")
+                .then_some(k + 4)
+                .filter(|&e| ascii_word_end(b, e))
+        })
+        .or_else(|| word(b"pct"))
+        .or_else(|| t.starts_with(b"percentage").then(|| points(j + 10))?)
+        .or_else(|| word(b"pp"))
+        .or_else(|| word(b"ppts"))
+        .or_else(|| word(b"ppt"))
+        .or_else(|| t.starts_with(b"basis").then(|| points(j + 5))?)
+        .or_else(|| word(b"bps"))
+        .or_else(|| word(b"bp"))
+}
+
+fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
+    // the unit may be glued to a spelled number ("fivepercent"), inside its run
+    let percent = p.percent(s);
+    for m in percent.then(|| percent_matches(s, p)).into_iter().flatten() {
+        let a = &s[m.a.clone()];
+        if !left_ok(s, m.a.start) {
+            continue;
+        }
+        let u = s[m.u.clone()].to_lowercase();
         let unit = if u.starts_with("percentage") || u.starts_with("pp") {
             "percentage-point"
         } else if u.starts_with("basis") || u.starts_with("bp") {
@@ -1203,14 +1390,14 @@ fn percents(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         } else {
             "percent"
         };
-        let Some((start, lo, hi, d)) = range_values(s, &c, 0) else {
+        let Some((start, lo, hi, d)) = range_values_of(s, m.a.clone(), m.b, m.sep, 0) else {
             continue;
         };
-        let mut k = Cand::new(start, m.end(), Class::Percent, unit, lo);
+        let mut k = Cand::new(start, m.end, Class::Percent, unit, lo);
         k.upper = hi;
         k.num = Some(d);
         k.prio = 85;
-        k.conf = if a.as_str().starts_with(|ch: char| ch.is_alphabetic()) {
+        k.conf = if a.starts_with(|ch: char| ch.is_alphabetic()) {
             0.8
         } else {
             0.9
@@ -2511,9 +2698,13 @@ struct Probe {
     numword: bool,
     /// Not pure ASCII (currency signs, "×", "％", non-ASCII digits or spaces).
     non_ascii: bool,
-    /// A currency sign or code could open a prefixed amount (`$`, `Rs`, an
-    /// upper-case run of three letters, or any non-ASCII character).
+    /// A currency sign or code could open a prefixed amount (`$`, `Rs`, a
+    /// currency code opening an upper-case run, or any non-ASCII character).
     money_sign: bool,
+    /// An upper-case run opens with one of the currency codes of `@CUR@`
+    /// (or the sentence is not ASCII). A code matches after `\b` or a
+    /// separator, so never right after another capital: it opens a run.
+    cur_code: bool,
     /// An ASCII digit right before "x"/"X" (or the sentence is not ASCII).
     digit_x: bool,
     /// An ASCII digit right before "p" (or the sentence is not ASCII).
@@ -2538,8 +2729,9 @@ struct Probe {
     words: u32,
 }
 
-/// A currency word of `@CUR@`; those written in capitals make three capitals
-/// in a row, which `money_sign` covers.
+/// A currency word of `@CUR@`; the codes written in capitals are covered by
+/// `cur_code`, and every other capitalised one ("Hong Kong dollars") ends in
+/// a lower-case word that is here.
 const W_CUR: u32 = 1;
 /// A unit of `PERCENT` ("percent", "per cent", "percentage", "pct", "pp",
 /// "bp", "basis").
@@ -2680,6 +2872,41 @@ fn starts_number_word(w: &[u8]) -> bool {
     }
 }
 
+/// The currency codes of `@CUR@` (and of `MONEY_PRE`).
+fn is_currency_code(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"RMB"
+            | b"CNY"
+            | b"USD"
+            | b"HKD"
+            | b"EUR"
+            | b"GBP"
+            | b"JPY"
+            | b"SGD"
+            | b"AUD"
+            | b"CAD"
+            | b"TWD"
+            | b"INR"
+            | b"KRW"
+            | b"CHF"
+            | b"NZD"
+    )
+}
+
+/// Whether `b` holds the start of a `PERCENT` unit word anywhere ("per",
+/// "pct", "pp", "bp", "basis"; the units are case-sensitive).
+fn may_hold_unit(b: &[u8]) -> bool {
+    (0..b.len()).any(|i| {
+        let w = &b[i..];
+        match b[i] {
+            b'p' => w.starts_with(b"per") || w.starts_with(b"pct") || w.starts_with(b"pp"),
+            b'b' => w.starts_with(b"bp") || w.starts_with(b"basis"),
+            _ => false,
+        }
+    })
+}
+
 /// The end of the run of ASCII lower-case letters from `i`, eight bytes at a
 /// time: in each word the high bit of a byte is set where `y = x & 0x7F` has
 /// `y + 0x1F >= 0x80` (`y >= b'a'`), `y + 0x05 < 0x80` (`y <= b'z'`) and `x`
@@ -2741,7 +2968,8 @@ impl Probe {
             }
             if c.is_ascii_uppercase() {
                 upper_run += 1;
-                if upper_run >= 3 {
+                if upper_run == 3 && is_currency_code(&b[i - 2..=i]) {
+                    p.cur_code = true;
                     p.money_sign = true;
                 }
             } else {
@@ -2796,6 +3024,7 @@ impl Probe {
             p.first_digit = 0;
             p.first_numword = 0;
             p.money_sign = true;
+            p.cur_code = true;
             p.digit_x = true;
             p.digit_p = true;
             p.digit_of = true;
@@ -2813,6 +3042,24 @@ impl Probe {
     /// `@NUM@` or a spelled number can occur.
     fn number(&self) -> bool {
         self.digit || self.numword
+    }
+
+    /// `MONEY_PRE` can match: a digit and a currency sign or code.
+    fn money_pre(&self) -> bool {
+        self.digit && self.money_sign
+    }
+
+    /// `MONEY_SUF` can match: a number, then a currency word (a lower-case
+    /// one opens a run after the separator) or code.
+    fn money_suf(&self) -> bool {
+        self.number() && (self.has(W_CUR) || self.cur_code)
+    }
+
+    /// `PERCENT` can match in `s`: its unit opens a lower-case run after a
+    /// digit, a space or a hyphen, or is glued to a spelled number inside
+    /// its run ("fivepercent"), where `may_hold_unit` finds it.
+    fn percent(&self, s: &str) -> bool {
+        self.number() && self.has(W_PCT) || self.numword && may_hold_unit(s.as_bytes())
     }
 
     /// Whether a lower-case run starts with one of the `W_*` keywords `w`.
@@ -3732,14 +3979,10 @@ mod tests {
     fn assert_gates(t: &str) {
         let p = Probe::of(t);
         let checks: [(&str, &AsciiFast, bool); 19] = [
-            ("MONEY_PRE", &MONEY_PRE, p.digit && p.money_sign),
-            (
-                "MONEY_SUF",
-                &MONEY_SUF,
-                p.number() && (p.has(W_CUR) || p.money_sign),
-            ),
+            ("MONEY_PRE", &MONEY_PRE, p.money_pre()),
+            ("MONEY_SUF", &MONEY_SUF, p.money_suf()),
             ("MONEY_NUMLESS", &MONEY_NUMLESS, p.has(W_ILLION)),
-            ("PERCENT", &PERCENT, p.digit && p.has(W_PCT) || p.numword),
+            ("PERCENT", &PERCENT, p.percent(t)),
             ("PERCENTILE", &PERCENTILE, p.digit && p.has(W_PERCENTILE)),
             (
                 "FRACTION_POINT",
@@ -3808,6 +4051,16 @@ mod tests {
             "Rs.",
             "USD",
             "RMB",
+            "CHF",
+            "NZD",
+            "ABC",
+            "HK",
+            "U.S.",
+            "US",
+            "Swiss francs",
+            "XUSD",
+            "fivepercent",
+            "TENpct",
             "x",
             "X",
             "p",
@@ -4179,6 +4432,104 @@ mod tests {
             let matched = led_by_hand_matches(re, "a", at, slots);
             assert!(matched > 3000, "{matched}");
         }
+    }
+
+    /// The hand-written `PERCENT` matcher finds the regex's matches and groups
+    /// on ASCII text: numbers, spelled numbers and ranges before every unit
+    /// and near misses, with varied separators.
+    #[test]
+    fn percent_by_hand_matches_the_regex() {
+        let slots: &[&[&str]] = &[
+            &[
+                "3",
+                "12",
+                "1,234",
+                "1,2345",
+                "1.5",
+                "3.",
+                "0.25",
+                "x7",
+                "a1",
+                "seven",
+                "Twenty-one",
+                "twenty-",
+                "FIVE",
+                "ten",
+                "eleven",
+                "one",
+                "_9",
+                "fourty",
+                "someone",
+                "5 to 7",
+                "5-7",
+                "5 -7",
+                "five to 6",
+                "5to",
+                "5 - 6.5",
+                "2 to",
+                "4-",
+                "to 8",
+                "3.5.2",
+                "abc5",
+                "x,5",
+                "1.",
+                "5,",
+                "tenfold",
+                "Xseven",
+                "2nine",
+                "7_",
+            ],
+            &[
+                "%",
+                "percent",
+                "Percent",
+                "percents",
+                "per cent",
+                "per  cent",
+                "per\tcents",
+                "per",
+                "pct",
+                "pct.",
+                "pctx",
+                "percentage points",
+                "percentage-point",
+                "percentage point_",
+                "percentagepoints",
+                "pp",
+                "ppt",
+                "ppts",
+                "pptsx",
+                "ppx",
+                "basis points",
+                "basis-point",
+                "basis pointss",
+                "bps",
+                "bp",
+                "bpx",
+                "cent",
+                "points",
+                "-",
+            ],
+        ];
+        let mut matched = 0;
+        for t in streak_sentences(slots, 40000) {
+            let slow: Vec<PercentSpans> = PERCENT
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| PercentSpans {
+                    a: c.name("a").unwrap().range(),
+                    sep: c.name("sep").map(|m| m.range()),
+                    b: c.name("b").map(|m| m.range()),
+                    u: c.name("u").unwrap().range(),
+                    end: c.get(0).unwrap().end(),
+                })
+                .collect();
+            matched += slow.len();
+            let p = Probe::of(&t);
+            assert!(!p.non_ascii);
+            assert_eq!(percent_matches(&t, &p), slow, "{t:?}");
+        }
+        assert!(matched > 20000, "{matched}");
     }
 
     /// The hand-written `COUNT_WORDS` matcher finds the regex's matches and
