@@ -33,6 +33,7 @@ use regex::Regex;
 use std::io::{BufRead, Read};
 
 mod html;
+mod record;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -111,6 +112,15 @@ pub enum FieldRole {
 }
 
 impl FieldRole {
+    const ALL: [FieldRole; 6] = [
+        FieldRole::Id,
+        FieldRole::Url,
+        FieldRole::Title,
+        FieldRole::Date,
+        FieldRole::Body,
+        FieldRole::Publisher,
+    ];
+
     /// The usual field names, tried after the configured ones.
     fn defaults(self) -> &'static [&'static str] {
         match self {
@@ -621,7 +631,18 @@ fn jsonl_record(
     if line.iter().all(|b| b.is_ascii_whitespace()) {
         return None;
     }
-    let rec: serde_json::Value = match serde_json::from_slice(line) {
+    // every name a role may read: the configured ones, then the usual ones
+    let names: Vec<&str> = opts
+        .fields
+        .iter()
+        .map(|(_, n)| n.as_str())
+        .chain(
+            FieldRole::ALL
+                .iter()
+                .flat_map(|r| r.defaults().iter().copied()),
+        )
+        .collect();
+    let mut rec = match record::Record::parse(line, &names) {
         Ok(v) => v,
         Err(e) => {
             return Some(Err(record(format!(
@@ -634,7 +655,8 @@ fn jsonl_record(
             ))));
         }
     };
-    let field = |role: FieldRole| -> Option<String> {
+    // the field a role reads: the first of its names the record has
+    let key = |role: FieldRole| -> Option<&str> {
         let configured = opts
             .fields
             .iter()
@@ -642,22 +664,32 @@ fn jsonl_record(
             .map(|(_, n)| n.as_str());
         configured
             .chain(role.defaults().iter().copied())
-            .find_map(|k| rec.get(k))
-            .and_then(|v| match v {
-                serde_json::Value::String(s) => Some(s.clone()),
-                serde_json::Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            })
+            .find(|k| rec.get(k).is_some())
     };
-    let Some(body) = field(FieldRole::Body).filter(|b| !b.trim().is_empty()) else {
-        return Some(Err(record(
-            "no `body` or `text` field with text (name yours with --field body=NAME); nothing to extract".to_string(),
-        )));
+    let text = |v: &serde_json::Value| -> Option<String> {
+        match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
     };
-    if body.len() > MAX_ARTICLE_BYTES {
+    let field = |role: FieldRole| key(role).and_then(|k| rec.get(k)).and_then(text);
+    // the body is checked in place and moved out after the other fields
+    let body_key = key(FieldRole::Body);
+    let body_len = match body_key.and_then(|k| rec.get(k)) {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.len(),
+        // a number's text is never blank
+        Some(serde_json::Value::Number(n)) => n.to_string().len(),
+        _ => {
+            return Some(Err(record(
+                "no `body` or `text` field with text (name yours with --field body=NAME); nothing to extract".to_string(),
+            )));
+        }
+    };
+    if body_len > MAX_ARTICLE_BYTES {
         return Some(Err(record(format!(
             "article text is {}, too large for one article (limit {}); split it",
-            human(body.len()),
+            human(body_len),
             human(MAX_ARTICLE_BYTES)
         ))));
     }
@@ -680,6 +712,11 @@ fn jsonl_record(
         meta.date = Some(d);
         meta.date_source = Some("option".into());
     }
+    let body = match body_key.and_then(|k| rec.take(k)) {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => unreachable!("checked above"),
+    };
     Some(Ok(SourceArticle { text: body, meta }))
 }
 
