@@ -5,7 +5,7 @@
 //! data directory; a user may still load extra lists with [`Gazetteer::extend_from_tsv`].
 
 use crate::document::EntityKind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// One known entity.
@@ -55,8 +55,11 @@ pub struct Hit {
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
     pub exchanges: Vec<Exchange>,
-    by_id: HashMap<String, usize>,
-    by_ticker: HashMap<String, usize>,
+    /// Fx-hashed: looked up for every gazetteer mention and ticker, and
+    /// filled with every entry at start-up; the keys are our own lists, so
+    /// SipHash's resistance to chosen keys buys nothing here.
+    by_id: FxHashMap<String, usize>,
+    by_ticker: FxHashMap<String, usize>,
     forms: Forms,
 }
 
@@ -348,8 +351,8 @@ impl Gazetteer {
     }
 
     pub fn new(entries: Vec<Entry>, exchanges: Vec<Exchange>) -> Self {
-        let mut by_id = HashMap::with_capacity(entries.len());
-        let mut by_ticker = HashMap::new();
+        let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
+        let mut by_ticker = FxHashMap::default();
         let mut forms: Vec<(&str, usize)> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             by_id.insert(e.id.clone(), i);
