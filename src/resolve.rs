@@ -67,6 +67,19 @@ fn lowercase(t: &str) -> String {
     }
 }
 
+/// `t.to_lowercase() == lower`, without a string for an ASCII `t` (whose
+/// lowercase is its ASCII lowercase, byte for byte).
+fn lowercase_is(t: &str, lower: &str) -> bool {
+    if t.is_ascii() {
+        t.len() == lower.len()
+            && t.bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        t.to_lowercase() == lower
+    }
+}
+
 /// Whether a token lowercases to one of [`SUFFIXES`] (all ASCII, so an ASCII
 /// token is compared ignoring ASCII case).
 fn is_suffix_word(t: &str) -> bool {
@@ -330,12 +343,10 @@ fn core_surface(s: &str) -> String {
     let toks = core_tokens(n);
     // rebuild with the original casing of the kept tokens
     let words: Vec<&str> = n.split_whitespace().collect();
+    let first = toks.first().map_or("", String::as_str);
     let start = words
         .iter()
-        .position(|w| {
-            w.trim_end_matches([',', '.']).to_lowercase()
-                == toks.first().cloned().unwrap_or_default()
-        })
+        .position(|w| lowercase_is(w.trim_end_matches([',', '.']), first))
         .unwrap_or(0);
     words[start..(start + toks.len()).min(words.len())]
         .join(" ")
