@@ -10,6 +10,7 @@
 use crate::document::{Document, Entity, EntityKind};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
+use crate::text::is_ascii_space;
 
 pub struct Resolver;
 
@@ -39,14 +40,36 @@ const CONNECTORS: &[&str] = &["of", "and", "the", "&", "for", "de"];
 ///
 /// Called for every mention and name form, so tokens stay borrowed until the
 /// kept ones are lowercased (once each, by ASCII case mapping when they are
-/// ASCII, which is what `to_lowercase` does to ASCII).
-pub fn core_tokens(name: &str) -> Vec<String> {
+/// ASCII, which is what `to_lowercase` does to ASCII). An ASCII name is split
+/// at its ASCII whitespace bytes, which are all the Unicode whitespace there
+/// is in ASCII (`\t`..`\r` and space), without decoding characters.
+pub fn core_tokens<'a>(name: &'a str) -> Vec<String> {
     let n = strip_listing(strip_possessive(name.trim()));
-    let toks: Vec<&str> = n
-        .split_whitespace()
-        .map(|t| t.trim_end_matches([',', '.']))
-        .filter(|t| !t.is_empty())
-        .collect();
+    let mut toks: Vec<&'a str> = Vec::with_capacity(8);
+    let mut keep = |t: &'a str| {
+        let t = trim_end_marks(t);
+        if !t.is_empty() {
+            toks.push(t);
+        }
+    };
+    if n.is_ascii() {
+        let b = n.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && is_ascii_space(b[i]) {
+                i += 1;
+            }
+            let s = i;
+            while i < b.len() && !is_ascii_space(b[i]) {
+                i += 1;
+            }
+            if s < i {
+                keep(&n[s..i]);
+            }
+        }
+    } else {
+        n.split_whitespace().for_each(keep);
+    }
     let mut end = toks.len();
     while end > 1 && is_suffix_word(toks[end - 1]) {
         end -= 1;
@@ -56,6 +79,17 @@ pub fn core_tokens(name: &str) -> Vec<String> {
         start += 1;
     }
     toks[start..end].iter().map(|t| lowercase(t)).collect()
+}
+
+/// `t.trim_end_matches([',', '.'])` by bytes (neither is part of a longer
+/// character in UTF-8).
+fn trim_end_marks(t: &str) -> &str {
+    let b = t.as_bytes();
+    let mut e = b.len();
+    while e > 0 && matches!(b[e - 1], b',' | b'.') {
+        e -= 1;
+    }
+    &t[..e]
 }
 
 /// `t.to_lowercase()`, without the Unicode tables for ASCII words.
@@ -551,6 +585,13 @@ mod tests {
             " ",
             "\t",
             "x",
+            "\x0b",
+            "\u{a0}",
+            "\u{3000}",
+            "\n",
+            "\r\n",
+            ".,",
+            "Inc.,",
         ];
         let mut rng = crate::text::XorShift(0x2545_f491_4f6c_dd1d);
         let mut rnd = |k: usize| rng.below(k);

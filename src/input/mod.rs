@@ -490,10 +490,27 @@ struct JsonlStream {
     started: bool,
     done: bool,
     line: Vec<u8>,
+    /// Every field name a role may read ([`field_names`]), once per stream.
+    names: Vec<String>,
+}
+
+/// The field names a record is read for: the configured ones, then the
+/// usual ones of every role.
+fn field_names(opts: &ReadOptions) -> Vec<String> {
+    opts.fields
+        .iter()
+        .map(|(_, n)| n.clone())
+        .chain(
+            FieldRole::ALL
+                .iter()
+                .flat_map(|r| r.defaults().iter().map(|n| n.to_string())),
+        )
+        .collect()
 }
 
 impl JsonlStream {
     fn new(name: String, src: Source, gz: bool, opts: ReadOptions) -> Self {
+        let names = field_names(&opts);
         JsonlStream {
             name,
             src,
@@ -505,6 +522,7 @@ impl JsonlStream {
             started: false,
             done: false,
             line: Vec::new(),
+            names,
         }
     }
 
@@ -598,7 +616,14 @@ impl Iterator for JsonlStream {
                 }
             };
             self.lineno += 1;
-            if let Some(r) = jsonl_record(&self.name, self.lineno, &self.line, len, &self.opts) {
+            if let Some(r) = jsonl_record(
+                &self.name,
+                self.lineno,
+                &self.line,
+                len,
+                &self.opts,
+                &self.names,
+            ) {
                 self.produced = true;
                 return Some(r);
             }
@@ -615,6 +640,7 @@ fn jsonl_record(
     line: &[u8],
     len: usize,
     opts: &ReadOptions,
+    names: &[String],
 ) -> Option<Result<SourceArticle, InputError>> {
     let record = |message: String| InputError::Record {
         path: name.into(),
@@ -631,18 +657,7 @@ fn jsonl_record(
     if line.iter().all(|b| b.is_ascii_whitespace()) {
         return None;
     }
-    // every name a role may read: the configured ones, then the usual ones
-    let names: Vec<&str> = opts
-        .fields
-        .iter()
-        .map(|(_, n)| n.as_str())
-        .chain(
-            FieldRole::ALL
-                .iter()
-                .flat_map(|r| r.defaults().iter().copied()),
-        )
-        .collect();
-    let mut rec = match record::Record::parse(line, &names) {
+    let mut rec = match record::Record::parse(line, names) {
         Ok(v) => v,
         Err(e) => {
             return Some(Err(record(format!(

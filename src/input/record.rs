@@ -18,14 +18,14 @@ use std::fmt;
 /// The values of the fields named in `names` (the last of a repeated key,
 /// as in a `Value` map), in the order of `names`.
 pub(super) struct Record<'n> {
-    names: &'n [&'n str],
+    names: &'n [String],
     values: Vec<Option<Value>>,
 }
 
 impl<'n> Record<'n> {
     /// Parses a line as `serde_json::from_slice::<Value>` does, keeping the
     /// fields named in `names`.
-    pub(super) fn parse(line: &[u8], names: &'n [&'n str]) -> serde_json::Result<Self> {
+    pub(super) fn parse(line: &[u8], names: &'n [String]) -> serde_json::Result<Self> {
         let mut de = serde_json::Deserializer::from_slice(line);
         let mut rec = Record {
             names,
@@ -39,7 +39,7 @@ impl<'n> Record<'n> {
 
     /// The slot of `name` in `names` (its first place if listed twice).
     fn slot(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|n| *n == name)
+        self.names.iter().position(|n| n == name)
     }
 
     /// `Value::get(name)` on the whole record: the field's value if the
@@ -118,7 +118,7 @@ impl<'de> Visitor<'de> for &mut Record<'_> {
 
 /// A key, read as `Value` reads keys (`deserialize_str`): its slot among
 /// the wanted names, if it is one.
-struct KeySlot<'a>(&'a [&'a str]);
+struct KeySlot<'a>(&'a [String]);
 
 impl<'de> DeserializeSeed<'de> for KeySlot<'_> {
     type Value = Option<usize>;
@@ -136,7 +136,7 @@ impl<'de> Visitor<'de> for KeySlot<'_> {
     }
 
     fn visit_str<E>(self, key: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|n| *n == key))
+        Ok(self.0.iter().position(|n| n == key))
     }
 }
 
@@ -211,11 +211,16 @@ mod tests {
 
     const NAMES: &[&str] = &["id", "title", "body", "text", "date", "k", "id"];
 
+    fn names() -> Vec<String> {
+        NAMES.iter().map(|n| n.to_string()).collect()
+    }
+
     /// The record's answer and the whole `Value`'s agree: the same error
     /// (message and column) or the same named fields.
     fn same_as_value(line: &[u8]) -> bool {
         let whole = serde_json::from_slice::<Value>(line);
-        let picked = Record::parse(line, NAMES);
+        let names = names();
+        let picked = Record::parse(line, &names);
         match (whole, picked) {
             (Ok(v), Ok(r)) => {
                 for n in NAMES {
