@@ -98,13 +98,18 @@ const NONE: u32 = u32::MAX;
 impl Forms {
     /// `forms` are `(form, entry)` pairs in pattern order.
     fn new(forms: Vec<(&str, usize)>) -> Forms {
-        let mut forms: Vec<(&[u8], u32)> = forms
+        // each form with its first eight bytes as a big-endian number (zero
+        // padded): comparing those numbers orders the forms as their bytes
+        // do, except for ties, which the bytes then break; the sort compares
+        // numbers instead of calling memcmp for most pairs
+        let mut keyed: Vec<(u64, &[u8], u32)> = forms
             .into_iter()
-            .map(|(f, e)| (f.as_bytes(), e as u32))
+            .map(|(f, e)| (head_key(f.as_bytes()), f.as_bytes(), e as u32))
             .collect();
         // of a form listed twice, the first listed (the lower entry) comes first and stays
-        forms.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
-        forms.dedup_by(|later, earlier| later.0 == earlier.0);
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)).then(a.2.cmp(&b.2)));
+        keyed.dedup_by(|later, earlier| later.1 == earlier.1);
+        let forms: Vec<(&[u8], u32)> = keyed.into_iter().map(|(_, f, e)| (f, e)).collect();
         let leaf = Node {
             entry: NONE,
             kids: 0,
@@ -221,6 +226,15 @@ impl Forms {
     }
 }
 
+/// The first eight bytes of `f` as a big-endian number, zero padded: of two
+/// forms, the one with the smaller number sorts first by bytes.
+fn head_key(f: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    let n = f.len().min(8);
+    b[..n].copy_from_slice(&f[..n]);
+    u64::from_be_bytes(b)
+}
+
 fn pair(a: u8, b: u8) -> usize {
     usize::from(a) << 8 | usize::from(b)
 }
@@ -298,12 +312,23 @@ pub fn parse_entries(file: &str, text: &str) -> Vec<Result<Entry, GazetteerError
             out.push(Err(err(format!("unknown kind `{}`", f[1]))));
             continue;
         };
-        let flag = |name: &str| f[8].split(',').any(|x| x.trim() == name);
-        let tickers = list(f[4])
-            .into_iter()
+        let (mut ambiguous, mut media, mut unit) = (false, false, false);
+        for x in f[8].split(',') {
+            match x.trim() {
+                "ambiguous" => ambiguous = true,
+                "media" => media = true,
+                "unit" => unit = true,
+                _ => {}
+            }
+        }
+        // the pieces of `list(f[4])`, each split at '@' without a string first
+        let tickers = f[4]
+            .split('|')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
             .map(|t| match t.split_once('@') {
                 Some((s, m)) => (s.to_string(), m.to_string()),
-                None => (t, String::new()),
+                None => (t.to_string(), String::new()),
             })
             .collect();
         out.push(Ok(Entry {
@@ -315,9 +340,9 @@ pub fn parse_entries(file: &str, text: &str) -> Vec<Result<Entry, GazetteerError
             wikidata: opt(f[5]),
             lei: opt(f[6]),
             parent: opt(f[7]),
-            ambiguous: flag("ambiguous"),
-            media: flag("media"),
-            unit: flag("unit"),
+            ambiguous,
+            media,
+            unit,
         }));
     }
     out
@@ -462,6 +487,113 @@ mod tests {
             }
         }
         assert!(!parse_exchanges(EXCHANGES).is_empty());
+    }
+
+    /// `parse_entries` as it was (flags searched once per flag, tickers
+    /// split from listed strings), as the reference.
+    fn parse_entries_reference(file: &str, text: &str) -> Vec<Result<Entry, String>> {
+        let mut out = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if i == 0 || line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 9 {
+                out.push(Err(format!(
+                    "{file}:{}: expected 9 tab-separated fields, found {}",
+                    i + 1,
+                    f.len()
+                )));
+                continue;
+            }
+            let Some(kind) = EntityKind::parse(f[1].trim()) else {
+                out.push(Err(format!("{file}:{}: unknown kind `{}`", i + 1, f[1])));
+                continue;
+            };
+            let flag = |name: &str| f[8].split(',').any(|x| x.trim() == name);
+            let tickers = list(f[4])
+                .into_iter()
+                .map(|t| match t.split_once('@') {
+                    Some((s, m)) => (s.to_string(), m.to_string()),
+                    None => (t, String::new()),
+                })
+                .collect();
+            out.push(Ok(Entry {
+                id: f[0].trim().to_string(),
+                kind,
+                name: f[2].trim().to_string(),
+                aliases: list(f[3]),
+                tickers,
+                wikidata: opt(f[5]),
+                lei: opt(f[6]),
+                parent: opt(f[7]),
+                ambiguous: flag("ambiguous"),
+                media: flag("media"),
+                unit: flag("unit"),
+            }));
+        }
+        out
+    }
+
+    fn same_as_reference(file: &str, text: &str) {
+        let got: Vec<Result<Entry, String>> = parse_entries(file, text)
+            .into_iter()
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect();
+        assert_eq!(got, parse_entries_reference(file, text), "{text:?}");
+    }
+
+    #[test]
+    fn entries_parse_as_the_reference() {
+        for (name, text) in FILES {
+            same_as_reference(name, text);
+        }
+        let fields: [&[&str]; 9] = [
+            &["x", " y ", "Q1"],
+            &["Company", "Place", " Person ", "Nope"],
+            &["Acme", " Acme Corp ", ""],
+            &["", "A|B", " a | |b ", "|"],
+            &[
+                "",
+                "ACM@XNYS",
+                " 0700.HK@XHKG | 700.HK ",
+                "A@",
+                "@X|B@Y@Z",
+                "|",
+            ],
+            &["", "Q5", " "],
+            &["", "5493001KJTIIGC8Y1R12"],
+            &["", "x", " y "],
+            &[
+                "",
+                "ambiguous",
+                "media",
+                "unit",
+                " media , unit ",
+                "ambiguous,unit",
+                "units",
+                "media,",
+                ",",
+                "Media",
+            ],
+        ];
+        let mut rng = crate::text::XorShift(0x6c62_272e_07bb_0142);
+        let mut text = String::from("header\n");
+        for _ in 0..5_000 {
+            let n = match rng.below(10) {
+                0 => rng.below(12),
+                _ => 9,
+            };
+            let row: Vec<&str> = (0..n)
+                .map(|j| {
+                    let opts = fields[j.min(8)];
+                    opts[rng.below(opts.len())]
+                })
+                .collect();
+            text.push_str(&row.join("\t"));
+            text.push_str(["\n", "\n\n", "\n# c\n", "\r\n"][rng.below(4)]);
+        }
+        same_as_reference("g.tsv", &text);
     }
 
     #[test]
