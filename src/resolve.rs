@@ -251,8 +251,9 @@ pub fn resolve(doc: &mut Document) {
     // for every mention.
     let mut name_cores: Vec<Vec<Vec<String>>> = Vec::new();
     for i in order {
-        let surface = doc.slice(doc.mentions[i].span).to_string();
-        let clean = clean_surface(&surface);
+        let surface = doc.slice(doc.mentions[i].span);
+        let clean = clean_surface(surface);
+        let core = core_tokens(surface);
         let kind = doc.mentions[i].kind;
         let mut gaz = doc.mentions[i].gazetteer.clone();
         // link unknown names through tickers or the gazetteer under their core form
@@ -271,7 +272,7 @@ pub fn resolve(doc: &mut Document) {
         }
         if gaz.is_none() {
             // "JD.com Group-SW" is listed under its core form "JD.com"
-            let hits = g.lookup(&core_surface(&surface));
+            let hits = g.lookup(&core_surface(surface, &core));
             if let Some(&ix) = hits
                 .iter()
                 .find(|&&ix| g.entries[ix].kind.is_org() == kind.is_org())
@@ -279,7 +280,6 @@ pub fn resolve(doc: &mut Document) {
                 gaz = Some(g.entries[ix].id.clone());
             }
         }
-        let core = core_tokens(&surface);
         let target = if let Some(id) = &gaz {
             doc.entities
                 .iter()
@@ -372,9 +372,17 @@ pub fn resolve(doc: &mut Document) {
 }
 
 /// Surface without possessive and listing suffix: "JD.com Group-SW’s" → "JD.com Group".
-fn core_surface(s: &str) -> String {
+/// `core` is `core_tokens(s)`, the tokens of the stripped surface `n`: when
+/// stripping `n` again takes nothing off, they are `core_tokens(n)` too.
+fn core_surface(s: &str, core: &[String]) -> String {
     let n = strip_listing(strip_possessive(s.trim()));
-    let toks = core_tokens(n);
+    let again;
+    let toks = if strip_listing(strip_possessive(n.trim())).len() == n.len() {
+        core
+    } else {
+        again = core_tokens(n);
+        &again
+    };
     // rebuild with the original casing of the kept tokens
     let words: Vec<&str> = n.split_whitespace().collect();
     let first = toks.first().map_or("", String::as_str);
@@ -551,6 +559,25 @@ mod tests {
         toks[start..end].iter().map(|t| t.to_lowercase()).collect()
     }
 
+    /// `core_surface` as it was, tokenizing the stripped surface again and
+    /// lowercasing every word into a string.
+    fn core_surface_reference(s: &str) -> String {
+        let n = strip_listing(strip_possessive(s.trim()));
+        let toks = core_tokens_reference(n);
+        let words: Vec<&str> = n.split_whitespace().collect();
+        let start = words
+            .iter()
+            .position(|w| {
+                w.trim_end_matches([',', '.']).to_lowercase()
+                    == toks.first().cloned().unwrap_or_default()
+            })
+            .unwrap_or(0);
+        words[start..(start + toks.len()).min(words.len())]
+            .join(" ")
+            .trim_end_matches(',')
+            .to_string()
+    }
+
     #[test]
     fn core_tokens_match_the_reference() {
         let pieces = [
@@ -605,6 +632,11 @@ mod tests {
                 name.push_str(pieces[rnd(pieces.len())]);
             }
             assert_eq!(core_tokens(&name), core_tokens_reference(&name), "{name:?}");
+            assert_eq!(
+                core_surface(&name, &core_tokens(&name)),
+                core_surface_reference(&name),
+                "{name:?}"
+            );
         }
     }
 
@@ -680,6 +712,9 @@ mod tests {
     #[test]
     fn listing_suffixes_are_ignored() {
         assert_eq!(core_tokens("JD.com Group-SW"), vec!["jd.com"]);
-        assert_eq!(core_surface("JD.com Group-SW"), "JD.com");
+        assert_eq!(
+            core_surface("JD.com Group-SW", &core_tokens("JD.com Group-SW")),
+            "JD.com"
+        );
     }
 }
