@@ -82,6 +82,11 @@ struct Forms {
     /// The node of each two-byte prefix (read as a big-endian `u16`), or 0:
     /// node 0 is a placeholder, never reached.
     first: Box<[u32; 1 << 16]>,
+    /// For each node of `first` (nodes `1..=third.len()`), the bytes that
+    /// lead on from it, as a 256-bit set: most positions whose two bytes
+    /// start a form ("th", "ar" inside words) are ruled out by their third
+    /// byte without walking the trie.
+    third: Vec<[u64; 4]>,
 }
 
 /// A trie node: its children are `nodes[kids..kids + n_kids]`.
@@ -137,6 +142,7 @@ impl Forms {
             labels.push(0);
             lo = hi;
         }
+        let n_first = todo.len();
         let mut next = 0;
         while let Some(&(node, mut lo, hi, k)) = todo.get(next) {
             next += 1;
@@ -156,10 +162,21 @@ impl Forms {
             }
             nodes[node].n_kids = nodes.len() as u32 - nodes[node].kids;
         }
+        let third = (1..=n_first)
+            .map(|node| {
+                let n = nodes[node];
+                let mut set = [0u64; 4];
+                for &c in &labels[n.kids as usize..(n.kids + n.n_kids) as usize] {
+                    set[usize::from(c >> 6)] |= 1 << (c & 63);
+                }
+                set
+            })
+            .collect();
         Forms {
             nodes,
             labels,
             first,
+            third,
         }
     }
 
@@ -203,7 +220,18 @@ impl Forms {
             if node == 0 {
                 break;
             }
-            match self.longest_at(&text[at..], node as usize) {
+            let node = node as usize;
+            // no two-byte form here and no form goes on with the third byte:
+            // `longest_at` would find nothing
+            if self.nodes[node].entry == NONE
+                && !text.get(at + 2).is_some_and(|&c| {
+                    self.third[node - 1][usize::from(c >> 6)] >> (c & 63) & 1 != 0
+                })
+            {
+                at += 1;
+                continue;
+            }
+            match self.longest_at(&text[at..], node) {
                 Some((len, entry)) => {
                     hit(at, at + len, entry);
                     at += len;
