@@ -5,7 +5,7 @@
 //! data directory; a user may still load extra lists with [`Gazetteer::extend_from_tsv`].
 
 use crate::document::EntityKind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// One known entity.
@@ -55,8 +55,11 @@ pub struct Hit {
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
     pub exchanges: Vec<Exchange>,
-    by_id: HashMap<String, usize>,
-    by_ticker: HashMap<String, usize>,
+    /// Fx-hashed: looked up for every gazetteer mention and ticker, and
+    /// filled with every entry at start-up; the keys are our own lists, so
+    /// SipHash's resistance to chosen keys buys nothing here.
+    by_id: FxHashMap<String, usize>,
+    by_ticker: FxHashMap<String, usize>,
     forms: Forms,
 }
 
@@ -79,6 +82,11 @@ struct Forms {
     /// The node of each two-byte prefix (read as a big-endian `u16`), or 0:
     /// node 0 is a placeholder, never reached.
     first: Box<[u32; 1 << 16]>,
+    /// For each node of `first` (nodes `1..=third.len()`), the bytes that
+    /// lead on from it, as a 256-bit set: most positions whose two bytes
+    /// start a form ("th", "ar" inside words) are ruled out by their third
+    /// byte without walking the trie.
+    third: Vec<[u64; 4]>,
 }
 
 /// A trie node: its children are `nodes[kids..kids + n_kids]`.
@@ -95,13 +103,18 @@ const NONE: u32 = u32::MAX;
 impl Forms {
     /// `forms` are `(form, entry)` pairs in pattern order.
     fn new(forms: Vec<(&str, usize)>) -> Forms {
-        let mut forms: Vec<(&[u8], u32)> = forms
+        // each form with its first eight bytes as a big-endian number (zero
+        // padded): comparing those numbers orders the forms as their bytes
+        // do, except for ties, which the bytes then break; the sort compares
+        // numbers instead of calling memcmp for most pairs
+        let mut keyed: Vec<(u64, &[u8], u32)> = forms
             .into_iter()
-            .map(|(f, e)| (f.as_bytes(), e as u32))
+            .map(|(f, e)| (head_key(f.as_bytes()), f.as_bytes(), e as u32))
             .collect();
         // of a form listed twice, the first listed (the lower entry) comes first and stays
-        forms.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
-        forms.dedup_by(|later, earlier| later.0 == earlier.0);
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)).then(a.2.cmp(&b.2)));
+        keyed.dedup_by(|later, earlier| later.1 == earlier.1);
+        let forms: Vec<(&[u8], u32)> = keyed.into_iter().map(|(_, f, e)| (f, e)).collect();
         let leaf = Node {
             entry: NONE,
             kids: 0,
@@ -129,6 +142,7 @@ impl Forms {
             labels.push(0);
             lo = hi;
         }
+        let n_first = todo.len();
         let mut next = 0;
         while let Some(&(node, mut lo, hi, k)) = todo.get(next) {
             next += 1;
@@ -148,10 +162,21 @@ impl Forms {
             }
             nodes[node].n_kids = nodes.len() as u32 - nodes[node].kids;
         }
+        let third = (1..=n_first)
+            .map(|node| {
+                let n = nodes[node];
+                let mut set = [0u64; 4];
+                for &c in &labels[n.kids as usize..(n.kids + n.n_kids) as usize] {
+                    set[usize::from(c >> 6)] |= 1 << (c & 63);
+                }
+                set
+            })
+            .collect();
         Forms {
             nodes,
             labels,
             first,
+            third,
         }
     }
 
@@ -195,7 +220,18 @@ impl Forms {
             if node == 0 {
                 break;
             }
-            match self.longest_at(&text[at..], node as usize) {
+            let node = node as usize;
+            // no two-byte form here and no form goes on with the third byte:
+            // `longest_at` would find nothing
+            if self.nodes[node].entry == NONE
+                && !text.get(at + 2).is_some_and(|&c| {
+                    self.third[node - 1][usize::from(c >> 6)] >> (c & 63) & 1 != 0
+                })
+            {
+                at += 1;
+                continue;
+            }
+            match self.longest_at(&text[at..], node) {
                 Some((len, entry)) => {
                     hit(at, at + len, entry);
                     at += len;
@@ -216,6 +252,15 @@ impl Forms {
             _ => None,
         }
     }
+}
+
+/// The first eight bytes of `f` as a big-endian number, zero padded: of two
+/// forms, the one with the smaller number sorts first by bytes.
+fn head_key(f: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    let n = f.len().min(8);
+    b[..n].copy_from_slice(&f[..n]);
+    u64::from_be_bytes(b)
 }
 
 fn pair(a: u8, b: u8) -> usize {
@@ -295,12 +340,23 @@ pub fn parse_entries(file: &str, text: &str) -> Vec<Result<Entry, GazetteerError
             out.push(Err(err(format!("unknown kind `{}`", f[1]))));
             continue;
         };
-        let flag = |name: &str| f[8].split(',').any(|x| x.trim() == name);
-        let tickers = list(f[4])
-            .into_iter()
+        let (mut ambiguous, mut media, mut unit) = (false, false, false);
+        for x in f[8].split(',') {
+            match x.trim() {
+                "ambiguous" => ambiguous = true,
+                "media" => media = true,
+                "unit" => unit = true,
+                _ => {}
+            }
+        }
+        // the pieces of `list(f[4])`, each split at '@' without a string first
+        let tickers = f[4]
+            .split('|')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
             .map(|t| match t.split_once('@') {
                 Some((s, m)) => (s.to_string(), m.to_string()),
-                None => (t, String::new()),
+                None => (t.to_string(), String::new()),
             })
             .collect();
         out.push(Ok(Entry {
@@ -312,9 +368,9 @@ pub fn parse_entries(file: &str, text: &str) -> Vec<Result<Entry, GazetteerError
             wikidata: opt(f[5]),
             lei: opt(f[6]),
             parent: opt(f[7]),
-            ambiguous: flag("ambiguous"),
-            media: flag("media"),
-            unit: flag("unit"),
+            ambiguous,
+            media,
+            unit,
         }));
     }
     out
@@ -348,8 +404,8 @@ impl Gazetteer {
     }
 
     pub fn new(entries: Vec<Entry>, exchanges: Vec<Exchange>) -> Self {
-        let mut by_id = HashMap::with_capacity(entries.len());
-        let mut by_ticker = HashMap::new();
+        let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
+        let mut by_ticker = FxHashMap::default();
         let mut forms: Vec<(&str, usize)> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             by_id.insert(e.id.clone(), i);
@@ -459,6 +515,113 @@ mod tests {
             }
         }
         assert!(!parse_exchanges(EXCHANGES).is_empty());
+    }
+
+    /// `parse_entries` as it was (flags searched once per flag, tickers
+    /// split from listed strings), as the reference.
+    fn parse_entries_reference(file: &str, text: &str) -> Vec<Result<Entry, String>> {
+        let mut out = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if i == 0 || line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 9 {
+                out.push(Err(format!(
+                    "{file}:{}: expected 9 tab-separated fields, found {}",
+                    i + 1,
+                    f.len()
+                )));
+                continue;
+            }
+            let Some(kind) = EntityKind::parse(f[1].trim()) else {
+                out.push(Err(format!("{file}:{}: unknown kind `{}`", i + 1, f[1])));
+                continue;
+            };
+            let flag = |name: &str| f[8].split(',').any(|x| x.trim() == name);
+            let tickers = list(f[4])
+                .into_iter()
+                .map(|t| match t.split_once('@') {
+                    Some((s, m)) => (s.to_string(), m.to_string()),
+                    None => (t, String::new()),
+                })
+                .collect();
+            out.push(Ok(Entry {
+                id: f[0].trim().to_string(),
+                kind,
+                name: f[2].trim().to_string(),
+                aliases: list(f[3]),
+                tickers,
+                wikidata: opt(f[5]),
+                lei: opt(f[6]),
+                parent: opt(f[7]),
+                ambiguous: flag("ambiguous"),
+                media: flag("media"),
+                unit: flag("unit"),
+            }));
+        }
+        out
+    }
+
+    fn same_as_reference(file: &str, text: &str) {
+        let got: Vec<Result<Entry, String>> = parse_entries(file, text)
+            .into_iter()
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect();
+        assert_eq!(got, parse_entries_reference(file, text), "{text:?}");
+    }
+
+    #[test]
+    fn entries_parse_as_the_reference() {
+        for (name, text) in FILES {
+            same_as_reference(name, text);
+        }
+        let fields: [&[&str]; 9] = [
+            &["x", " y ", "Q1"],
+            &["Company", "Place", " Person ", "Nope"],
+            &["Acme", " Acme Corp ", ""],
+            &["", "A|B", " a | |b ", "|"],
+            &[
+                "",
+                "ACM@XNYS",
+                " 0700.HK@XHKG | 700.HK ",
+                "A@",
+                "@X|B@Y@Z",
+                "|",
+            ],
+            &["", "Q5", " "],
+            &["", "5493001KJTIIGC8Y1R12"],
+            &["", "x", " y "],
+            &[
+                "",
+                "ambiguous",
+                "media",
+                "unit",
+                " media , unit ",
+                "ambiguous,unit",
+                "units",
+                "media,",
+                ",",
+                "Media",
+            ],
+        ];
+        let mut rng = crate::text::XorShift(0x6c62_272e_07bb_0142);
+        let mut text = String::from("header\n");
+        for _ in 0..5_000 {
+            let n = match rng.below(10) {
+                0 => rng.below(12),
+                _ => 9,
+            };
+            let row: Vec<&str> = (0..n)
+                .map(|j| {
+                    let opts = fields[j.min(8)];
+                    opts[rng.below(opts.len())]
+                })
+                .collect();
+            text.push_str(&row.join("\t"));
+            text.push_str(["\n", "\n\n", "\n# c\n", "\r\n"][rng.below(4)]);
+        }
+        same_as_reference("g.tsv", &text);
     }
 
     #[test]

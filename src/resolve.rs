@@ -10,6 +10,7 @@
 use crate::document::{Document, Entity, EntityKind};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
+use crate::text::is_ascii_space;
 
 pub struct Resolver;
 
@@ -39,14 +40,36 @@ const CONNECTORS: &[&str] = &["of", "and", "the", "&", "for", "de"];
 ///
 /// Called for every mention and name form, so tokens stay borrowed until the
 /// kept ones are lowercased (once each, by ASCII case mapping when they are
-/// ASCII, which is what `to_lowercase` does to ASCII).
-pub fn core_tokens(name: &str) -> Vec<String> {
+/// ASCII, which is what `to_lowercase` does to ASCII). An ASCII name is split
+/// at its ASCII whitespace bytes, which are all the Unicode whitespace there
+/// is in ASCII (`\t`..`\r` and space), without decoding characters.
+pub fn core_tokens<'a>(name: &'a str) -> Vec<String> {
     let n = strip_listing(strip_possessive(name.trim()));
-    let toks: Vec<&str> = n
-        .split_whitespace()
-        .map(|t| t.trim_end_matches([',', '.']))
-        .filter(|t| !t.is_empty())
-        .collect();
+    let mut toks: Vec<&'a str> = Vec::with_capacity(8);
+    let mut keep = |t: &'a str| {
+        let t = trim_end_marks(t);
+        if !t.is_empty() {
+            toks.push(t);
+        }
+    };
+    if n.is_ascii() {
+        let b = n.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && is_ascii_space(b[i]) {
+                i += 1;
+            }
+            let s = i;
+            while i < b.len() && !is_ascii_space(b[i]) {
+                i += 1;
+            }
+            if s < i {
+                keep(&n[s..i]);
+            }
+        }
+    } else {
+        n.split_whitespace().for_each(keep);
+    }
     let mut end = toks.len();
     while end > 1 && is_suffix_word(toks[end - 1]) {
         end -= 1;
@@ -58,12 +81,36 @@ pub fn core_tokens(name: &str) -> Vec<String> {
     toks[start..end].iter().map(|t| lowercase(t)).collect()
 }
 
+/// `t.trim_end_matches([',', '.'])` by bytes (neither is part of a longer
+/// character in UTF-8).
+fn trim_end_marks(t: &str) -> &str {
+    let b = t.as_bytes();
+    let mut e = b.len();
+    while e > 0 && matches!(b[e - 1], b',' | b'.') {
+        e -= 1;
+    }
+    &t[..e]
+}
+
 /// `t.to_lowercase()`, without the Unicode tables for ASCII words.
 fn lowercase(t: &str) -> String {
     if t.is_ascii() {
         t.to_ascii_lowercase()
     } else {
         t.to_lowercase()
+    }
+}
+
+/// `t.to_lowercase() == lower`, without a string for an ASCII `t` (whose
+/// lowercase is its ASCII lowercase, byte for byte).
+fn lowercase_is(t: &str, lower: &str) -> bool {
+    if t.is_ascii() {
+        t.len() == lower.len()
+            && t.bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        t.to_lowercase() == lower
     }
 }
 
@@ -204,8 +251,9 @@ pub fn resolve(doc: &mut Document) {
     // for every mention.
     let mut name_cores: Vec<Vec<Vec<String>>> = Vec::new();
     for i in order {
-        let surface = doc.slice(doc.mentions[i].span).to_string();
-        let clean = clean_surface(&surface);
+        let surface = doc.slice(doc.mentions[i].span);
+        let clean = clean_surface(surface);
+        let core = core_tokens(surface);
         let kind = doc.mentions[i].kind;
         let mut gaz = doc.mentions[i].gazetteer.clone();
         // link unknown names through tickers or the gazetteer under their core form
@@ -224,7 +272,7 @@ pub fn resolve(doc: &mut Document) {
         }
         if gaz.is_none() {
             // "JD.com Group-SW" is listed under its core form "JD.com"
-            let hits = g.lookup(&core_surface(&surface));
+            let hits = g.lookup(&core_surface(surface, &core));
             if let Some(&ix) = hits
                 .iter()
                 .find(|&&ix| g.entries[ix].kind.is_org() == kind.is_org())
@@ -232,7 +280,6 @@ pub fn resolve(doc: &mut Document) {
                 gaz = Some(g.entries[ix].id.clone());
             }
         }
-        let core = core_tokens(&surface);
         let target = if let Some(id) = &gaz {
             doc.entities
                 .iter()
@@ -325,17 +372,23 @@ pub fn resolve(doc: &mut Document) {
 }
 
 /// Surface without possessive and listing suffix: "JD.com Group-SW’s" → "JD.com Group".
-fn core_surface(s: &str) -> String {
+/// `core` is `core_tokens(s)`, the tokens of the stripped surface `n`: when
+/// stripping `n` again takes nothing off, they are `core_tokens(n)` too.
+fn core_surface(s: &str, core: &[String]) -> String {
     let n = strip_listing(strip_possessive(s.trim()));
-    let toks = core_tokens(n);
+    let again;
+    let toks = if strip_listing(strip_possessive(n.trim())).len() == n.len() {
+        core
+    } else {
+        again = core_tokens(n);
+        &again
+    };
     // rebuild with the original casing of the kept tokens
     let words: Vec<&str> = n.split_whitespace().collect();
+    let first = toks.first().map_or("", String::as_str);
     let start = words
         .iter()
-        .position(|w| {
-            w.trim_end_matches([',', '.']).to_lowercase()
-                == toks.first().cloned().unwrap_or_default()
-        })
+        .position(|w| lowercase_is(w.trim_end_matches([',', '.']), first))
         .unwrap_or(0);
     words[start..(start + toks.len()).min(words.len())]
         .join(" ")
@@ -506,6 +559,25 @@ mod tests {
         toks[start..end].iter().map(|t| t.to_lowercase()).collect()
     }
 
+    /// `core_surface` as it was, tokenizing the stripped surface again and
+    /// lowercasing every word into a string.
+    fn core_surface_reference(s: &str) -> String {
+        let n = strip_listing(strip_possessive(s.trim()));
+        let toks = core_tokens_reference(n);
+        let words: Vec<&str> = n.split_whitespace().collect();
+        let start = words
+            .iter()
+            .position(|w| {
+                w.trim_end_matches([',', '.']).to_lowercase()
+                    == toks.first().cloned().unwrap_or_default()
+            })
+            .unwrap_or(0);
+        words[start..(start + toks.len()).min(words.len())]
+            .join(" ")
+            .trim_end_matches(',')
+            .to_string()
+    }
+
     #[test]
     fn core_tokens_match_the_reference() {
         let pieces = [
@@ -540,6 +612,13 @@ mod tests {
             " ",
             "\t",
             "x",
+            "\x0b",
+            "\u{a0}",
+            "\u{3000}",
+            "\n",
+            "\r\n",
+            ".,",
+            "Inc.,",
         ];
         let mut rng = crate::text::XorShift(0x2545_f491_4f6c_dd1d);
         let mut rnd = |k: usize| rng.below(k);
@@ -553,6 +632,11 @@ mod tests {
                 name.push_str(pieces[rnd(pieces.len())]);
             }
             assert_eq!(core_tokens(&name), core_tokens_reference(&name), "{name:?}");
+            assert_eq!(
+                core_surface(&name, &core_tokens(&name)),
+                core_surface_reference(&name),
+                "{name:?}"
+            );
         }
     }
 
@@ -628,6 +712,9 @@ mod tests {
     #[test]
     fn listing_suffixes_are_ignored() {
         assert_eq!(core_tokens("JD.com Group-SW"), vec!["jd.com"]);
-        assert_eq!(core_surface("JD.com Group-SW"), "JD.com");
+        assert_eq!(
+            core_surface("JD.com Group-SW", &core_tokens("JD.com Group-SW")),
+            "JD.com"
+        );
     }
 }

@@ -84,10 +84,47 @@ const TERMINAL_PAIRS: &[[u8; 2]] = &[
     *b"so", *b"re", *b"mo", *b"yo", *b"di", *b"(e", *b"wr", *b"co", *b"al", *b"ab", *b"au", *b"ta",
 ];
 
+/// The first words of the letter-led [`TERMINAL`] alternatives, lower-case.
+const TERMINAL_WORDS: &[&str] = &[
+    "source",
+    "related",
+    "most",
+    "recommended",
+    "read",
+    "more",
+    "you",
+    "disclaimer",
+    "write",
+    "copyright",
+    "all",
+    "about",
+    "author",
+    "tag",
+    "tags",
+];
+
 fn is_terminal(trimmed: &str) -> bool {
     may_start_with(trimmed, TERMINAL_STARTS)
         && may_start_with_pair(trimmed, TERMINAL_PAIRS)
+        && (!trimmed.starts_with(|c: char| c.is_ascii_alphabetic())
+            || lead_word_is(trimmed.as_bytes(), TERMINAL_WORDS))
         && TERMINAL.is_match(trimmed)
+}
+
+/// Whether the run of ASCII letters that `t` starts with may be the first
+/// word of an anchored alternative whose first word is one of `words`
+/// (lower-case, matched without case). Every such alternative goes on after
+/// its first word with `\s`, `\b`, `:` or the end, none of which matches
+/// a letter, so the whole run must be the word. A run followed by a
+/// non-ASCII character is left to the regex: "ſ" and the Kelvin sign fold
+/// to `s` and `k`, and other letters would be part of the word.
+fn lead_word_is(t: &[u8], words: &[&str]) -> bool {
+    let k = t.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if t.get(k).is_some_and(|b| !b.is_ascii()) {
+        return true;
+    }
+    let run = &t[..k];
+    words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(run))
 }
 
 /// First two bytes of the [`BOILER_LINE`] alternatives that start with a
@@ -97,11 +134,55 @@ const BOILER_PAIRS: &[[u8; 2]] = &[
     *b"si", *b"su", *b"fo",
 ];
 
+/// The first words of the letter-led [`BOILER_LINE`] alternatives, lower-case.
+const BOILER_WORDS: &[&str] = &[
+    "most",
+    "visited",
+    "listen",
+    "share",
+    "advertisement",
+    "sponsored",
+    "financial",
+    "market",
+    "gotop",
+    "quote",
+    "placeholder",
+    "sign",
+    "subscribe",
+    "follow",
+];
+
+/// The words after `\d+\s+` in the digit-led [`BOILER_LINE`] alternatives.
+const BOILER_COUNTED: &[&str] = &["min", "mins", "minute", "minutes", "view", "views"];
+
 fn is_boiler_line(trimmed: &str) -> bool {
     may_start_with(trimmed, BOILER_STARTS)
         && (trimmed.starts_with(|c: char| c.is_ascii_digit())
             || may_start_with_pair(trimmed, BOILER_PAIRS))
+        && boiler_lead(trimmed.as_bytes())
         && BOILER_LINE.is_match(trimmed)
+}
+
+/// Whether a trimmed line may match [`BOILER_LINE`] by its first word (see
+/// [`lead_word_is`]), or for a line led by ASCII digits, by the word after
+/// them and ASCII whitespace. Anything non-ASCII on the way (a digit or a
+/// space for `\d` or `\s`) is left to the regex, as are lines led by
+/// other characters.
+fn boiler_lead(t: &[u8]) -> bool {
+    match t.first() {
+        Some(c) if c.is_ascii_alphabetic() => lead_word_is(t, BOILER_WORDS),
+        Some(c) if c.is_ascii_digit() => {
+            let d = t.iter().take_while(|b| b.is_ascii_digit()).count();
+            let s = t[d..].iter().take_while(|&&b| is_ascii_space(b)).count();
+            match t.get(d + s) {
+                Some(b) if !b.is_ascii() => true,
+                // `\d+` needs `\s+` after it
+                _ if s == 0 => false,
+                _ => lead_word_is(&t[d + s..], BOILER_COUNTED),
+            }
+        }
+        _ => true,
+    }
 }
 
 /// The number of words of `s`, counted up to `cap` (enough to compare it with
@@ -501,6 +582,38 @@ mod tests {
                 lines.push(h.replace("{c}", &c.to_string()));
             }
         }
+        // every head with a character put in each of its first twelve places,
+        // or a character's place taken, and digit-led counts
+        let mut chars: Vec<char> = (0u8..128).map(char::from).collect();
+        chars.extend(['ſ', '\u{212a}', 'é', '\u{a0}', '١', '\u{3000}', 'İ']);
+        let mut edited: Vec<String> = Vec::new();
+        for h in
+            heads
+                .iter()
+                .copied()
+                .chain(["1 min read", "12 Views", "3\tminutes read", "4 viewsx"])
+        {
+            for (i, _) in h.char_indices().take(12) {
+                for &c in &chars {
+                    let mut t = h.to_string();
+                    t.insert(i, c);
+                    edited.push(t.trim().to_string());
+                    let mut t = h.to_string();
+                    let next = h[i..].chars().next().map_or(0, char::len_utf8);
+                    t.replace_range(i..i + next, c.encode_utf8(&mut [0; 4]));
+                    edited.push(t.trim().to_string());
+                }
+            }
+        }
+        let mut hits = 0;
+        for l in &edited {
+            let t = TERMINAL.is_match(l);
+            let b = BOILER_LINE.is_match(l);
+            hits += usize::from(t) + usize::from(b);
+            assert_eq!(is_terminal(l), t, "{l:?}");
+            assert_eq!(is_boiler_line(l), b, "{l:?}");
+        }
+        assert!(hits > 5_000, "{hits}");
         for l in &lines {
             assert_eq!(is_terminal(l), TERMINAL.is_match(l), "{l:?}");
             assert!(may_be_date(l) || crate::input::parse_any_date(l).is_none());

@@ -33,6 +33,7 @@ use regex::Regex;
 use std::io::{BufRead, Read};
 
 mod html;
+mod record;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -111,6 +112,15 @@ pub enum FieldRole {
 }
 
 impl FieldRole {
+    const ALL: [FieldRole; 6] = [
+        FieldRole::Id,
+        FieldRole::Url,
+        FieldRole::Title,
+        FieldRole::Date,
+        FieldRole::Body,
+        FieldRole::Publisher,
+    ];
+
     /// The usual field names, tried after the configured ones.
     fn defaults(self) -> &'static [&'static str] {
         match self {
@@ -480,10 +490,27 @@ struct JsonlStream {
     started: bool,
     done: bool,
     line: Vec<u8>,
+    /// Every field name a role may read ([`field_names`]), once per stream.
+    names: Vec<String>,
+}
+
+/// The field names a record is read for: the configured ones, then the
+/// usual ones of every role.
+fn field_names(opts: &ReadOptions) -> Vec<String> {
+    opts.fields
+        .iter()
+        .map(|(_, n)| n.clone())
+        .chain(
+            FieldRole::ALL
+                .iter()
+                .flat_map(|r| r.defaults().iter().map(|n| n.to_string())),
+        )
+        .collect()
 }
 
 impl JsonlStream {
     fn new(name: String, src: Source, gz: bool, opts: ReadOptions) -> Self {
+        let names = field_names(&opts);
         JsonlStream {
             name,
             src,
@@ -495,6 +522,7 @@ impl JsonlStream {
             started: false,
             done: false,
             line: Vec::new(),
+            names,
         }
     }
 
@@ -588,7 +616,14 @@ impl Iterator for JsonlStream {
                 }
             };
             self.lineno += 1;
-            if let Some(r) = jsonl_record(&self.name, self.lineno, &self.line, len, &self.opts) {
+            if let Some(r) = jsonl_record(
+                &self.name,
+                self.lineno,
+                &self.line,
+                len,
+                &self.opts,
+                &self.names,
+            ) {
                 self.produced = true;
                 return Some(r);
             }
@@ -605,6 +640,7 @@ fn jsonl_record(
     line: &[u8],
     len: usize,
     opts: &ReadOptions,
+    names: &[String],
 ) -> Option<Result<SourceArticle, InputError>> {
     let record = |message: String| InputError::Record {
         path: name.into(),
@@ -621,7 +657,7 @@ fn jsonl_record(
     if line.iter().all(|b| b.is_ascii_whitespace()) {
         return None;
     }
-    let rec: serde_json::Value = match serde_json::from_slice(line) {
+    let mut rec = match record::Record::parse(line, names) {
         Ok(v) => v,
         Err(e) => {
             return Some(Err(record(format!(
@@ -634,7 +670,8 @@ fn jsonl_record(
             ))));
         }
     };
-    let field = |role: FieldRole| -> Option<String> {
+    // the field a role reads: the first of its names the record has
+    let key = |role: FieldRole| -> Option<&str> {
         let configured = opts
             .fields
             .iter()
@@ -642,22 +679,32 @@ fn jsonl_record(
             .map(|(_, n)| n.as_str());
         configured
             .chain(role.defaults().iter().copied())
-            .find_map(|k| rec.get(k))
-            .and_then(|v| match v {
-                serde_json::Value::String(s) => Some(s.clone()),
-                serde_json::Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            })
+            .find(|k| rec.get(k).is_some())
     };
-    let Some(body) = field(FieldRole::Body).filter(|b| !b.trim().is_empty()) else {
-        return Some(Err(record(
-            "no `body` or `text` field with text (name yours with --field body=NAME); nothing to extract".to_string(),
-        )));
+    let text = |v: &serde_json::Value| -> Option<String> {
+        match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
     };
-    if body.len() > MAX_ARTICLE_BYTES {
+    let field = |role: FieldRole| key(role).and_then(|k| rec.get(k)).and_then(text);
+    // the body is checked in place and moved out after the other fields
+    let body_key = key(FieldRole::Body);
+    let body_len = match body_key.and_then(|k| rec.get(k)) {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.len(),
+        // a number's text is never blank
+        Some(serde_json::Value::Number(n)) => n.to_string().len(),
+        _ => {
+            return Some(Err(record(
+                "no `body` or `text` field with text (name yours with --field body=NAME); nothing to extract".to_string(),
+            )));
+        }
+    };
+    if body_len > MAX_ARTICLE_BYTES {
         return Some(Err(record(format!(
             "article text is {}, too large for one article (limit {}); split it",
-            human(body.len()),
+            human(body_len),
             human(MAX_ARTICLE_BYTES)
         ))));
     }
@@ -680,6 +727,11 @@ fn jsonl_record(
         meta.date = Some(d);
         meta.date_source = Some("option".into());
     }
+    let body = match body_key.and_then(|k| rec.take(k)) {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => unreachable!("checked above"),
+    };
     Some(Ok(SourceArticle { text: body, meta }))
 }
 
