@@ -35,6 +35,9 @@ impl Extractor for DateExtractor {
     fn assigns(&self) -> &'static [&'static str] {
         &[layer::TIMES]
     }
+    fn warm_ups(&self) -> &'static [fn()] {
+        &[|| _ = REL_DAY.ascii(), || _ = FUTURE.ascii()]
+    }
     fn run(&self, doc: &mut Document) {
         doc.times = extract(doc);
     }

@@ -629,6 +629,9 @@ impl Extractor for GazetteerEntities {
     fn assigns(&self) -> &'static [&'static str] {
         &[layer::MENTIONS]
     }
+    fn warm_ups(&self) -> &'static [fn()] {
+        &[|| _ = Gazetteer::builtin()]
+    }
     fn run(&self, doc: &mut Document) {
         let g = Gazetteer::builtin();
         for body in doc.body_spans() {
@@ -983,6 +986,9 @@ impl Extractor for PatternEntities {
     }
     fn assigns(&self) -> &'static [&'static str] {
         &[layer::MENTIONS]
+    }
+    fn warm_ups(&self) -> &'static [fn()] {
+        &[|| _ = &*GATES, || _ = &*LIST_ITEM]
     }
     fn run(&self, doc: &mut Document) {
         let g = Gazetteer::builtin();

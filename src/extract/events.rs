@@ -1057,6 +1057,10 @@ impl Extractor for EventExtractor {
     fn assigns(&self) -> &'static [&'static str] {
         &[layer::EVENTS]
     }
+    fn warm_ups(&self) -> &'static [fn()] {
+        // what ASCII text uses (the other patterns there are matched by hand)
+        &[|| _ = &*GATE, || _ = MOVE.ascii(), || _ = ANALYST.ascii()]
+    }
     fn run(&self, doc: &mut Document) {
         run_gated(doc, true);
     }

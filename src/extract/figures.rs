@@ -36,6 +36,9 @@ impl Extractor for FigureExtractor {
     fn assigns(&self) -> &'static [&'static str] {
         &[layer::FIGURES]
     }
+    fn warm_ups(&self) -> &'static [fn()] {
+        &[|| _ = QUALIFIER.ascii(), || _ = MONEY_PRE.ascii()]
+    }
     fn run(&self, doc: &mut Document) {
         doc.figures = extract(doc);
     }
