@@ -1898,13 +1898,15 @@ fn surname_mentions(doc: &mut Document) {
             let w = &body_text[ms..me];
             // one sense per article: after "Tony Abbott", a lone "Abbott" is the person,
             // not the company a list knows by that name
+            // (every test below is pure, so each runs only when its outcome
+            // can still matter: the cheap ones first, the look-back to the
+            // previous word only for a listed surname)
             if let Some(x) = index.position(sp) {
-                let is_surname = persons
-                    .iter()
-                    .any(|(_, toks)| toks.len() >= 2 && toks.last().is_some_and(|t| t == w));
-                if is_surname
-                    && doc.mentions[x].kind != EntityKind::Person
+                if doc.mentions[x].kind != EntityKind::Person
                     && doc.mentions[x].extractor == "gazetteer"
+                    && persons
+                        .iter()
+                        .any(|(_, toks)| toks.len() >= 2 && toks.last().is_some_and(|t| t == w))
                 {
                     overrides.push(x);
                 }
@@ -1913,33 +1915,38 @@ fn surname_mentions(doc: &mut Document) {
             if index.overlaps(sp) {
                 continue;
             }
+            // Followed by another capitalised word → part of some other name.
+            let next_cap = doc.text()[e..].starts_with(' ')
+                && doc.text()[e..]
+                    .trim_start_matches(' ')
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase());
+            if next_cap || is_function_word(w) {
+                continue;
+            }
             let hit = persons.iter().any(|(end, toks)| {
                 *end <= sp.start
                     && (toks.first().is_some_and(|t| t == w) || toks.last().is_some_and(|t| t == w))
             });
-            // Followed by another capitalised word → part of some other name.
-            let next_cap = doc.text()[e..]
-                .trim_start_matches(' ')
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase())
-                && doc.text()[e..].starts_with(' ');
-            let prev_cap = doc.text()[..s]
-                .strip_suffix(' ')
-                .and_then(|p| p.split_whitespace().next_back())
-                .is_some_and(|p| {
-                    crate::text::is_capitalised(p)
-                        && !is_function_word(p)
-                        && !p.ends_with(['.', ',', ':', ';'])
-                });
-            if hit && !next_cap && !is_function_word(w) {
+            if hit {
                 new.push(mention(sp, EntityKind::Person, "surname", 0.7));
-            } else if !next_cap && !prev_cap && w.len() >= 4 && !is_function_word(w) {
+            } else if w.len() >= 4 {
                 // "Trump said": the surname of a well-known person, alone
                 if let Some(id) = KNOWN_SURNAMES.get(w) {
-                    let mut m = mention(sp, EntityKind::Person, "surname", 0.6);
-                    m.gazetteer = Some(id.to_string());
-                    new.push(m);
+                    let prev_cap = doc.text()[..s]
+                        .strip_suffix(' ')
+                        .and_then(|p| p.split_whitespace().next_back())
+                        .is_some_and(|p| {
+                            crate::text::is_capitalised(p)
+                                && !is_function_word(p)
+                                && !p.ends_with(['.', ',', ':', ';'])
+                        });
+                    if !prev_cap {
+                        let mut m = mention(sp, EntityKind::Person, "surname", 0.6);
+                        m.gazetteer = Some(id.to_string());
+                        new.push(m);
+                    }
                 }
             }
         }
