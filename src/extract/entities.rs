@@ -2515,11 +2515,7 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
         // seen twice in the article, or with a cue: a name, not a one-off abbreviation
         // (the search stops at the second sighting, and the cue is looked
         // for only without one)
-        let twice = whole
-            .match_indices(w)
-            .filter(|(k, _)| crate::text::word_bounded(whole, *k, k + w.len()))
-            .nth(1)
-            .is_some();
+        let twice = bounded_sightings(whole, w).nth(1).is_some();
         if twice || CORP_CUE_AFTER.is_match(&st[end..]) {
             found.push(mention(
                 doc.span(base + start, base + end),
@@ -2529,6 +2525,35 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
             ));
         }
     }
+}
+
+/// The starts of the word-bounded sightings of `w` (non-empty ASCII) in
+/// `text`: what `text.match_indices(w)` with a [`crate::text::word_bounded`]
+/// filter gives, but each candidate found by a memchr search for the first
+/// byte (upper case, so rare in running text) instead of a substring search
+/// over every byte. After a sighting the search goes on at its end, as
+/// `match_indices` does; else at the next byte.
+fn bounded_sightings<'a>(text: &'a str, w: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let b = text.as_bytes();
+    let first = w.as_bytes()[0];
+    debug_assert!(first.is_ascii());
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        // (`at` is always a character boundary: it follows an ASCII byte)
+        while let Some(k) = text.get(at..).and_then(|r| r.find(char::from(first))) {
+            let k = at + k;
+            if b[k..].starts_with(w.as_bytes()) {
+                at = k + w.len();
+                if crate::text::word_bounded(text, k, k + w.len()) {
+                    return Some(k);
+                }
+            } else {
+                at = k + 1;
+            }
+        }
+        at = b.len() + 1;
+        None
+    })
 }
 
 /// "DUBLIN, Ireland —", "NEW YORK (Reuters) -": an upper-case dateline place
@@ -3173,6 +3198,53 @@ mod tests {
                 "{w:?}"
             );
         }
+    }
+
+    #[test]
+    fn bounded_sightings_are_the_bounded_match_indices() {
+        let words = [
+            "AAA",
+            "AA",
+            "NBN",
+            "NBNS",
+            "GKN",
+            "GKN's",
+            "A",
+            "x",
+            "_",
+            "é",
+            "(GKN)",
+            "NB",
+            "N",
+            " ",
+            "-",
+            "1",
+            "AGCO",
+            "AGCOA",
+            "\u{e9}GKN",
+            "BNB",
+            "\n",
+        ];
+        let mut rng = crate::text::XorShift(0x5eed_acc0_0a11_0b0b);
+        let mut broken = 0;
+        for _ in 0..20_000 {
+            let n = 1 + rng.below(12);
+            let text: String = (0..n)
+                .map(|_| words[rng.below(words.len())])
+                .collect::<Vec<_>>()
+                .join(if rng.below(2) == 0 { "" } else { " " });
+            for w in ["AAA", "NBN", "GKN", "AGCO", "BNB", "AA"] {
+                let old: Vec<usize> = text
+                    .match_indices(w)
+                    .filter(|(k, _)| crate::text::word_bounded(&text, *k, k + w.len()))
+                    .map(|(k, _)| k)
+                    .collect();
+                let new: Vec<usize> = bounded_sightings(&text, w).collect();
+                assert_eq!(old, new, "{text:?} {w:?}");
+                broken += usize::from(old.len() > 1);
+            }
+        }
+        assert!(broken > 1000, "too few texts with two sightings: {broken}");
     }
 
     #[test]
