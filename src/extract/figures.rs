@@ -368,38 +368,44 @@ static QUALIFIER: LazyLock<AsciiFast> = LazyLock::new(|| {
         r"(?i)\b(just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|as\s+much\s+as|as\s+little\s+as|as\s+many\s+as|as\s+high\s+as|as\s+low\s+as|up\s+to|at\s+least|at\s+most|close\s+to|upwards\s+of|in\s+excess\s+of|an\s+estimated|approximately|roughly|nearly|almost|about|around|over|some|exceeding|under|below|above)\s*$",
     )
 });
-/// The qualifier phrases of [`QUALIFIER`], as lower-case words.
-const QUALIFIER_PHRASES: [&[&str]; 29] = [
-    &["just", "over"],
-    &["just", "under"],
-    &["more", "than"],
-    &["less", "than"],
-    &["fewer", "than"],
-    &["as", "much", "as"],
-    &["as", "little", "as"],
-    &["as", "many", "as"],
-    &["as", "high", "as"],
-    &["as", "low", "as"],
-    &["up", "to"],
-    &["at", "least"],
-    &["at", "most"],
-    &["close", "to"],
-    &["upwards", "of"],
-    &["in", "excess", "of"],
-    &["an", "estimated"],
-    &["approximately"],
-    &["roughly"],
-    &["nearly"],
-    &["almost"],
-    &["about"],
-    &["around"],
-    &["over"],
-    &["some"],
-    &["exceeding"],
-    &["under"],
-    &["below"],
-    &["above"],
-];
+/// Whether lower-case `words` spell one of [`QUALIFIER`]'s phrases.
+fn is_qualifier_phrase(words: &[&[u8]]) -> bool {
+    match words {
+        [w] => matches!(
+            *w,
+            b"approximately"
+                | b"roughly"
+                | b"nearly"
+                | b"almost"
+                | b"about"
+                | b"around"
+                | b"over"
+                | b"some"
+                | b"exceeding"
+                | b"under"
+                | b"below"
+                | b"above"
+        ),
+        [a, b] => matches!(
+            (*a, *b),
+            (b"just", b"over" | b"under")
+                | (b"more" | b"less" | b"fewer", b"than")
+                | (b"up" | b"close", b"to")
+                | (b"at", b"least" | b"most")
+                | (b"upwards", b"of")
+                | (b"an", b"estimated")
+        ),
+        [a, b, c] => matches!(
+            (*a, *b, *c),
+            (
+                b"as",
+                b"much" | b"little" | b"many" | b"high" | b"low",
+                b"as"
+            ) | (b"in", b"excess", b"of")
+        ),
+        _ => false,
+    }
+}
 
 /// The span of a trailing qualifier of `before` ("more than", "about"), as
 /// [`QUALIFIER`]'s first group (whose start is the match's). On ASCII text the
@@ -448,13 +454,17 @@ fn qualifier(before: &str) -> Option<Range<usize>> {
         if st > 0 && is_ascii_word_byte(b[st - 1]) {
             continue;
         }
-        let hit = QUALIFIER_PHRASES.iter().any(|p| {
-            p.len() == k
-                && p.iter()
-                    .zip(words[..k].iter().rev())
-                    .all(|(w, &(ws, we))| before[ws..we].eq_ignore_ascii_case(w))
-        });
-        if hit {
+        // lower-case copies, first word first; longer words match no phrase
+        let mut bufs = [[0u8; 16]; 3];
+        let mut lower: [&[u8]; 3] = [&[]; 3];
+        for (i, (buf, &(ws, we))) in bufs.iter_mut().zip(words[..k].iter().rev()).enumerate() {
+            if we - ws <= buf.len() {
+                buf[..we - ws].copy_from_slice(&b[ws..we]);
+                buf[..we - ws].make_ascii_lowercase();
+                lower[i] = &buf[..we - ws];
+            }
+        }
+        if is_qualifier_phrase(&lower[..k]) {
             return Some(st..end);
         }
     }
