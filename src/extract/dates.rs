@@ -1262,15 +1262,19 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start(), end, date, Day);
     }
-    for c in caps!(MY, g.my) {
-        let m = c.get(0).unwrap();
-        if matches!(char_after(s, m.end()), Some('%' | '-' | '/')) {
+    let mys = match (g.my, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => my_ascii(s),
+        (true, false) => three_groups(&MY, s, ["m", "y"]),
+    };
+    for (m, mon, y) in mys {
+        if matches!(char_after(s, m.end), Some('%' | '-' | '/')) {
             continue;
         }
-        let (Some(mo), Some(y)) = (month_number(c["m"].trim()), num(&c["y"])) else {
+        let (Some(mo), Some(y)) = (month_number(s[mon].trim()), num(&s[y])) else {
             continue;
         };
-        push(m.start(), m.end(), ymd(y as i32, mo, 1), Month);
+        push(m.start, m.end, ymd(y as i32, mo, 1), Month);
     }
     for c in caps!(MONTH_REL, g.month_rel) {
         let m = c.get(0).unwrap();
@@ -1808,6 +1812,76 @@ fn year_poss_ascii(s: &str) -> Vec<Groups> {
     out
 }
 
+/// MY's matches in ASCII text (match, `m`, `y`), found from each capital
+/// letter after `\b`: a month name of `@MONTH@` (case-sensitive, `\b` after
+/// it; an abbreviation may take one '.'), an optional ',', `\s+`, a year
+/// and `\b`. At most one name fits at a place ("Sep" before "t" has no
+/// `\b`) and each optional part is followed by a byte that could not follow
+/// without it, so the regex has no other way to match there; matches do not
+/// overlap, so the scan goes on after each one.
+fn my_ascii(s: &str) -> Vec<Groups> {
+    const FULL: [&[u8]; 12] = [
+        b"January",
+        b"February",
+        b"March",
+        b"April",
+        b"May",
+        b"June",
+        b"July",
+        b"August",
+        b"September",
+        b"October",
+        b"November",
+        b"December",
+    ];
+    const ABBR: [&[u8]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"Jun", b"Jul", b"Aug", b"Sept", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    let b = s.as_bytes();
+    let word = |i: usize| {
+        b.get(i)
+            .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_uppercase() || (i > 0 && word(i - 1)) {
+            i += 1;
+            continue;
+        }
+        let rest = &b[i..];
+        let fits = |n: &&&[u8]| rest.starts_with(n) && !word(i + n.len());
+        let mut j = match (FULL.iter().find(fits), ABBR.iter().find(fits)) {
+            (Some(n), _) => i + n.len(),
+            (None, Some(n)) => i + n.len() + usize::from(b.get(i + n.len()) == Some(&b'.')),
+            (None, None) => {
+                i += 1;
+                continue;
+            }
+        };
+        let m_end = j;
+        j += usize::from(b.get(j) == Some(&b','));
+        let sp = j;
+        while j < b.len() && is_ascii_space(b[j]) {
+            j += 1;
+        }
+        let y = j;
+        let year = j > sp
+            && b.len() >= y + 4
+            && matches!(&b[y..y + 2], b"19" | b"20")
+            && b[y + 2..y + 4].iter().all(u8::is_ascii_digit)
+            && !word(y + 4);
+        if year {
+            out.push((i..y + 4, i..m_end, y..y + 4));
+            i = y + 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 /// The groups of a `WEEKDAY` match: the match, `pre`, `w` and whether `pl`
 /// matched.
 #[derive(Debug, PartialEq)]
@@ -1973,6 +2047,41 @@ pub fn extract(doc: &Document) -> Vec<TimeExpr> {
 
 #[cfg(test)]
 mod tests {
+    /// MY's hand matcher finds the regex's matches and groups on generated
+    /// ASCII sentences of month names, near-names, years and separators.
+    #[test]
+    fn my_ascii_matches_the_regex() {
+        const TOKENS: &[&str] = &[
+            "Jan", "January", "Sept", "Sep", "Sept.", "Sep.", "May", "Mayor", "June", "Jun",
+            "june", "Decem", "December", "Nov", "2020", "1987", "2100", "20201", "19", "x", "_",
+            "in", "3", "Oct_", "JanFeb",
+        ];
+        const SEPS: &[&str] = &[
+            " ", " ", ", ", ".", ". ", "\t", "  ", "", "-", ",", "\x0B", "/", "%", "_",
+        ];
+        let mut rng = crate::text::XorShift(0x6d79_5f61_7363_6969);
+        let mut hits = 0;
+        for _ in 0..60_000 {
+            let mut t = String::new();
+            for _ in 0..1 + rng.below(7) {
+                t.push_str(TOKENS[rng.below(TOKENS.len())]);
+                t.push_str(SEPS[rng.below(SEPS.len())]);
+            }
+            let want: Vec<Groups> = MY
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| {
+                    let group = |n: &str| c.name(n).unwrap().range();
+                    (c.get(0).unwrap().range(), group("m"), group("y"))
+                })
+                .collect();
+            assert_eq!(my_ascii(&t), want, "{t:?}");
+            assert_eq!(three_groups(&MY, &t, ["m", "y"]), want, "{t:?}");
+            hits += want.len();
+        }
+        assert!(hits >= 1000, "{hits}");
+    }
+
     use super::*;
     use crate::document::Meta;
     use crate::extract::sentences::SentenceSplitter;
