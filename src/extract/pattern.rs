@@ -68,10 +68,13 @@ pub(crate) fn assert_gate(name: &str, r: &AsciiFast, may: bool, t: &str) {
 }
 
 /// Rewrites `\w`, `\s`, `\d`, `\W`, `\S`, `\D` (in and out of classes), `\b` and
-/// `\B` to their ASCII forms.
+/// `\B` to their ASCII forms, and limits negated classes to ASCII (`[^,;]`
+/// becomes `[\x00-\x7F&&[^,;]]`): as written, `[^,;]{2,80}` is every code
+/// point eighty times over, an automaton that takes milliseconds to build.
 fn ascii_classes(p: &str) -> String {
     let mut out = String::with_capacity(p.len() * 2);
     let mut in_class = false;
+    let mut negated = false;
     let mut cs = p.chars().peekable();
     while let Some(c) = cs.next() {
         match c {
@@ -107,17 +110,15 @@ fn ascii_classes(p: &str) -> String {
             '[' if in_class => return p.to_string(),
             '[' => {
                 in_class = true;
-                out.push(c);
-                if cs.peek() == Some(&'^') {
-                    out.push(cs.next().unwrap());
-                }
-                if cs.peek() == Some(&']') {
-                    out.push(cs.next().unwrap());
+                negated = cs.next_if_eq(&'^').is_some();
+                out.push_str(if negated { r"[\x00-\x7F&&[^" } else { "[" });
+                if let Some(c) = cs.next_if_eq(&']') {
+                    out.push(c);
                 }
             }
             ']' if in_class => {
                 in_class = false;
-                out.push(c);
+                out.push_str(if negated { "]]" } else { "]" });
             }
             _ => out.push(c),
         }
@@ -137,6 +138,14 @@ mod tests {
         );
         assert_eq!(ascii_classes(r"\S+"), r"[\x00-\x08\x0E-\x1F\x21-\x7F]+");
         assert_eq!(ascii_classes(r"[\b]"), r"[\b]");
+        assert_eq!(
+            ascii_classes(r"a[^,;]{2}b[^.]"),
+            r"a[\x00-\x7F&&[^,;]]{2}b[\x00-\x7F&&[^.]]"
+        );
+        assert_eq!(
+            ascii_classes(r"[^]\s]"),
+            r"[\x00-\x7F&&[^]\t\n\x0B\x0C\r ]]"
+        );
         // every ASCII char, alone and between others: the rewritten shorthands
         // and boundaries agree with the Unicode ones
         let all: String = (0u8..128).map(char::from).collect();
@@ -145,8 +154,21 @@ mod tests {
             .flat_map(|c| [c, 'a', c, ' ', c, '7', c, '_'])
             .collect();
         for p in [
-            r"\S+", r"\W+", r"\D+", r"\B.", r"[\S]", r"[^\S]", r"[\W\d]+", r"[^\D]", r"\b\w+\b",
-            r"\s+\S*", r"(?i)k\S", r"x\B\W",
+            r"\S+",
+            r"\W+",
+            r"\D+",
+            r"\B.",
+            r"[\S]",
+            r"[^\S]",
+            r"[\W\d]+",
+            r"[^\D]",
+            r"\b\w+\b",
+            r"\s+\S*",
+            r"(?i)k\S",
+            r"x\B\W",
+            r"[^,;]{2,5}",
+            r"(?i)[^k\d]+",
+            r"[^]\s]+",
         ] {
             let (u, a) = (regex_new(p).unwrap(), regex_new(&ascii_classes(p)).unwrap());
             for hay in [&all, &mixed] {

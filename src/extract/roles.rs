@@ -8,7 +8,7 @@
 //! markets" after a sentence naming his firm.
 
 use crate::document::{Document, EntityKind, Mention, Role, Span};
-use crate::extract::pattern::regex_new;
+use crate::extract::pattern::{regex_new, AsciiFast};
 use crate::extract::sentence_mentions::GrowingMentions;
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{layer, Extractor};
@@ -202,7 +202,7 @@ impl Extractor for RoleExtractor {
         &[layer::ROLES, layer::MENTIONS]
     }
     fn warm_ups(&self) -> &'static [fn()] {
-        &[|| _ = &*HEAD_TITLE, || _ = &*NAT, || _ = AT.get("")]
+        &[|| _ = &*HEAD_TITLE, || _ = &*NAT, || _ = AT.ascii()]
     }
     fn run(&self, doc: &mut Document) {
         let mut roles: Vec<Role> = Vec::new();
@@ -340,63 +340,14 @@ fn gap(doc: &Document, a: usize, b: usize) -> &str {
 
 /// Rule 2's "…, head of markets at <org>": the title between a person and an
 /// organisation.
-static AT: LazyLock<NegatedClass> = LazyLock::new(|| {
-    NegatedClass::new(
+static AT: LazyLock<AsciiFast> = LazyLock::new(|| {
+    AsciiFast::new(
         r"^,\s+(?:the\s+|a\s+|an\s+)?(?P<t>[^,;]{2,80}?)\s+(?:at|of|with|for|from)\s+(?:the\s+)?$",
     )
 });
 /// Rule 4's "…, said Thomas Mathews, head of APAC markets.".
-static APPOS: LazyLock<NegatedClass> =
-    LazyLock::new(|| NegatedClass::new(r"^,\s+(?P<t>[a-z][^,;.]{2,60})[.,;]"));
-
-/// A pattern with a bounded repeat of a negated class (`[^,;]{2,80}`), kept
-/// in two forms: as written, and with the class limited to ASCII for ASCII
-/// text, where both match exactly the same. The Unicode form is an automaton
-/// of every code point times the repeat count, about 7 ms to build; the ASCII
-/// form is built in a fraction of that, and only the form the text needs is
-/// built.
-struct NegatedClass {
-    unicode: std::sync::OnceLock<Regex>,
-    ascii: std::sync::OnceLock<Regex>,
-    pattern: &'static str,
-}
-
-impl NegatedClass {
-    fn new(pattern: &'static str) -> Self {
-        NegatedClass {
-            unicode: Default::default(),
-            ascii: Default::default(),
-            pattern,
-        }
-    }
-
-    fn get(&self, hay: &str) -> &Regex {
-        if hay.is_ascii() {
-            self.ascii
-                .get_or_init(|| regex_new(&ascii_negated_classes(self.pattern)).unwrap())
-        } else {
-            self.unicode
-                .get_or_init(|| regex_new(self.pattern).unwrap())
-        }
-    }
-}
-
-/// `[^…]` becomes `[[:ascii:]--[…]]` (the same class, limited to ASCII).
-/// Only for patterns whose negated classes hold plain characters.
-fn ascii_negated_classes(p: &str) -> String {
-    let mut out = String::with_capacity(p.len() + 32);
-    let mut rest = p;
-    while let Some(i) = rest.find("[^") {
-        out.push_str(&rest[..i]);
-        let end = i + rest[i..].find(']').expect("a closed class");
-        out.push_str("[[:ascii:]--[");
-        out.push_str(&rest[i + 2..end]);
-        out.push_str("]]");
-        rest = &rest[end + 1..];
-    }
-    out.push_str(rest);
-    out
-}
+static APPOS: LazyLock<AsciiFast> =
+    LazyLock::new(|| AsciiFast::new(r"^,\s+(?P<t>[a-z][^,;.]{2,60})[.,;]"));
 
 /// Rule 3: a nationality, then a lowercase title, right before the person.
 static NAT: LazyLock<Regex> = LazyLock::new(|| {
@@ -519,10 +470,6 @@ mod tests {
         ];
         let mut rng = crate::text::XorShift(0x5eed_2a11);
         let mut checked = 0;
-        let unicode = [
-            Regex::new(AT.pattern).unwrap(),
-            Regex::new(APPOS.pattern).unwrap(),
-        ];
         for _ in 0..30_000 {
             let n = 1 + rng.below(14);
             let mut gap = String::from(if rng.below(4) == 0 { "" } else { ", " });
@@ -532,24 +479,20 @@ mod tests {
             if !gap.is_ascii() {
                 continue;
             }
-            for (rx, unicode) in [(&*AT, &unicode[0]), (&*APPOS, &unicode[1])] {
-                let ascii = rx.get(&gap);
-                let pattern = rx.pattern;
-                let got = ascii
+            for (name, rx) in [("AT", &*AT), ("APPOS", &*APPOS)] {
+                let got = rx
+                    .ascii()
                     .captures(&gap)
                     .map(|c| (c.get(0).map(|m| m.range()), c["t"].to_string()));
-                let want = unicode
+                let want = rx
+                    .unicode()
                     .captures(&gap)
                     .map(|c| (c.get(0).map(|m| m.range()), c["t"].to_string()));
-                assert_eq!(got, want, "{pattern} on {gap:?}");
+                assert_eq!(got, want, "{name} on {gap:?}");
                 checked += usize::from(want.is_some());
             }
         }
         assert!(checked > 1000, "only {checked} matches checked");
-        assert_eq!(
-            ascii_negated_classes("a[^,;]{2}b[^.]"),
-            "a[[:ascii:]--[,;]]{2}b[[:ascii:]--[.]]"
-        );
     }
 
     /// Texts before a person from nationalities, titles, names and
