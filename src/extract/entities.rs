@@ -317,23 +317,7 @@ fn is_cap_byte(c: u8) -> bool {
 /// and the longest run of `[\w&'.-]`, or the digits and then letters of
 /// `\d+[A-Za-z]*` (any shorter form is followed by one of its own bytes).
 fn cap_before_space(b: &[u8], at: usize) -> Option<usize> {
-    let c = *b.get(at)?;
-    let mut e = at + 1;
-    if c.is_ascii_uppercase() {
-        while e < b.len() && is_cap_byte(b[e]) {
-            e += 1;
-        }
-    } else if c.is_ascii_digit() {
-        while e < b.len() && b[e].is_ascii_digit() {
-            e += 1;
-        }
-        while e < b.len() && b[e].is_ascii_alphabetic() {
-            e += 1;
-        }
-    } else {
-        return None;
-    }
-    (e < b.len() && is_ascii_space(b[e])).then_some(e)
+    cap_end(b, at).filter(|&e| e < b.len() && is_ascii_space(b[e]))
 }
 
 /// The end of the whitespace run at `at`, if there is one.
