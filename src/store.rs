@@ -492,6 +492,43 @@ impl NQuadsText {
         }
     }
 
+    /// A spent article's buffers, emptied, for the next article: a worker that
+    /// reuses them writes into memory it already has instead of asking the
+    /// allocator for fresh pages (which the kernel zeroes on first touch:
+    /// about 6% of `extract`'s CPU time on Reuters before buffers were reused).
+    pub fn recycle(article: SortedLines, entities: EntityLines) -> Self {
+        let SortedLines {
+            text: mut article_text,
+            lines: mut article_lines,
+        } = article;
+        let EntityLines {
+            text: mut entity_text,
+            lines: mut entity_lines,
+        } = entities;
+        article_text.clear();
+        article_lines.clear();
+        entity_text.clear();
+        entity_lines.clear();
+        NQuadsText {
+            article: article_text,
+            article_lines,
+            entities: entity_text,
+            entity_lines,
+            ..Default::default()
+        }
+    }
+
+    /// Makes room for about `article` and `entities` lines, as
+    /// [`NQuadsText::with_capacity`] does; the buffers must be empty.
+    pub fn reserve(&mut self, article: usize, entities: usize) {
+        debug_assert!(self.article.is_empty() && self.entities.is_empty());
+        self.article.reserve(article * 272);
+        self.article_lines.reserve(article);
+        self.runs.reserve(article / 4);
+        self.entities.reserve(entities * 160);
+        self.entity_lines.reserve(entities);
+    }
+
     /// The article graph's lines, sorted and deduplicated; and the entity lines
     /// in builder order (duplicates kept: the caller merges them across
     /// articles).

@@ -15,6 +15,7 @@ use newsgraph::Pipeline;
 use rayon::slice::ParallelSliceMut;
 use std::collections::HashSet;
 use std::io::Write;
+use std::sync::{Mutex, PoisonError};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -62,6 +63,11 @@ const CHUNK: usize = 16;
 /// one chunk is slow, few enough that memory stays bounded.
 const WINDOW: usize = 16;
 
+/// Spent output buffers kept for reuse: a few chunks' worth, about as many
+/// articles as are analysed but not yet written at a time, so a worker seldom
+/// allocates a fresh one.
+const SPENT: usize = 4 * CHUNK;
+
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     crate::keep_freed_memory();
     let with_extras = a.extras.describe || a.extras.annotations;
@@ -90,6 +96,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     // Fx: the lines are our own output, nothing to defend against
     let mut shared: rustc_hash::FxHashSet<String> = Default::default();
     let mut seen_graphs: HashSet<String> = HashSet::new();
+    // written articles' buffers, emptied, for the workers to fill again
+    let spent: Mutex<Vec<NQuadsText>> = Mutex::new(Vec::new());
     let mut emit = |part: Part, out: &mut dyn Write| -> anyhow::Result<()> {
         match part {
             Part::Quads(aq) => {
@@ -101,15 +109,18 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 article,
                 entities,
             } => {
-                if !seen_graphs.insert(graph) {
-                    // the same article twice (same id or text): already written
-                    return Ok(());
-                }
-                article.write_to(out)?;
-                for l in entities.iter() {
-                    if !shared.contains(l) {
-                        shared.insert(l.to_owned());
+                // the same article twice (same id or text) is written once
+                if seen_graphs.insert(graph) {
+                    article.write_to(out)?;
+                    for l in entities.iter() {
+                        if !shared.contains(l) {
+                            shared.insert(l.to_owned());
+                        }
                     }
+                }
+                let mut pool = spent.lock().unwrap_or_else(PoisonError::into_inner);
+                if pool.len() < SPENT {
+                    pool.push(NQuadsText::recycle(article, entities));
                 }
             }
         }
@@ -120,7 +131,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             return Part::Quads(rdf::document_quads(doc, &opts, &run));
         }
         let (lines, entity_lines) = rdf::quad_estimate(doc);
-        let mut text = NQuadsText::with_capacity(lines, entity_lines);
+        let reused = spent.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let mut text = match reused {
+            Some(mut t) => {
+                t.reserve(lines, entity_lines);
+                t
+            }
+            None => NQuadsText::with_capacity(lines, entity_lines),
+        };
         let (_, graph) = rdf::build_document(doc, &opts, &run, &mut text);
         let (article, entities) = text.finish();
         Part::Lines {
