@@ -8,7 +8,7 @@
 //! from the body only) and that its gzipped copy, written at test time, gives
 //! byte-identical output.
 //!
-//! Build and run only in release mode (`cargo test --release --test bad_input`).
+//! Build and run only in release mode (`cargo test --profile ci --test bad_input`).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

@@ -40,7 +40,7 @@ def browser(profile):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/newsgraph"))
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target/ci/newsgraph"))
     ap.add_argument("--screenshot", default=os.path.join(ROOT, "target/browser-check.png"))
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)

@@ -14,11 +14,11 @@
 //! regenerate them and review the diff before committing:
 //!
 //! ```text
-//! UPDATE_GOLDEN=1 cargo test --release --test cli golden
+//! UPDATE_GOLDEN=1 cargo test --profile ci --test cli golden
 //! git diff tests/golden/
 //! ```
 //!
-//! Build and run only in release mode (`cargo test --release --test cli`):
+//! Build and run only in release mode (`cargo test --profile ci --test cli`):
 //! a debug build recompiles RocksDB.
 
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -363,7 +363,7 @@ fn check_golden(name: &str, actual: &[u8]) {
     }
     let expected = std::fs::read(&path).unwrap_or_else(|e| {
         panic!(
-            "{}: {e}; create it with UPDATE_GOLDEN=1 cargo test --release --test cli golden",
+            "{}: {e}; create it with UPDATE_GOLDEN=1 cargo test --profile ci --test cli golden",
             path.display()
         )
     });
@@ -373,7 +373,7 @@ fn check_golden(name: &str, actual: &[u8]) {
         let extra: Vec<_> = act.difference(&exp).take(10).collect();
         panic!(
             "output differs from {} ({} vs {} bytes).\nFirst lines only in the golden file:\n{}\nFirst lines only in the output:\n{}\n\
-             If the change is intended: UPDATE_GOLDEN=1 cargo test --release --test cli golden",
+             If the change is intended: UPDATE_GOLDEN=1 cargo test --profile ci --test cli golden",
             path.display(),
             expected.len(),
             actual.len(),

@@ -2,7 +2,7 @@
 //! `--annotations` export options, running the real binary on the sample
 //! articles and `tests/fixtures/links.csv`.
 //!
-//! Build and run in release mode only: `cargo test --release --test links`.
+//! Build and run in release mode only: `cargo test --profile ci --test links`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -71,7 +71,7 @@ def counts(results):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/newsgraph"))
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target/ci/newsgraph"))
     a = ap.parse_args()
     server_cmd = oxigraph_command()
     if not server_cmd:

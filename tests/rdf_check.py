@@ -54,7 +54,7 @@ def parsed(label, p, read, fmt):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/newsgraph"))
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target/ci/newsgraph"))
     a = ap.parse_args()
     articles = os.path.join(ROOT, "data/articles")
 

@@ -93,7 +93,7 @@ def http_get(url, accept):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/newsgraph"))
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target/ci/newsgraph"))
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
     with tempfile.TemporaryDirectory() as tmp:

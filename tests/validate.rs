@@ -2,7 +2,7 @@
 //! the broken fixture (`tests/fixtures/validate/broken.nq`) gives the expected
 //! results by shape and node, and bad input is an error (exit 2).
 //!
-//! Build and run only in release mode (`cargo test --release --test validate`).
+//! Build and run only in release mode (`cargo test --profile ci --test validate`).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -90,7 +90,7 @@ def compare(name, ours, theirs):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/newsgraph"))
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target/ci/newsgraph"))
     a = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
