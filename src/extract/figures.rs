@@ -1884,11 +1884,61 @@ fn count_digit_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
             .collect();
     }
     let b = s.as_bytes();
-    let starts = |i: usize| {
-        b[i].is_ascii_digit()
-            && opens_lower_word(b, i, |c| c.is_ascii_digit() || c == b',' || c == b'.')
-    };
-    leftmost_matches(b, p.first_digit, starts, count_digits_at)
+    leftmost_matches(
+        b,
+        p.first_digit,
+        |i| next_digit_start(b, i),
+        count_digits_at,
+    )
+}
+
+/// Whether a byte belongs to a count's `@NUM@` run (digits, "," and ".").
+fn in_digit_number(c: u8) -> bool {
+    c.is_ascii_digit() || c == b',' || c == b'.'
+}
+
+/// The first position from `i` where a `COUNT_DIGITS` match may start: a
+/// digit whose number run [`opens_lower_word`]. Every digit of one run shares
+/// the run's end, so a run that fails is skipped whole instead of byte by
+/// byte (`next_starts_skip_only_failing_runs` holds this to the per-byte test).
+fn next_digit_start(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let q = i + b[i..].iter().take_while(|&&c| in_digit_number(c)).count();
+        if lower_word_after(b, q) {
+            return i;
+        }
+        i = q;
+    }
+    b.len()
+}
+
+/// The first position from `i` where a `COUNT_WORDS` match may start: a word
+/// start (`\b` then a letter) that opens a number word whose letter-and-hyphen
+/// run [`opens_lower_word`]. The other letters of a run of letters are not
+/// word starts, so a run that fails is skipped whole
+/// (`next_starts_skip_only_failing_runs`).
+fn next_numword_start(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        if (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
+            && starts_number_word(&b[i..])
+            && opens_lower_word(b, i, |c| c.is_ascii_alphabetic() || c == b'-')
+        {
+            return i;
+        }
+        i += 1 + b[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+    }
+    b.len()
 }
 
 /// Whether the run of bytes from `i` that `in_number` accepts is followed by
@@ -1899,31 +1949,37 @@ fn count_digit_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
 /// matchers are not tried there.
 fn opens_lower_word(b: &[u8], i: usize, in_number: impl Fn(u8) -> bool) -> bool {
     let q = i + b[i..].iter().take_while(|&&c| in_number(c)).count();
+    lower_word_after(b, q)
+}
+
+/// Whether ASCII whitespace and then a lower-case letter follow `q`.
+fn lower_word_after(b: &[u8], q: usize) -> bool {
     let j = ascii_skip_ws(b, q);
     j > q && b.get(j).is_some_and(u8::is_ascii_lowercase)
 }
 
 /// What `captures_iter` reports for a pattern matched by hand: at each
-/// position in order where a match may start (`starts`), try `at`; after a
-/// match, resume where it ends. No match starts before `from` (the probe's
-/// first digit or number word).
+/// position in order where a match may start (`next_start(i)`: the first
+/// such position from `i`, or the end), try `at`; after a match, resume where
+/// it ends. No match starts before `from` (the probe's first digit or number
+/// word).
 fn leftmost_matches(
     b: &[u8],
     from: usize,
-    starts: impl Fn(usize) -> bool,
+    next_start: impl Fn(usize) -> usize,
     at: impl Fn(&[u8], usize) -> Option<CountSpans>,
 ) -> Vec<CountSpans> {
     let mut out = Vec::new();
-    let mut i = from;
+    let mut i = next_start(from);
     while i < b.len() {
-        if starts(i) {
-            if let Some(m) = at(b, i) {
+        match at(b, i) {
+            Some(m) => {
                 i = m.rest.end;
                 out.push(m);
-                continue;
             }
+            None => i += 1,
         }
-        i += 1;
+        i = next_start(i);
     }
     out
 }
@@ -2014,14 +2070,12 @@ fn count_word_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
             .collect();
     }
     let b = s.as_bytes();
-    // `\b` then a letter: a word start
-    let starts = |i: usize| {
-        b[i].is_ascii_alphabetic()
-            && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
-            && starts_number_word(&b[i..])
-            && opens_lower_word(b, i, |c| c.is_ascii_alphabetic() || c == b'-')
-    };
-    leftmost_matches(b, p.first_numword, starts, count_words_at)
+    leftmost_matches(
+        b,
+        p.first_numword,
+        |i| next_numword_start(b, i),
+        count_words_at,
+    )
 }
 
 /// The `COUNT_WORDS` match at the word start `p` of ASCII text, as the regex
@@ -4669,6 +4723,40 @@ mod tests {
             assert_eq!(count_word_matches(&t, &p), slow, "{t:?}");
         }
         assert!(matched > 10000, "{matched}");
+    }
+
+    /// `next_digit_start` and `next_numword_start` skip a failing run whole
+    /// but land on exactly the positions the per-byte start tests accept.
+    #[test]
+    fn next_starts_skip_only_failing_runs() {
+        const TOKENS: &[&str] = &[
+            "1", "12", "1,234", "1.5", ",", ".", "-", "'", " ", " ", "\t", "\n", "people", "big-",
+            "a", "x", "Cars", "_", "5G", "$", "to", "of", "two", "Seven", "twenty", "ten", "tenth",
+            "one-", "thousand", "se", "Y", "9",
+        ];
+        let mut starts = 0;
+        for t in crate::text::token_sentences(TOKENS, 10, 20000) {
+            let b = t.as_bytes();
+            let digit = |i: usize| {
+                b[i].is_ascii_digit()
+                    && opens_lower_word(b, i, |c| c.is_ascii_digit() || c == b',' || c == b'.')
+            };
+            let word = |i: usize| {
+                b[i].is_ascii_alphabetic()
+                    && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
+                    && starts_number_word(&b[i..])
+                    && opens_lower_word(b, i, |c| c.is_ascii_alphabetic() || c == b'-')
+            };
+            for i in 0..=b.len() {
+                let first = |f: &dyn Fn(usize) -> bool| (i..b.len()).find(|&j| f(j));
+                let d = first(&digit);
+                let w = first(&word);
+                starts += usize::from(d == Some(i)) + usize::from(w == Some(i));
+                assert_eq!(next_digit_start(b, i), d.unwrap_or(b.len()), "{t:?} {i}");
+                assert_eq!(next_numword_start(b, i), w.unwrap_or(b.len()), "{t:?} {i}");
+            }
+        }
+        assert!(starts > 10000, "{starts}");
     }
 
     /// The hashed word sets hold exactly their lists.
