@@ -1208,42 +1208,38 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
     // the currency follows a separator: a lower-case word opens a run, a code
     // is three capitals
     let suf = p.money_suf();
-    for c in suf
-        .then(|| MONEY_SUF.get(s).captures_iter(s))
-        .into_iter()
-        .flatten()
-    {
-        let m = c.get(0).unwrap();
-        let a = c.name("a").unwrap();
-        if !left_ok(s, a.start()) {
+    for m in suf.then(|| money_suf_matches(s, p)).into_iter().flatten() {
+        let a = &s[m.a.clone()];
+        if !left_ok(s, m.a.start) {
             continue;
         }
-        let cur = c.name("cur").unwrap().as_str();
+        let cur = &s[m.cur.clone()];
         let code = match currency_code(cur, yen_is_yuan) {
             Some(code) => code,
             None => continue,
         };
-        let scale = scale_of(&c);
+        let scale = m.sw.clone().or(m.sl.clone()).and_then(|r| scale_exp(&s[r]));
         let lc = cur.to_lowercase();
         if lc.starts_with("pound") && scale.is_none() && !lc.contains("sterling") {
             continue; // "500 pounds" is a weight
         }
-        if lc == "won" && scale.is_none() && !a.as_str().contains(',') {
+        if lc == "won" && scale.is_none() && !a.contains(',') {
             continue; // "the team won"
         }
-        let is_word = a.as_str().starts_with(|ch: char| ch.is_alphabetic());
+        let is_word = a.starts_with(|ch: char| ch.is_alphabetic());
         if is_word && scale.is_none() {
             continue; // "two dollars" is rare in news, "one euro" is not a figure
         }
-        let Some((_, lo, hi, d)) = range_values(s, &c, scale.unwrap_or(0)) else {
+        let Some((_, lo, hi, d)) =
+            range_values_of(s, m.a.clone(), m.b.clone(), m.sep, scale.unwrap_or(0))
+        else {
             continue;
         };
-        let start = if hi.is_none() && c.name("b").is_some() {
-            c.name("b").unwrap().start()
-        } else {
-            a.start()
+        let start = match m.b {
+            Some(b) if hi.is_none() => b.start,
+            _ => m.a.start,
         };
-        let mut k = Cand::new(start, m.end(), Class::Money, code, lo);
+        let mut k = Cand::new(start, m.end, Class::Money, code, lo);
         k.upper = hi;
         k.num = Some(d);
         k.scale = scale;
@@ -1286,6 +1282,221 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
         k.conf = 0.7;
         out.push(k);
     }
+}
+
+/// The groups of a `MONEY_SUF` match.
+#[derive(Debug, PartialEq)]
+struct MoneySufSpans {
+    a: Range<usize>,
+    sep: Option<Range<usize>>,
+    b: Option<Range<usize>>,
+    sw: Option<Range<usize>>,
+    sl: Option<Range<usize>>,
+    cur: Range<usize>,
+    end: usize,
+}
+
+/// The `MONEY_SUF` matches of `s`: by hand in ASCII text (`money_suf_at`, so
+/// the regex, with its `(?i)` number words and currency list, is only built
+/// for other text), else by the regex.
+fn money_suf_matches(s: &str, p: &Probe) -> Vec<MoneySufSpans> {
+    if p.non_ascii {
+        return MONEY_SUF
+            .get(s)
+            .captures_iter(s)
+            .map(|c| MoneySufSpans {
+                a: c.name("a").unwrap().range(),
+                sep: c.name("sep").map(|m| m.range()),
+                b: c.name("b").map(|m| m.range()),
+                sw: c.name("sw").map(|m| m.range()),
+                sl: c.name("sl").map(|m| m.range()),
+                cur: c.name("cur").unwrap().range(),
+                end: c.get(0).unwrap().end(),
+            })
+            .collect();
+    }
+    // leftmost-first, resuming after each match, as `captures_iter` does;
+    // only at digits and at word starts that may open a number word
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let may_start = c.is_ascii_digit()
+            || c.is_ascii_alphabetic()
+                && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
+                && starts_number_word(&b[i..]);
+        if may_start {
+            if let Some(m) = money_suf_at(b, i) {
+                i = m.end;
+                out.push(m);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `@SCALE@`'s alternatives in the regex's order (case-sensitive).
+const SCALE_WORDS: [&[u8]; 12] = [
+    b"trillion",
+    b"billion",
+    b"million",
+    b"thousand",
+    b"crore",
+    b"lakh",
+    b"trn",
+    b"tn",
+    b"bln",
+    b"bn",
+    b"mln",
+    b"mn",
+];
+
+/// A word of a currency phrase: its letters and whether "s" may follow.
+type CurWord = (Vec<u8>, bool);
+
+/// `@CUR@`'s alternatives in the regex's order, each as its words (joined by
+/// `\s+` in the pattern), a word as its letters (`\.` unescaped) and whether
+/// an optional "s" follows (`s?`); read from `CURWORDS` itself.
+static CUR_PHRASES: LazyLock<Vec<Vec<CurWord>>> = LazyLock::new(|| {
+    CURWORDS
+        .strip_prefix("(?:")
+        .and_then(|c| c.strip_suffix(')'))
+        .unwrap()
+        .split('|')
+        .map(|alt| {
+            alt.split(r"\s+")
+                .map(|w| {
+                    let (stem, opt) = w.strip_suffix("s?").map_or((w, false), |st| (st, true));
+                    (stem.replace(r"\.", ".").into_bytes(), opt)
+                })
+                .collect()
+        })
+        .collect()
+});
+
+/// The end of the currency phrase `words` at `j` of ASCII text, with `\b`
+/// after it: each optional "s" tried first (greedy), then without.
+fn phrase_end(b: &[u8], j: usize, words: &[CurWord]) -> Option<usize> {
+    let ((stem, opt), rest) = words.split_first()?;
+    if !b.get(j..)?.starts_with(stem) {
+        return None;
+    }
+    let e = j + stem.len();
+    let with_s = (*opt && b.get(e) == Some(&b's')).then_some(e + 1);
+    [with_s, Some(e)].into_iter().flatten().find_map(|end| {
+        if rest.is_empty() {
+            ascii_word_end(b, end).then_some(end)
+        } else {
+            ascii_ws1(b, end).and_then(|k| phrase_end(b, k, rest))
+        }
+    })
+}
+
+/// `(?:\s|-)(?P<cur>@CUR@)\b` at `j` of ASCII text: the currency's span, the
+/// first alternative that fits.
+fn currency_after(b: &[u8], j: usize) -> Option<Range<usize>> {
+    if !matches!(
+        b.get(j),
+        Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' | b'-')
+    ) {
+        return None;
+    }
+    let k = j + 1;
+    let first = *b.get(k)?;
+    CUR_PHRASES
+        .iter()
+        .filter(|w| w[0].0[0] == first)
+        .find_map(|w| phrase_end(b, k, w))
+        .map(|e| k..e)
+}
+
+/// The `MONEY_SUF` match at `p` of ASCII text, as the regex reports it
+/// (`money_suf_by_hand_matches_the_regex`): the number's ends in order of
+/// preference, each first with the range `\s*(?:-|to)\s*@NUM@` (every `\s*`
+/// greedy: what follows it never starts with whitespace), then without; after
+/// the number, the scale alternatives in order (`(?:\s|-)@SCALE@`, then
+/// `@SCALE@` or a scale letter glued, then none), each with the currency
+/// after it.
+fn money_suf_at(b: &[u8], p: usize) -> Option<MoneySufSpans> {
+    let mut ends = Vec::new();
+    if b[p].is_ascii_digit() {
+        num_ends(b, p, &mut ends);
+    } else {
+        wordnum_ends(b, p, &mut ends);
+    }
+    type Tail = (Option<Range<usize>>, Option<Range<usize>>, Range<usize>);
+    // the scale and currency after the number ending at `e`
+    let tail = |e: usize| -> Option<Tail> {
+        let glued = |j: usize| SCALE_WORDS.iter().filter(move |w| b[j..].starts_with(w));
+        if matches!(
+            b.get(e),
+            Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' | b'-')
+        ) {
+            for w in glued(e + 1) {
+                let se = e + 1 + w.len();
+                if let Some(cur) = currency_after(b, se) {
+                    return Some((Some(e + 1..se), None, cur));
+                }
+            }
+        }
+        for w in glued(e) {
+            if let Some(cur) = currency_after(b, e + w.len()) {
+                return Some((None, Some(e..e + w.len()), cur));
+            }
+        }
+        if matches!(b.get(e), Some(b'k' | b'K' | b'm' | b'M' | b'b' | b'B')) {
+            if let Some(cur) = currency_after(b, e + 1) {
+                return Some((None, Some(e..e + 1), cur));
+            }
+        }
+        currency_after(b, e).map(|cur| (None, None, cur))
+    };
+    let mut b_ends = Vec::new();
+    for e in ends {
+        let j = ascii_skip_ws(b, e);
+        let sep_end = if b.get(j) == Some(&b'-') {
+            Some(j + 1)
+        } else if b.get(j..).is_some_and(|t| t.starts_with(b"to")) {
+            Some(j + 2)
+        } else {
+            None
+        };
+        if let Some(se) = sep_end {
+            let k = ascii_skip_ws(b, se);
+            if b.get(k).is_some_and(u8::is_ascii_digit) {
+                b_ends.clear();
+                num_ends(b, k, &mut b_ends);
+                for &be in &b_ends {
+                    if let Some((sw, sl, cur)) = tail(be) {
+                        return Some(MoneySufSpans {
+                            a: p..e,
+                            sep: Some(j..se),
+                            b: Some(k..be),
+                            sw,
+                            sl,
+                            end: cur.end,
+                            cur,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some((sw, sl, cur)) = tail(e) {
+            return Some(MoneySufSpans {
+                a: p..e,
+                sep: None,
+                b: None,
+                sw,
+                sl,
+                end: cur.end,
+                cur,
+            });
+        }
+    }
+    None
 }
 
 /// After a money amount: no glued letters unless the amount ended in a scale letter.
@@ -4687,6 +4898,117 @@ mod tests {
             assert_eq!(percent_matches(&t, &p), slow, "{t:?}");
         }
         assert!(matched > 20000, "{matched}");
+    }
+
+    /// The hand-written `MONEY_SUF` matcher finds the regex's matches and
+    /// groups on ASCII text.
+    #[test]
+    fn money_suf_by_hand_matches_the_regex() {
+        let slots: &[&[&str]] = &[
+            &[
+                "3",
+                "12",
+                "1,234",
+                "1,2345",
+                "1.5",
+                "3.",
+                "0.25",
+                "x7",
+                "a1",
+                "seven",
+                "Twenty-one",
+                "FIVE",
+                "ten",
+                "one",
+                "someone",
+                "5 to 7",
+                "5-7",
+                "5 -7",
+                "five to 6",
+                "5to",
+                "2 to",
+                "4-",
+                "3.5.2",
+                "1.",
+                "5,",
+                "Xseven",
+                "7_",
+            ],
+            &[
+                "billion", "million", "mln", "mn", "bln", "bn", "trn", "tn", "thousand", "crore",
+                "lakh", "trillion", "k", "K", "m", "M", "b", "B", "bx", "mlnx", "", "", "",
+                "Billion",
+            ],
+            &[
+                "dollars",
+                "dollar",
+                "dollarss",
+                "Dollars",
+                "U.S. dollars",
+                "US  dollar",
+                "U.S.",
+                "Hong Kong dollars",
+                "Hong\tKong\ndollar",
+                "Hong Kong",
+                "HK dollars",
+                "New Taiwan dollar",
+                "New Zealand dollars",
+                "Taiwan dollars",
+                "Singapore dollar",
+                "pounds sterling",
+                "pound  sterling",
+                "pounds",
+                "sterling",
+                "yen",
+                "yenx",
+                "won",
+                "yuan",
+                "renminbi",
+                "RMB",
+                "CNY",
+                "USD",
+                "USDX",
+                "EUR",
+                "NZD",
+                "euros",
+                "euro",
+                "rupees",
+                "Swiss francs",
+                "Swiss",
+                "francs",
+                "ringgit",
+                "baht",
+                "rupiah",
+                "rand",
+                "roubles",
+                "rubles",
+                "lira",
+                "liras",
+                "shares",
+                "-",
+            ],
+        ];
+        let mut matched = 0;
+        for t in streak_sentences(slots, 40000) {
+            let slow: Vec<MoneySufSpans> = MONEY_SUF
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| MoneySufSpans {
+                    a: c.name("a").unwrap().range(),
+                    sep: c.name("sep").map(|m| m.range()),
+                    b: c.name("b").map(|m| m.range()),
+                    sw: c.name("sw").map(|m| m.range()),
+                    sl: c.name("sl").map(|m| m.range()),
+                    cur: c.name("cur").unwrap().range(),
+                    end: c.get(0).unwrap().end(),
+                })
+                .collect();
+            matched += slow.len();
+            let p = Probe::of(&t);
+            assert!(!p.non_ascii);
+            assert_eq!(money_suf_matches(&t, &p), slow, "{t:?}");
+        }
+        assert!(matched > 10000, "{matched}");
     }
 
     /// The hand-written `COUNT_WORDS` matcher finds the regex's matches and
