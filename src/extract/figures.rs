@@ -1208,42 +1208,38 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
     // the currency follows a separator: a lower-case word opens a run, a code
     // is three capitals
     let suf = p.money_suf();
-    for c in suf
-        .then(|| MONEY_SUF.get(s).captures_iter(s))
-        .into_iter()
-        .flatten()
-    {
-        let m = c.get(0).unwrap();
-        let a = c.name("a").unwrap();
-        if !left_ok(s, a.start()) {
+    for m in suf.then(|| money_suf_matches(s, p)).into_iter().flatten() {
+        let a = &s[m.a.clone()];
+        if !left_ok(s, m.a.start) {
             continue;
         }
-        let cur = c.name("cur").unwrap().as_str();
+        let cur = &s[m.cur.clone()];
         let code = match currency_code(cur, yen_is_yuan) {
             Some(code) => code,
             None => continue,
         };
-        let scale = scale_of(&c);
+        let scale = m.sw.clone().or(m.sl.clone()).and_then(|r| scale_exp(&s[r]));
         let lc = cur.to_lowercase();
         if lc.starts_with("pound") && scale.is_none() && !lc.contains("sterling") {
             continue; // "500 pounds" is a weight
         }
-        if lc == "won" && scale.is_none() && !a.as_str().contains(',') {
+        if lc == "won" && scale.is_none() && !a.contains(',') {
             continue; // "the team won"
         }
-        let is_word = a.as_str().starts_with(|ch: char| ch.is_alphabetic());
+        let is_word = a.starts_with(|ch: char| ch.is_alphabetic());
         if is_word && scale.is_none() {
             continue; // "two dollars" is rare in news, "one euro" is not a figure
         }
-        let Some((_, lo, hi, d)) = range_values(s, &c, scale.unwrap_or(0)) else {
+        let Some((_, lo, hi, d)) =
+            range_values_of(s, m.a.clone(), m.b.clone(), m.sep, scale.unwrap_or(0))
+        else {
             continue;
         };
-        let start = if hi.is_none() && c.name("b").is_some() {
-            c.name("b").unwrap().start()
-        } else {
-            a.start()
+        let start = match m.b {
+            Some(b) if hi.is_none() => b.start,
+            _ => m.a.start,
         };
-        let mut k = Cand::new(start, m.end(), Class::Money, code, lo);
+        let mut k = Cand::new(start, m.end, Class::Money, code, lo);
         k.upper = hi;
         k.num = Some(d);
         k.scale = scale;
@@ -1286,6 +1282,221 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
         k.conf = 0.7;
         out.push(k);
     }
+}
+
+/// The groups of a `MONEY_SUF` match.
+#[derive(Debug, PartialEq)]
+struct MoneySufSpans {
+    a: Range<usize>,
+    sep: Option<Range<usize>>,
+    b: Option<Range<usize>>,
+    sw: Option<Range<usize>>,
+    sl: Option<Range<usize>>,
+    cur: Range<usize>,
+    end: usize,
+}
+
+/// The `MONEY_SUF` matches of `s`: by hand in ASCII text (`money_suf_at`, so
+/// the regex, with its `(?i)` number words and currency list, is only built
+/// for other text), else by the regex.
+fn money_suf_matches(s: &str, p: &Probe) -> Vec<MoneySufSpans> {
+    if p.non_ascii {
+        return MONEY_SUF
+            .get(s)
+            .captures_iter(s)
+            .map(|c| MoneySufSpans {
+                a: c.name("a").unwrap().range(),
+                sep: c.name("sep").map(|m| m.range()),
+                b: c.name("b").map(|m| m.range()),
+                sw: c.name("sw").map(|m| m.range()),
+                sl: c.name("sl").map(|m| m.range()),
+                cur: c.name("cur").unwrap().range(),
+                end: c.get(0).unwrap().end(),
+            })
+            .collect();
+    }
+    // leftmost-first, resuming after each match, as `captures_iter` does;
+    // only at digits and at word starts that may open a number word
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let may_start = c.is_ascii_digit()
+            || c.is_ascii_alphabetic()
+                && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
+                && starts_number_word(&b[i..]);
+        if may_start {
+            if let Some(m) = money_suf_at(b, i) {
+                i = m.end;
+                out.push(m);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `@SCALE@`'s alternatives in the regex's order (case-sensitive).
+const SCALE_WORDS: [&[u8]; 12] = [
+    b"trillion",
+    b"billion",
+    b"million",
+    b"thousand",
+    b"crore",
+    b"lakh",
+    b"trn",
+    b"tn",
+    b"bln",
+    b"bn",
+    b"mln",
+    b"mn",
+];
+
+/// A word of a currency phrase: its letters and whether "s" may follow.
+type CurWord = (Vec<u8>, bool);
+
+/// `@CUR@`'s alternatives in the regex's order, each as its words (joined by
+/// `\s+` in the pattern), a word as its letters (`\.` unescaped) and whether
+/// an optional "s" follows (`s?`); read from `CURWORDS` itself.
+static CUR_PHRASES: LazyLock<Vec<Vec<CurWord>>> = LazyLock::new(|| {
+    CURWORDS
+        .strip_prefix("(?:")
+        .and_then(|c| c.strip_suffix(')'))
+        .unwrap()
+        .split('|')
+        .map(|alt| {
+            alt.split(r"\s+")
+                .map(|w| {
+                    let (stem, opt) = w.strip_suffix("s?").map_or((w, false), |st| (st, true));
+                    (stem.replace(r"\.", ".").into_bytes(), opt)
+                })
+                .collect()
+        })
+        .collect()
+});
+
+/// The end of the currency phrase `words` at `j` of ASCII text, with `\b`
+/// after it: each optional "s" tried first (greedy), then without.
+fn phrase_end(b: &[u8], j: usize, words: &[CurWord]) -> Option<usize> {
+    let ((stem, opt), rest) = words.split_first()?;
+    if !b.get(j..)?.starts_with(stem) {
+        return None;
+    }
+    let e = j + stem.len();
+    let with_s = (*opt && b.get(e) == Some(&b's')).then_some(e + 1);
+    [with_s, Some(e)].into_iter().flatten().find_map(|end| {
+        if rest.is_empty() {
+            ascii_word_end(b, end).then_some(end)
+        } else {
+            ascii_ws1(b, end).and_then(|k| phrase_end(b, k, rest))
+        }
+    })
+}
+
+/// `(?:\s|-)(?P<cur>@CUR@)\b` at `j` of ASCII text: the currency's span, the
+/// first alternative that fits.
+fn currency_after(b: &[u8], j: usize) -> Option<Range<usize>> {
+    if !matches!(
+        b.get(j),
+        Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' | b'-')
+    ) {
+        return None;
+    }
+    let k = j + 1;
+    let first = *b.get(k)?;
+    CUR_PHRASES
+        .iter()
+        .filter(|w| w[0].0[0] == first)
+        .find_map(|w| phrase_end(b, k, w))
+        .map(|e| k..e)
+}
+
+/// The `MONEY_SUF` match at `p` of ASCII text, as the regex reports it
+/// (`money_suf_by_hand_matches_the_regex`): the number's ends in order of
+/// preference, each first with the range `\s*(?:-|to)\s*@NUM@` (every `\s*`
+/// greedy: what follows it never starts with whitespace), then without; after
+/// the number, the scale alternatives in order (`(?:\s|-)@SCALE@`, then
+/// `@SCALE@` or a scale letter glued, then none), each with the currency
+/// after it.
+fn money_suf_at(b: &[u8], p: usize) -> Option<MoneySufSpans> {
+    let mut ends = Vec::new();
+    if b[p].is_ascii_digit() {
+        num_ends(b, p, &mut ends);
+    } else {
+        wordnum_ends(b, p, &mut ends);
+    }
+    type Tail = (Option<Range<usize>>, Option<Range<usize>>, Range<usize>);
+    // the scale and currency after the number ending at `e`
+    let tail = |e: usize| -> Option<Tail> {
+        let glued = |j: usize| SCALE_WORDS.iter().filter(move |w| b[j..].starts_with(w));
+        if matches!(
+            b.get(e),
+            Some(b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' | b'-')
+        ) {
+            for w in glued(e + 1) {
+                let se = e + 1 + w.len();
+                if let Some(cur) = currency_after(b, se) {
+                    return Some((Some(e + 1..se), None, cur));
+                }
+            }
+        }
+        for w in glued(e) {
+            if let Some(cur) = currency_after(b, e + w.len()) {
+                return Some((None, Some(e..e + w.len()), cur));
+            }
+        }
+        if matches!(b.get(e), Some(b'k' | b'K' | b'm' | b'M' | b'b' | b'B')) {
+            if let Some(cur) = currency_after(b, e + 1) {
+                return Some((None, Some(e..e + 1), cur));
+            }
+        }
+        currency_after(b, e).map(|cur| (None, None, cur))
+    };
+    let mut b_ends = Vec::new();
+    for e in ends {
+        let j = ascii_skip_ws(b, e);
+        let sep_end = if b.get(j) == Some(&b'-') {
+            Some(j + 1)
+        } else if b.get(j..).is_some_and(|t| t.starts_with(b"to")) {
+            Some(j + 2)
+        } else {
+            None
+        };
+        if let Some(se) = sep_end {
+            let k = ascii_skip_ws(b, se);
+            if b.get(k).is_some_and(u8::is_ascii_digit) {
+                b_ends.clear();
+                num_ends(b, k, &mut b_ends);
+                for &be in &b_ends {
+                    if let Some((sw, sl, cur)) = tail(be) {
+                        return Some(MoneySufSpans {
+                            a: p..e,
+                            sep: Some(j..se),
+                            b: Some(k..be),
+                            sw,
+                            sl,
+                            end: cur.end,
+                            cur,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some((sw, sl, cur)) = tail(e) {
+            return Some(MoneySufSpans {
+                a: p..e,
+                sep: None,
+                b: None,
+                sw,
+                sl,
+                end: cur.end,
+                cur,
+            });
+        }
+    }
+    None
 }
 
 /// After a money amount: no glued letters unless the amount ended in a scale letter.
@@ -1884,11 +2095,61 @@ fn count_digit_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
             .collect();
     }
     let b = s.as_bytes();
-    let starts = |i: usize| {
-        b[i].is_ascii_digit()
-            && opens_lower_word(b, i, |c| c.is_ascii_digit() || c == b',' || c == b'.')
-    };
-    leftmost_matches(b, p.first_digit, starts, count_digits_at)
+    leftmost_matches(
+        b,
+        p.first_digit,
+        |i| next_digit_start(b, i),
+        count_digits_at,
+    )
+}
+
+/// Whether a byte belongs to a count's `@NUM@` run (digits, "," and ".").
+fn in_digit_number(c: u8) -> bool {
+    c.is_ascii_digit() || c == b',' || c == b'.'
+}
+
+/// The first position from `i` where a `COUNT_DIGITS` match may start: a
+/// digit whose number run [`opens_lower_word`]. Every digit of one run shares
+/// the run's end, so a run that fails is skipped whole instead of byte by
+/// byte (`next_starts_skip_only_failing_runs` holds this to the per-byte test).
+fn next_digit_start(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let q = i + b[i..].iter().take_while(|&&c| in_digit_number(c)).count();
+        if lower_word_after(b, q) {
+            return i;
+        }
+        i = q;
+    }
+    b.len()
+}
+
+/// The first position from `i` where a `COUNT_WORDS` match may start: a word
+/// start (`\b` then a letter) that opens a number word whose letter-and-hyphen
+/// run [`opens_lower_word`]. The other letters of a run of letters are not
+/// word starts, so a run that fails is skipped whole
+/// (`next_starts_skip_only_failing_runs`).
+fn next_numword_start(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        if (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
+            && starts_number_word(&b[i..])
+            && opens_lower_word(b, i, |c| c.is_ascii_alphabetic() || c == b'-')
+        {
+            return i;
+        }
+        i += 1 + b[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+    }
+    b.len()
 }
 
 /// Whether the run of bytes from `i` that `in_number` accepts is followed by
@@ -1899,31 +2160,37 @@ fn count_digit_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
 /// matchers are not tried there.
 fn opens_lower_word(b: &[u8], i: usize, in_number: impl Fn(u8) -> bool) -> bool {
     let q = i + b[i..].iter().take_while(|&&c| in_number(c)).count();
+    lower_word_after(b, q)
+}
+
+/// Whether ASCII whitespace and then a lower-case letter follow `q`.
+fn lower_word_after(b: &[u8], q: usize) -> bool {
     let j = ascii_skip_ws(b, q);
     j > q && b.get(j).is_some_and(u8::is_ascii_lowercase)
 }
 
 /// What `captures_iter` reports for a pattern matched by hand: at each
-/// position in order where a match may start (`starts`), try `at`; after a
-/// match, resume where it ends. No match starts before `from` (the probe's
-/// first digit or number word).
+/// position in order where a match may start (`next_start(i)`: the first
+/// such position from `i`, or the end), try `at`; after a match, resume where
+/// it ends. No match starts before `from` (the probe's first digit or number
+/// word).
 fn leftmost_matches(
     b: &[u8],
     from: usize,
-    starts: impl Fn(usize) -> bool,
+    next_start: impl Fn(usize) -> usize,
     at: impl Fn(&[u8], usize) -> Option<CountSpans>,
 ) -> Vec<CountSpans> {
     let mut out = Vec::new();
-    let mut i = from;
+    let mut i = next_start(from);
     while i < b.len() {
-        if starts(i) {
-            if let Some(m) = at(b, i) {
+        match at(b, i) {
+            Some(m) => {
                 i = m.rest.end;
                 out.push(m);
-                continue;
             }
+            None => i += 1,
         }
-        i += 1;
+        i = next_start(i);
     }
     out
 }
@@ -2014,14 +2281,12 @@ fn count_word_matches(s: &str, p: &Probe) -> Vec<CountSpans> {
             .collect();
     }
     let b = s.as_bytes();
-    // `\b` then a letter: a word start
-    let starts = |i: usize| {
-        b[i].is_ascii_alphabetic()
-            && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
-            && starts_number_word(&b[i..])
-            && opens_lower_word(b, i, |c| c.is_ascii_alphabetic() || c == b'-')
-    };
-    leftmost_matches(b, p.first_numword, starts, count_words_at)
+    leftmost_matches(
+        b,
+        p.first_numword,
+        |i| next_numword_start(b, i),
+        count_words_at,
+    )
 }
 
 /// The `COUNT_WORDS` match at the word start `p` of ASCII text, as the regex
@@ -4635,6 +4900,117 @@ mod tests {
         assert!(matched > 20000, "{matched}");
     }
 
+    /// The hand-written `MONEY_SUF` matcher finds the regex's matches and
+    /// groups on ASCII text.
+    #[test]
+    fn money_suf_by_hand_matches_the_regex() {
+        let slots: &[&[&str]] = &[
+            &[
+                "3",
+                "12",
+                "1,234",
+                "1,2345",
+                "1.5",
+                "3.",
+                "0.25",
+                "x7",
+                "a1",
+                "seven",
+                "Twenty-one",
+                "FIVE",
+                "ten",
+                "one",
+                "someone",
+                "5 to 7",
+                "5-7",
+                "5 -7",
+                "five to 6",
+                "5to",
+                "2 to",
+                "4-",
+                "3.5.2",
+                "1.",
+                "5,",
+                "Xseven",
+                "7_",
+            ],
+            &[
+                "billion", "million", "mln", "mn", "bln", "bn", "trn", "tn", "thousand", "crore",
+                "lakh", "trillion", "k", "K", "m", "M", "b", "B", "bx", "mlnx", "", "", "",
+                "Billion",
+            ],
+            &[
+                "dollars",
+                "dollar",
+                "dollarss",
+                "Dollars",
+                "U.S. dollars",
+                "US  dollar",
+                "U.S.",
+                "Hong Kong dollars",
+                "Hong\tKong\ndollar",
+                "Hong Kong",
+                "HK dollars",
+                "New Taiwan dollar",
+                "New Zealand dollars",
+                "Taiwan dollars",
+                "Singapore dollar",
+                "pounds sterling",
+                "pound  sterling",
+                "pounds",
+                "sterling",
+                "yen",
+                "yenx",
+                "won",
+                "yuan",
+                "renminbi",
+                "RMB",
+                "CNY",
+                "USD",
+                "USDX",
+                "EUR",
+                "NZD",
+                "euros",
+                "euro",
+                "rupees",
+                "Swiss francs",
+                "Swiss",
+                "francs",
+                "ringgit",
+                "baht",
+                "rupiah",
+                "rand",
+                "roubles",
+                "rubles",
+                "lira",
+                "liras",
+                "shares",
+                "-",
+            ],
+        ];
+        let mut matched = 0;
+        for t in streak_sentences(slots, 40000) {
+            let slow: Vec<MoneySufSpans> = MONEY_SUF
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| MoneySufSpans {
+                    a: c.name("a").unwrap().range(),
+                    sep: c.name("sep").map(|m| m.range()),
+                    b: c.name("b").map(|m| m.range()),
+                    sw: c.name("sw").map(|m| m.range()),
+                    sl: c.name("sl").map(|m| m.range()),
+                    cur: c.name("cur").unwrap().range(),
+                    end: c.get(0).unwrap().end(),
+                })
+                .collect();
+            matched += slow.len();
+            let p = Probe::of(&t);
+            assert!(!p.non_ascii);
+            assert_eq!(money_suf_matches(&t, &p), slow, "{t:?}");
+        }
+        assert!(matched > 10000, "{matched}");
+    }
+
     /// The hand-written `COUNT_WORDS` matcher finds the regex's matches and
     /// groups on ASCII text.
     #[test]
@@ -4669,6 +5045,40 @@ mod tests {
             assert_eq!(count_word_matches(&t, &p), slow, "{t:?}");
         }
         assert!(matched > 10000, "{matched}");
+    }
+
+    /// `next_digit_start` and `next_numword_start` skip a failing run whole
+    /// but land on exactly the positions the per-byte start tests accept.
+    #[test]
+    fn next_starts_skip_only_failing_runs() {
+        const TOKENS: &[&str] = &[
+            "1", "12", "1,234", "1.5", ",", ".", "-", "'", " ", " ", "\t", "\n", "people", "big-",
+            "a", "x", "Cars", "_", "5G", "$", "to", "of", "two", "Seven", "twenty", "ten", "tenth",
+            "one-", "thousand", "se", "Y", "9",
+        ];
+        let mut starts = 0;
+        for t in crate::text::token_sentences(TOKENS, 10, 20000) {
+            let b = t.as_bytes();
+            let digit = |i: usize| {
+                b[i].is_ascii_digit()
+                    && opens_lower_word(b, i, |c| c.is_ascii_digit() || c == b',' || c == b'.')
+            };
+            let word = |i: usize| {
+                b[i].is_ascii_alphabetic()
+                    && (i == 0 || !crate::text::is_ascii_word_byte(b[i - 1]))
+                    && starts_number_word(&b[i..])
+                    && opens_lower_word(b, i, |c| c.is_ascii_alphabetic() || c == b'-')
+            };
+            for i in 0..=b.len() {
+                let first = |f: &dyn Fn(usize) -> bool| (i..b.len()).find(|&j| f(j));
+                let d = first(&digit);
+                let w = first(&word);
+                starts += usize::from(d == Some(i)) + usize::from(w == Some(i));
+                assert_eq!(next_digit_start(b, i), d.unwrap_or(b.len()), "{t:?} {i}");
+                assert_eq!(next_numword_start(b, i), w.unwrap_or(b.len()), "{t:?} {i}");
+            }
+        }
+        assert!(starts > 10000, "{starts}");
     }
 
     /// The hashed word sets hold exactly their lists.
