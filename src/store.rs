@@ -314,58 +314,122 @@ fn push_object(s: &mut String, o: TermRef<'_>) {
 }
 
 /// A literal's value between quotes, escaped as oxrdf's `print_quoted_str`
-/// escapes it. Nearly every value has nothing to escape and is copied whole;
-/// the others (quotes, line breaks in anchors) are copied between escapes
-/// rather than char by char through a formatter.
+/// escapes it. One pass: [`next_special`] jumps a word at a time to the next
+/// byte that might need an escape, and the text up to it is copied whole.
+/// (Nearly every value has nothing to escape; anchors and quotes often have a
+/// quote mark or a line break, and used to be scanned twice, byte by byte.)
 fn push_quoted(s: &mut String, v: &str) {
+    s.reserve(v.len() + 2);
     s.push('"');
-    if needs_escape(v) {
-        push_escaped(s, v);
-    } else {
-        s.push_str(v);
-    }
-    s.push('"');
-}
-
-/// See [`push_quoted`]: every character `print_quoted_str` escapes is ASCII
-/// but U+FFFE and U+FFFF, whose UTF-8 starts with 0xEF, so escapes are found
-/// byte by byte and the text between them is copied as is.
-fn push_escaped(s: &mut String, v: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let b = v.as_bytes();
     let mut from = 0;
     let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let (esc, len): (&str, usize) = match c {
-            0x08 => ("\\b", 1),
-            b'\t' => ("\\t", 1),
-            b'\n' => ("\\n", 1),
-            0x0C => ("\\f", 1),
-            b'\r' => ("\\r", 1),
-            b'"' => ("\\\"", 1),
-            b'\\' => ("\\\\", 1),
-            0..=0x1F | 0x7F => ("", 1),
-            0xEF if b[i + 1..].starts_with(&[0xBF, 0xBE]) => ("\\uFFFE", 3),
-            0xEF if b[i + 1..].starts_with(&[0xBF, 0xBF]) => ("\\uFFFF", 3),
-            _ => {
-                i += 1;
-                continue;
+    while let Some(j) = next_special(b, i) {
+        match escape_at(b, j) {
+            Some((esc, len)) => {
+                // `j` is at an ASCII byte or a UTF-8 lead byte: a char boundary
+                s.push_str(&v[from..j]);
+                esc.push_to(s);
+                i = j + len;
+                from = i;
             }
-        };
-        s.push_str(&v[from..i]);
-        if esc.is_empty() {
-            // the other controls: `\u{:04X}`
-            s.push_str("\\u00");
-            s.push(char::from(HEX[usize::from(c >> 4)]));
-            s.push(char::from(HEX[usize::from(c & 15)]));
-        } else {
-            s.push_str(esc);
+            None => i = j + 1,
         }
-        i += len;
-        from = i;
     }
     s.push_str(&v[from..]);
+    s.push('"');
+}
+
+/// How `print_quoted_str` escapes the character at a byte [`next_special`]
+/// found: a short escape, or `\u00XX` for the other controls.
+enum Escape {
+    Text(&'static str),
+    Control(u8),
+}
+
+impl Escape {
+    fn push_to(&self, s: &mut String) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        match *self {
+            Escape::Text(t) => s.push_str(t),
+            Escape::Control(c) => {
+                // the other controls: `\u{:04X}`
+                s.push_str("\\u00");
+                s.push(char::from(HEX[usize::from(c >> 4)]));
+                s.push(char::from(HEX[usize::from(c & 15)]));
+            }
+        }
+    }
+}
+
+/// The escape of the character starting at byte `j`, and its length in bytes;
+/// `None` when it is printed as is (an 0xEF lead byte of anything but U+FFFE
+/// and U+FFFF, or a byte that is not special at all). Every character
+/// `print_quoted_str` escapes is ASCII but those two.
+fn escape_at(b: &[u8], j: usize) -> Option<(Escape, usize)> {
+    let c = b[j];
+    let esc = match c {
+        0x08 => Escape::Text("\\b"),
+        b'\t' => Escape::Text("\\t"),
+        b'\n' => Escape::Text("\\n"),
+        0x0C => Escape::Text("\\f"),
+        b'\r' => Escape::Text("\\r"),
+        b'"' => Escape::Text("\\\""),
+        b'\\' => Escape::Text("\\\\"),
+        0..=0x1F | 0x7F => Escape::Control(c),
+        0xEF if b[j + 1..].starts_with(&[0xBF, 0xBE]) => return Some((Escape::Text("\\uFFFE"), 3)),
+        0xEF if b[j + 1..].starts_with(&[0xBF, 0xBF]) => return Some((Escape::Text("\\uFFFF"), 3)),
+        _ => return None,
+    };
+    Some((esc, 1))
+}
+
+/// Bytes [`next_special`] stops at: controls, `"`, `\\`, DEL and 0xEF (the lead
+/// byte of U+FFFE and U+FFFF).
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = i < 0x20 || i == 0x22 || i == 0x5C || i == 0x7F || i == 0xEF;
+        i += 1;
+    }
+    t
+};
+
+/// Bit 7 set in the bytes of `x` that are [`SPECIAL`] (SWAR: eight bytes in
+/// a few integer operations). Only the lowest set bit is sure: a borrow out of
+/// a special byte can mark bytes above it, never one below, and a byte that is
+/// not special and has no borrow coming in is never marked. So the lowest set
+/// bit is the first special byte, which is all [`next_special`] reads.
+#[inline(always)]
+fn special_bits(x: u64) -> u64 {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = 0x8080_8080_8080_8080;
+    // bytes of `y` that are zero (bytes below 1)
+    let zero = |y: u64| y.wrapping_sub(L) & !y & H;
+    let below_space = x.wrapping_sub(L * 0x20) & !x & H;
+    below_space
+        | zero(x ^ (L * u64::from(b'"')))
+        | zero(x ^ (L * u64::from(b'\\')))
+        | zero(x ^ (L * 0x7F))
+        | zero(x ^ (L * 0xEF))
+}
+
+/// The index of the first [`SPECIAL`] byte of `b` at or after `from`.
+#[inline]
+fn next_special(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(w) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        let m = special_bits(u64::from_le_bytes(word));
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    // fewer than eight bytes left
+    (i..b.len()).find(|&k| SPECIAL[usize::from(b[k])])
 }
 
 /// The end of an N-Quads line, ` <graph> .\n`, kept for the graph of the last
@@ -592,17 +656,38 @@ fn sort_by_subject(
         &bytes[at..at + len]
     };
     let run_lines = |r: usize| runs[r].0..runs.get(r + 1).map_or(lines.len(), |n| n.0);
-    let mut order: Vec<usize> = (0..runs.len()).collect();
-    order.sort_unstable_by(|&a, &b| token(a).cmp(token(b)));
+    // Tokens share the IRI base (`<https://…/id/`), so they are sorted by a
+    // 16-byte key read past the prefix they all share (kind and start of the
+    // UUID), as `sort_keys` does for whole lines, and compared past it only
+    // on a tie.
+    let first = if runs.is_empty() { &[][..] } else { token(0) };
+    let shared = (1..runs.len()).fold(first.len(), |n, r| {
+        n.min(common_prefix(&first[..n], token(r)))
+    });
+    let skip = shared + 16;
+    let key = |t: &[u8]| {
+        let mut k = [0u8; 16];
+        let tail = &t[shared.min(t.len())..];
+        let n = tail.len().min(16);
+        k[..n].copy_from_slice(&tail[..n]);
+        u128::from_be_bytes(k)
+    };
+    let past = |r: usize| {
+        let t = token(r);
+        &t[skip.min(t.len())..]
+    };
+    let mut order: Vec<(u128, usize)> = (0..runs.len()).map(|r| (key(token(r)), r)).collect();
+    order.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| past(*a).cmp(past(*b))));
     let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < order.len() {
         // the runs of one subject (it recurs when a node is described in
         // several places, such as the article's zones and mentions)
-        let t = token(order[i]);
+        let (k, r) = order[i];
+        let t = token(r);
         let from = out.len();
-        while i < order.len() && token(order[i]) == t {
-            out.extend_from_slice(&lines[run_lines(order[i])]);
+        while i < order.len() && order[i].0 == k && token(order[i].1) == t {
+            out.extend_from_slice(&lines[run_lines(order[i].1)]);
             i += 1;
         }
         let skip = t.len();
@@ -618,6 +703,27 @@ fn sort_by_subject(
         out.truncate(kept);
     }
     out
+}
+
+/// How many leading bytes `a` and `b` share, compared eight at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= n {
+        let mut x = [0u8; 8];
+        let mut y = [0u8; 8];
+        x.copy_from_slice(&a[i..i + 8]);
+        y.copy_from_slice(&b[i..i + 8]);
+        let d = u64::from_le_bytes(x) ^ u64::from_le_bytes(y);
+        if d != 0 {
+            return i + (d.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
 }
 
 /// An article's entity-graph lines, in builder order and with repeats: the
@@ -710,42 +816,20 @@ fn push_iri(s: &mut String, iri: &str) {
     s.push('>');
 }
 
-/// Characters oxrdf escapes in a quoted literal (`print_quoted_str`). One pass
-/// over the bytes; U+FFFE and U+FFFF (EF BF BE / EF BF BF in UTF-8) are looked
-/// for only when an 0xEF byte is there.
+/// Whether `print_quoted_str` escapes any character of `v`: what
+/// [`push_quoted`] finds with [`next_special`] and [`escape_at`] (kept as
+/// one function so a test can compare it with a plain char loop).
+#[cfg(test)]
 fn needs_escape(v: &str) -> bool {
-    // first a branch-free pass over 16-byte blocks, which the compiler
-    // vectorises (the short tail is padded to a block rather than checked
-    // byte by byte): nearly every value has none of these bytes, and most
-    // have no 0xEF either
-    let mut blocks = v.as_bytes().chunks_exact(16);
-    let mut any = false;
-    for c in &mut blocks {
-        any |= <&[u8; 16]>::try_from(c).map_or(true, special_block);
-    }
-    let tail = blocks.remainder();
-    let mut pad = [b'a'; 16];
-    pad[..tail.len()].copy_from_slice(tail);
-    if !(any | special_block(&pad)) {
-        return false;
-    }
-    let mut ef = false;
-    for &b in v.as_bytes() {
-        if b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f {
+    let b = v.as_bytes();
+    let mut i = 0;
+    while let Some(j) = next_special(b, i) {
+        if escape_at(b, j).is_some() {
             return true;
         }
-        ef |= b == 0xEF;
+        i = j + 1;
     }
-    ef && v.contains(['\u{FFFE}', '\u{FFFF}'])
-}
-
-/// Whether a block has a byte [`needs_escape`] looks at: a fold without
-/// branches, so it compiles to a few vector compares.
-#[inline(always)]
-fn special_block(c: &[u8; 16]) -> bool {
-    c.iter().fold(false, |any, &b| {
-        any | (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0x7f) | (b == 0xEF)
-    })
+    false
 }
 
 /// Sorts quads by their N-Quads serialization and removes duplicates.
@@ -1054,6 +1138,56 @@ mod tests {
         }
     }
 
+    /// The one-pass, word-at-a-time [`push_quoted`] against oxrdf's own
+    /// printing, on values with many specials: next to each other, at every
+    /// position of an 8-byte word, controls before bytes a SWAR borrow could
+    /// mark (a space after a control), and 0xEF lead bytes of escaped and
+    /// unescaped characters.
+    #[test]
+    fn quoted_literals_print_as_oxrdf_prints_them() {
+        use oxigraph::model::Literal;
+        let mut rng = crate::text::XorShift(0x9b05_688c_2b3e_6c1f);
+        let odd = [
+            "\"", "\\", "\n", "\r", "\t", "\u{8}", "\u{c}", "\u{0}", "\u{1}", "\u{1f}", "\u{7f}",
+            "\u{fffe}", "\u{ffff}", "\u{feff}", "\u{fffd}", "\u{e9}", "\u{ef}", "\u{4e2d}", " ",
+            "!", "#", "[", "]", "\u{80}", "\u{a0}", "\u{20ac}",
+        ];
+        for _ in 0..60_000 {
+            let mut v = String::new();
+            for _ in 0..rng.below(40) {
+                if rng.below(4) == 0 {
+                    v.push_str(odd[rng.below(odd.len())]);
+                } else {
+                    v.push(char::from(b' ' + rng.below(95) as u8));
+                }
+            }
+            let mut got = String::new();
+            push_quoted(&mut got, &v);
+            let want = Literal::new_simple_literal(v.as_str()).to_string();
+            assert_eq!(got, want, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn common_prefix_counts_like_a_byte_loop() {
+        let mut rng = crate::text::XorShift(0x5851_f42d_4c95_7f2d);
+        for _ in 0..20_000 {
+            let a: Vec<u8> = (0..rng.below(40))
+                .map(|_| b'a' + rng.below(3) as u8)
+                .collect();
+            let mut b = a.clone();
+            b.truncate(rng.below(a.len() + 1));
+            if !b.is_empty() && rng.below(2) == 0 {
+                let at = rng.below(b.len());
+                b[at] = b'a' + rng.below(3) as u8;
+            }
+            b.extend((0..rng.below(20)).map(|_| b'a' + rng.below(3) as u8));
+            let want = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+            assert_eq!(common_prefix(&a, &b), want);
+            assert_eq!(common_prefix(&b, &a), want);
+        }
+    }
+
     /// Random quads through [`NQuadsText`] against [`nquads_line`], sorted
     /// and deduplicated: subjects recur apart from their first run, are
     /// prefixes of one another, and now and then have a space or are blank
@@ -1063,6 +1197,10 @@ mod tests {
         use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode};
         let mut rng = crate::text::XorShift(0x0dd_c0ff_ee15_900d);
         let iris = [
+            // long shared prefixes: ties past the sort key of the tokens
+            "https://e.org/id/kind/0123456789abcdef0123-x",
+            "https://e.org/id/kind/0123456789abcdef0123-y",
+            "https://e.org/id/kind/0123456789abcdef0123",
             "https://e.org/id/a",
             "https://e.org/id/a1",
             "https://e.org/id/a-",

@@ -150,7 +150,19 @@ pub fn normalize_key(s: &str) -> String {
 fn normalize_ascii_key(s: &str) -> String {
     let s = s.strip_suffix("'s").unwrap_or(s);
     let b = s.as_bytes();
-    let joins = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    // letters, digits and `_`, looked up rather than tested by ranges: every
+    // byte of every event sentence passes here
+    const JOINS: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            let c = i as u8;
+            t[i] = c.is_ascii_alphanumeric() || c == b'_';
+            i += 1;
+        }
+        t
+    };
+    let joins = |c: u8| JOINS[usize::from(c)];
     let mut out = String::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
@@ -159,18 +171,22 @@ fn normalize_ascii_key(s: &str) -> String {
             continue;
         }
         let start = i;
+        // a word is kept when it has a letter or digit: a byte that joins and
+        // is not `_` (a joining punctuation mark has them on both sides)
+        let mut alnum = b[i] != b'_';
         i += 1;
         loop {
             if i < b.len() && joins(b[i]) {
+                alnum |= b[i] != b'_';
                 i += 1;
             } else if i + 1 < b.len() && mid_joins(b[i - 1], b[i], b[i + 1]) {
+                alnum = true;
                 i += 2;
             } else {
                 break;
             }
         }
-        let word = &b[start..i];
-        if word.iter().any(u8::is_ascii_alphanumeric) {
+        if alnum {
             if !out.is_empty() {
                 out.push(' ');
             }
@@ -237,6 +253,30 @@ mod tests {
                 Uuid::new_v5(&namespace(), name.as_bytes())
             );
             assert_eq!(m.mint(kind, key), want);
+        }
+    }
+
+    /// Keys of every length around the hasher's 64-byte blocks.
+    #[test]
+    fn long_and_short_keys_mint_the_uuid_crates_v5() {
+        let m = Minter::default();
+        for n in [
+            0, 1, 55, 56, 63, 64, 200, 230, 231, 232, 233, 239, 240, 241, 300, 1000,
+        ] {
+            let key: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            for kind in ["entity", "mention", "x"] {
+                let name = format!("{kind}\u{1f}{key}");
+                let want = format!(
+                    "{DEFAULT_BASE}{kind}/{}",
+                    Uuid::new_v5(&namespace(), name.as_bytes())
+                );
+                assert_eq!(m.mint(kind, &key), want, "{kind} {n}");
+                let (a, b) = (key.len() / 2, key.len());
+                assert_eq!(
+                    m.mint_span(kind, &key, a, b),
+                    m.mint(kind, &format!("{key}#{a}-{b}"))
+                );
+            }
         }
     }
 
