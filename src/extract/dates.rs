@@ -1205,33 +1205,49 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             push(m.start(), m.end(), date, Day);
         }
     }
-    for c in caps!(MDY, g.mdy) {
-        let m = c.get(0).unwrap();
-        let d = c.name("d").unwrap();
-        if !standalone(s, m.start(), m.end()) {
+    let mdys = match (g.mdy, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => mdy_ascii(s),
+        (true, false) => MDY
+            .unicode()
+            .captures_iter(s)
+            .map(|c| DaySpans::of(&c))
+            .collect(),
+    };
+    for c in mdys {
+        let m = c.m;
+        if !standalone(s, m.start, m.end) {
             continue;
         }
-        let (Some(mo), Some(day)) = (month_number(&c["m"]), num(d.as_str())) else {
+        let (Some(mo), Some(day)) = (month_number(&s[c.mon]), num(&s[c.d])) else {
             continue;
         };
         if !(1..=31).contains(&day) {
             continue;
         }
-        let y = c
-            .name("y")
-            .and_then(|y| num(y.as_str()))
-            .map(|y| y as i32)
-            .or(ay);
+        let y =
+            c.y.as_ref()
+                .and_then(|y| num(&s[y.clone()]))
+                .map(|y| y as i32)
+                .or(ay);
         let date = y.and_then(|y| ymd(y, mo, day));
-        if c.name("y").is_some() && date.is_none() {
+        if c.y.is_some() && date.is_none() {
             continue;
         }
-        push(m.start(), m.end(), date, Day);
+        push(m.start, m.end, date, Day);
     }
-    for c in caps!(DMY, g.dmy) {
-        let m = c.get(0).unwrap();
-        let d = c.name("d").unwrap();
-        let before_ok = match char_before(s, d.start()) {
+    let dmys = match (g.dmy, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => dmy_ascii(s),
+        (true, false) => DMY
+            .unicode()
+            .captures_iter(s)
+            .map(|c| DaySpans::of(&c))
+            .collect(),
+    };
+    for c in dmys {
+        let m = c.m;
+        let before_ok = match char_before(s, c.d.start) {
             None => true,
             Some(ch) => {
                 !(ch.is_alphanumeric() || matches!(ch, '.' | ',' | '$' | '£' | '€' | '-' | '/'))
@@ -1240,27 +1256,27 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         if !before_ok {
             continue;
         }
-        let (Some(mo), Some(day)) = (month_number(c["m"].trim()), num(d.as_str())) else {
+        let (Some(mo), Some(day)) = (month_number(s[c.mon].trim()), num(&s[c.d])) else {
             continue;
         };
         if !(1..=31).contains(&day) {
             continue;
         }
-        let y = c
-            .name("y")
-            .and_then(|y| num(y.as_str()))
-            .map(|y| y as i32)
-            .or(ay);
+        let y =
+            c.y.as_ref()
+                .and_then(|y| num(&s[y.clone()]))
+                .map(|y| y as i32)
+                .or(ay);
         let date = y.and_then(|y| ymd(y, mo, day));
-        if c.name("y").is_some() && date.is_none() {
+        if c.y.is_some() && date.is_none() {
             continue;
         }
-        let end = if c.name("y").is_none() && m.as_str().ends_with('.') {
-            m.end() - 1
+        let end = if c.y.is_none() && s[m.clone()].ends_with('.') {
+            m.end - 1
         } else {
-            m.end()
+            m.end
         };
-        push(m.start(), end, date, Day);
+        push(m.start, end, date, Day);
     }
     let mys = match (g.my, ascii) {
         (false, _) => Vec::new(),
@@ -1882,6 +1898,202 @@ fn my_ascii(s: &str) -> Vec<Groups> {
     out
 }
 
+/// The groups of an MDY or DMY match: the match, `m` (the month, with an
+/// abbreviation's '.'), `d` and `y` if it matched.
+#[derive(Debug, PartialEq)]
+struct DaySpans {
+    m: Range<usize>,
+    mon: Range<usize>,
+    d: Range<usize>,
+    y: Option<Range<usize>>,
+}
+
+impl DaySpans {
+    /// The groups of one MDY or DMY regex match.
+    fn of(c: &regex::Captures) -> DaySpans {
+        DaySpans {
+            m: c.get(0).unwrap().range(),
+            mon: c.name("m").unwrap().range(),
+            d: c.name("d").unwrap().range(),
+            y: c.name("y").map(|y| y.range()),
+        }
+    }
+}
+
+/// `@MONTH@` at `i` of ASCII text (case-sensitive, `\b` after the name, an
+/// abbreviation maybe followed by one '.'): the end of the match. At most one
+/// name fits at a place ("Sep" before "t" has no `\b`), and a '.' after an
+/// abbreviation is taken whenever it is there: what follows the month in
+/// MDY, DMY and MY ('.', `\s`, ',' or the end) could never follow without it.
+fn month_any_at(b: &[u8], i: usize) -> Option<usize> {
+    const FULL: [&[u8]; 12] = [
+        b"January",
+        b"February",
+        b"March",
+        b"April",
+        b"May",
+        b"June",
+        b"July",
+        b"August",
+        b"September",
+        b"October",
+        b"November",
+        b"December",
+    ];
+    const ABBR: [&[u8]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"Jun", b"Jul", b"Aug", b"Sept", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    let rest = &b[i..];
+    if rest.len() < 3 || !rest[0].is_ascii_uppercase() {
+        return None;
+    }
+    let word = |k: usize| {
+        b.get(k)
+            .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
+    };
+    let fits = |n: &&&[u8]| rest.starts_with(n) && !word(i + n.len());
+    match (FULL.iter().find(fits), ABBR.iter().find(fits)) {
+        (Some(n), _) => Some(i + n.len()),
+        (None, Some(n)) => Some(i + n.len() + usize::from(b.get(i + n.len()) == Some(&b'.'))),
+        (None, None) => None,
+    }
+}
+
+/// The end of `\s+` from `j`, if it is not empty.
+fn spaces_from(b: &[u8], mut j: usize) -> Option<usize> {
+    let start = j;
+    while j < b.len() && is_ascii_space(b[j]) {
+        j += 1;
+    }
+    (j > start).then_some(j)
+}
+
+/// The end of the digits of `\d{1,2}` at `j`: one or two ASCII digits, as
+/// many as there are (with a third digit after two, the patterns' `\b` or
+/// `\s+` after the day fails at either length).
+fn day_digits(b: &[u8], j: usize) -> Option<usize> {
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    if !digit(j) {
+        return None;
+    }
+    Some(j + 1 + usize::from(digit(j + 1)))
+}
+
+/// Whether an ordinal suffix (`st|nd|rd|th`) starts at `k`.
+fn ordinal_at(b: &[u8], k: usize) -> bool {
+    matches!(b.get(k..k + 2), Some(b"st" | b"nd" | b"rd" | b"th"))
+}
+
+/// MDY's and DMY's optional `(?:,?\s+(?P<y>@YEAR@)\b)?` from `k`: the
+/// year's span. ',' is taken whenever it is there, as `\s+` cannot start
+/// with it; the greedy `\s+` leaves nothing a year could start with.
+fn year_after(b: &[u8], k: usize) -> Option<Range<usize>> {
+    let k = k + usize::from(b.get(k) == Some(&b','));
+    let y = spaces_from(b, k)?;
+    let year = b.len() >= y + 4
+        && matches!(&b[y..y + 2], b"19" | b"20")
+        && b[y + 2..y + 4].iter().all(u8::is_ascii_digit)
+        && !b
+            .get(y + 4)
+            .is_some_and(|&c| crate::text::is_ascii_word_byte(c));
+    year.then_some(y..y + 4)
+}
+
+/// MDY's matches in ASCII text, from each month name after `\b`: `\s+`, a
+/// day token (one or two digits, maybe an ordinal suffix, `\b` after: the
+/// whole token) and the optional year. There is one way to match at a place
+/// (see [`month_any_at`], [`day_digits`], [`year_after`]) and matches do
+/// not overlap, so the scan goes on after each one.
+fn mdy_ascii(s: &str) -> Vec<DaySpans> {
+    let b = s.as_bytes();
+    let word = |k: usize| {
+        b.get(k)
+            .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let found = (i == 0 || !word(i - 1))
+            .then(|| {
+                let m_end = month_any_at(b, i)?;
+                let d = spaces_from(b, m_end)?;
+                let d_end = day_digits(b, d)?;
+                let end = if ordinal_at(b, d_end) && !word(d_end + 2) {
+                    d_end + 2
+                } else if !word(d_end) {
+                    d_end
+                } else {
+                    return None;
+                };
+                let y = year_after(b, end);
+                Some(DaySpans {
+                    m: i..y.as_ref().map_or(end, |y| y.end),
+                    mon: i..m_end,
+                    d: d..d_end,
+                    y,
+                })
+            })
+            .flatten();
+        match found {
+            Some(f) => {
+                i = f.m.end;
+                out.push(f);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// DMY's matches in ASCII text, from each token start: a day (one or two
+/// digits, maybe an ordinal suffix, then `\s+`), maybe "of" and `\s+`, a
+/// month name and the optional year. The day ends where `\s` follows its
+/// digits or its suffix, never both; "of" and a month name cannot start at
+/// the same place; so there is one way to match at a place, and matches do
+/// not overlap.
+fn dmy_ascii(s: &str) -> Vec<DaySpans> {
+    let b = s.as_bytes();
+    let word = |k: usize| {
+        b.get(k)
+            .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let found = (b[i].is_ascii_digit() && (i == 0 || !word(i - 1)))
+            .then(|| {
+                let d_end = day_digits(b, i)?;
+                let suffix = if ordinal_at(b, d_end) { 2 } else { 0 };
+                let j = spaces_from(b, d_end + suffix)?;
+                let (mon, m_end) = match month_any_at(b, j) {
+                    Some(e) => (j, e),
+                    None if b[j..].starts_with(b"of") => {
+                        let k = spaces_from(b, j + 2)?;
+                        (k, month_any_at(b, k)?)
+                    }
+                    None => return None,
+                };
+                let y = year_after(b, m_end);
+                Some(DaySpans {
+                    m: i..y.as_ref().map_or(m_end, |y| y.end),
+                    mon: mon..m_end,
+                    d: i..d_end,
+                    y,
+                })
+            })
+            .flatten();
+        match found {
+            Some(f) => {
+                i = f.m.end;
+                out.push(f);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 /// The groups of a `WEEKDAY` match: the match, `pre`, `w` and whether `pl`
 /// matched.
 #[derive(Debug, PartialEq)]
@@ -2080,6 +2292,51 @@ mod tests {
             hits += want.len();
         }
         assert!(hits >= 1000, "{hits}");
+    }
+
+    /// MDY's and DMY's hand matchers find the regexes' matches and groups on
+    /// generated ASCII sentences of month names, near-names, days, years and
+    /// separators.
+    #[test]
+    fn mdy_and_dmy_by_hand_find_the_regex_captures() {
+        const TOKENS: &[&str] = &[
+            "Jan", "January", "Sept", "Sep", "Sept.", "Sep.", "May", "Mayor", "June", "Jun",
+            "june", "Decem", "December", "Nov", "Nov.", "2020", "1987", "2100", "20201", "19", "x",
+            "_", "in", "of", "Of", "ofx", "3", "12", "123", "1st", "2nd", "23rd", "4th", "12th",
+            "12st", "4thx", "th", "0", "99", "Oct_", "JanFeb", "3x",
+        ];
+        const SEPS: &[&str] = &[
+            " ", " ", " ", ", ", ".", ". ", "\t", "  ", "", "", "-", ",", "\x0B", "/", "%", "_",
+            "\n",
+        ];
+        let mut rng = crate::text::XorShift(0x6d64_795f_646d_7921);
+        // matches of MDY, DMY, and of each with a year
+        let mut hits = [0usize; 4];
+        for _ in 0..60_000 {
+            let mut t = String::new();
+            for _ in 0..1 + rng.below(8) {
+                t.push_str(TOKENS[rng.below(TOKENS.len())]);
+                t.push_str(SEPS[rng.below(SEPS.len())]);
+            }
+            let want: Vec<DaySpans> = MDY
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| DaySpans::of(&c))
+                .collect();
+            assert_eq!(mdy_ascii(&t), want, "MDY {t:?}");
+            hits[0] += want.len();
+            hits[2] += want.iter().filter(|d| d.y.is_some()).count();
+            let want: Vec<DaySpans> = DMY
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| DaySpans::of(&c))
+                .collect();
+            assert_eq!(dmy_ascii(&t), want, "DMY {t:?}");
+            hits[1] += want.len();
+            hits[3] += want.iter().filter(|d| d.y.is_some()).count();
+        }
+        assert!(hits[0] >= 1000 && hits[1] >= 1000, "{hits:?}");
+        assert!(hits[2] >= 50 && hits[3] >= 50, "{hits:?}");
     }
 
     use super::*;
