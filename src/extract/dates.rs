@@ -1292,16 +1292,23 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start, m.end, ymd(y as i32, mo, 1), Month);
     }
-    for c in caps!(MONTH_REL, g.month_rel) {
-        let m = c.get(0).unwrap();
-        let mon = c.name("m").unwrap();
-        let Some(mo) = month_number(mon.as_str()) else {
+    let month_rels = match (g.month_rel, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => month_rel_ascii(s),
+        (true, false) => MONTH_REL
+            .unicode()
+            .captures_iter(s)
+            .map(|c| MonthRelSpans::of(&c))
+            .collect(),
+    };
+    for c in month_rels {
+        let Some(mo) = month_number(&s[c.mon.clone()]) else {
             continue;
         };
         // "May" right after "by"/"in" could still be the modal verb in odd text; require it capitalised (regex is case-sensitive)
-        let (start, date) = match c.name("mod") {
+        let (start, date) = match c.md {
             Some(md) => {
-                let md_l = md.as_str().to_lowercase();
+                let md_l = s[md.clone()].to_lowercase();
                 let date = article.and_then(|a| match md_l.trim_end_matches('-') {
                     "last" => {
                         let y = if mo < a.month() {
@@ -1322,13 +1329,10 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
                     "this" => ymd(a.year(), mo, 1),
                     _ => most_recent_month(a, mo),
                 });
-                (md.start(), date)
+                (md.start, date)
             }
             None => {
-                let prep = c
-                    .name("prep")
-                    .map(|p| p.as_str().to_lowercase())
-                    .unwrap_or_default();
+                let prep = c.prep.map(|p| s[p].to_lowercase()).unwrap_or_default();
                 let date = article.and_then(|a| {
                     if matches!(prep.as_str(), "until" | "till" | "by" | "before") && mo > a.month()
                     {
@@ -1337,10 +1341,10 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
                         most_recent_month(a, mo)
                     }
                 });
-                (mon.start(), date)
+                (c.mon.start, date)
             }
         };
-        push(start, m.end(), date, Month);
+        push(start, c.m.end, date, Month);
     }
     let weekdays = match (g.weekday, ascii) {
         (false, _) => Vec::new(),
@@ -2094,6 +2098,148 @@ fn dmy_ascii(s: &str) -> Vec<DaySpans> {
     out
 }
 
+/// The groups of a MONTH_REL match: the match, `m`, `prep` and `mod`.
+#[derive(Debug, PartialEq)]
+struct MonthRelSpans {
+    m: Range<usize>,
+    mon: Range<usize>,
+    prep: Option<Range<usize>>,
+    md: Option<Range<usize>>,
+}
+
+impl MonthRelSpans {
+    /// The groups of one MONTH_REL regex match.
+    fn of(c: &regex::Captures) -> MonthRelSpans {
+        MonthRelSpans {
+            m: c.get(0).unwrap().range(),
+            mon: c.name("m").unwrap().range(),
+            prep: c.name("prep").map(|p| p.range()),
+            md: c.name("mod").map(|p| p.range()),
+        }
+    }
+}
+
+/// MONTH_REL's matches in ASCII text, from each month name of
+/// `@MONTH_FULL@|Sept` (case-sensitive, `\b` after it, none needed before).
+/// A match starts at `\b` and reaches the name through a preposition and
+/// `\s+`, or a modifier and `\s+`, '-' or nothing, so its start is a token
+/// start at most two tokens back: a modifier glued to the name is the rest
+/// of the name's token ("midJanuary"); else the token before the name
+/// decides, as a modifier ("mid" may keep one '-' as "mid-" and then take
+/// `\s+` or another '-'), a one-word preposition, or "of" after
+/// "end"/"start"/"beginning" across `\s+`. No word is both, so each name
+/// has at most one match, and none of these words is a month name, so no
+/// match reaches back into an earlier one.
+fn month_rel_ascii(s: &str) -> Vec<MonthRelSpans> {
+    const NAMES: [&[u8]; 13] = [
+        b"January",
+        b"February",
+        b"March",
+        b"April",
+        b"May",
+        b"June",
+        b"July",
+        b"August",
+        b"September",
+        b"October",
+        b"November",
+        b"December",
+        b"Sept",
+    ];
+    const MODS: [&str; 6] = ["last", "next", "this", "early", "late", "mid"];
+    const PREPS: [&str; 11] = [
+        "in",
+        "since",
+        "from",
+        "until",
+        "till",
+        "by",
+        "during",
+        "through",
+        "throughout",
+        "before",
+        "after",
+    ];
+    let b = s.as_bytes();
+    let word = |k: usize| {
+        b.get(k)
+            .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
+    };
+    let is = |r: &Range<usize>, w: &str| b[r.clone()].eq_ignore_ascii_case(w.as_bytes());
+    let is_mod = |r: &Range<usize>| MODS.iter().any(|w| is(r, w));
+    // the token before the non-word bytes before `i`
+    let token_before = |i: usize| -> Option<Range<usize>> {
+        let mut e = i;
+        while e > 0 && !word(e - 1) {
+            e -= 1;
+        }
+        let mut st = e;
+        while st > 0 && word(st - 1) {
+            st -= 1;
+        }
+        (st < e).then_some(st..e)
+    };
+    let mut out: Vec<MonthRelSpans> = Vec::new();
+    for p in 0..b.len() {
+        if !b[p].is_ascii_uppercase() {
+            continue;
+        }
+        let Some(n) = NAMES
+            .iter()
+            .find(|n| b[p..].starts_with(n) && !word(p + n.len()))
+        else {
+            continue;
+        };
+        let mon = p..p + n.len();
+        let mut start = p;
+        while start > 0 && word(start - 1) {
+            start -= 1;
+        }
+        // (prep, mod)
+        let found = if start < p {
+            let md = start..p;
+            is_mod(&md).then_some((None, Some(md)))
+        } else {
+            token_before(p).and_then(|t| {
+                let gap = &b[t.end..p];
+                if all_space(gap) {
+                    if is_mod(&t) {
+                        Some((None, Some(t)))
+                    } else if PREPS.iter().any(|w| is(&t, w)) {
+                        Some((Some(t), None))
+                    } else if is(&t, "of") {
+                        let t2 = token_before(t.start)?;
+                        let two = all_space(&b[t2.end..t.start])
+                            && ["end", "start", "beginning"].iter().any(|w| is(&t2, w));
+                        two.then_some((Some(t2.start..t.end), None))
+                    } else {
+                        None
+                    }
+                } else if is(&t, "mid")
+                    && gap[0] == b'-'
+                    && (gap.len() == 1 || gap == b"--" || all_space(&gap[1..]))
+                {
+                    Some((None, Some(t.start..t.end + 1)))
+                } else if gap == b"-" && is_mod(&t) {
+                    Some((None, Some(t)))
+                } else {
+                    None
+                }
+            })
+        };
+        if let Some((prep, md)) = found {
+            let st = prep.as_ref().or(md.as_ref()).map_or(p, |r| r.start);
+            out.push(MonthRelSpans {
+                m: st..mon.end,
+                mon,
+                prep,
+                md,
+            });
+        }
+    }
+    out
+}
+
 /// The groups of a `WEEKDAY` match: the match, `pre`, `w` and whether `pl`
 /// matched.
 #[derive(Debug, PartialEq)]
@@ -2337,6 +2483,78 @@ mod tests {
         }
         assert!(hits[0] >= 1000 && hits[1] >= 1000, "{hits:?}");
         assert!(hits[2] >= 50 && hits[3] >= 50, "{hits:?}");
+    }
+
+    /// MONTH_REL's hand matcher finds the regex's matches and groups on
+    /// generated ASCII sentences of month names, prepositions, modifiers,
+    /// near-words and separators.
+    #[test]
+    fn month_rel_by_hand_finds_the_regex_captures() {
+        const TOKENS: &[&str] = &[
+            "January",
+            "Sept",
+            "Sep",
+            "September",
+            "May",
+            "Mayor",
+            "June",
+            "june",
+            "Decem",
+            "in",
+            "IN",
+            "In",
+            "inn",
+            "since",
+            "through",
+            "throughout",
+            "Throughout",
+            "by",
+            "of",
+            "end",
+            "End",
+            "start",
+            "beginning",
+            "last",
+            "LAST",
+            "next",
+            "this",
+            "early",
+            "late",
+            "mid",
+            "Mid",
+            "midst",
+            "midMarch",
+            "lastMay",
+            "xMay",
+            "lateSept",
+            "mid-",
+            "x",
+            "_",
+            "3",
+            "the",
+        ];
+        const SEPS: &[&str] = &[
+            " ", " ", " ", "  ", "\t", "\n", "", "", "-", "-", "--", "- ", " -", ",", ".", "_",
+        ];
+        let mut rng = crate::text::XorShift(0x6d6f_6e74_685f_7265);
+        // matches with a preposition, with a modifier
+        let mut hits = [0usize; 2];
+        for _ in 0..60_000 {
+            let mut t = String::new();
+            for _ in 0..1 + rng.below(7) {
+                t.push_str(TOKENS[rng.below(TOKENS.len())]);
+                t.push_str(SEPS[rng.below(SEPS.len())]);
+            }
+            let want: Vec<MonthRelSpans> = MONTH_REL
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| MonthRelSpans::of(&c))
+                .collect();
+            assert_eq!(month_rel_ascii(&t), want, "{t:?}");
+            hits[0] += want.iter().filter(|m| m.prep.is_some()).count();
+            hits[1] += want.iter().filter(|m| m.md.is_some()).count();
+        }
+        assert!(hits.iter().all(|&h| h >= 1000), "{hits:?}");
     }
 
     use super::*;
