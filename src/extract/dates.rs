@@ -1949,9 +1949,8 @@ fn month_any_at(b: &[u8], i: usize) -> Option<usize> {
         b"Dec",
     ];
     let rest = &b[i..];
-    if rest.len() < 3 || !rest[0].is_ascii_uppercase() {
-        return None;
-    }
+    // every name and abbreviation starts with one of these (most capitals don't)
+    month_by_prefix(rest)?;
     let word = |k: usize| {
         b.get(k)
             .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
@@ -2018,7 +2017,7 @@ fn mdy_ascii(s: &str) -> Vec<DaySpans> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        let found = (i == 0 || !word(i - 1))
+        let found = (b[i].is_ascii_uppercase() && (i == 0 || !word(i - 1)))
             .then(|| {
                 let m_end = month_any_at(b, i)?;
                 let d = spaces_from(b, m_end)?;
@@ -2181,7 +2180,7 @@ fn month_rel_ascii(s: &str) -> Vec<MonthRelSpans> {
     };
     let mut out: Vec<MonthRelSpans> = Vec::new();
     for p in 0..b.len() {
-        if !b[p].is_ascii_uppercase() {
+        if !b[p].is_ascii_uppercase() || month_by_prefix(&b[p..]).is_none() {
             continue;
         }
         let Some(n) = NAMES
