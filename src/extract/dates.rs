@@ -1205,33 +1205,49 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             push(m.start(), m.end(), date, Day);
         }
     }
-    for c in caps!(MDY, g.mdy) {
-        let m = c.get(0).unwrap();
-        let d = c.name("d").unwrap();
-        if !standalone(s, m.start(), m.end()) {
+    let mdys = match (g.mdy, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => mdy_ascii(s),
+        (true, false) => MDY
+            .unicode()
+            .captures_iter(s)
+            .map(|c| DaySpans::of(&c))
+            .collect(),
+    };
+    for c in mdys {
+        let m = c.m;
+        if !standalone(s, m.start, m.end) {
             continue;
         }
-        let (Some(mo), Some(day)) = (month_number(&c["m"]), num(d.as_str())) else {
+        let (Some(mo), Some(day)) = (month_number(&s[c.mon]), num(&s[c.d])) else {
             continue;
         };
         if !(1..=31).contains(&day) {
             continue;
         }
-        let y = c
-            .name("y")
-            .and_then(|y| num(y.as_str()))
-            .map(|y| y as i32)
-            .or(ay);
+        let y =
+            c.y.as_ref()
+                .and_then(|y| num(&s[y.clone()]))
+                .map(|y| y as i32)
+                .or(ay);
         let date = y.and_then(|y| ymd(y, mo, day));
-        if c.name("y").is_some() && date.is_none() {
+        if c.y.is_some() && date.is_none() {
             continue;
         }
-        push(m.start(), m.end(), date, Day);
+        push(m.start, m.end, date, Day);
     }
-    for c in caps!(DMY, g.dmy) {
-        let m = c.get(0).unwrap();
-        let d = c.name("d").unwrap();
-        let before_ok = match char_before(s, d.start()) {
+    let dmys = match (g.dmy, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => dmy_ascii(s),
+        (true, false) => DMY
+            .unicode()
+            .captures_iter(s)
+            .map(|c| DaySpans::of(&c))
+            .collect(),
+    };
+    for c in dmys {
+        let m = c.m;
+        let before_ok = match char_before(s, c.d.start) {
             None => true,
             Some(ch) => {
                 !(ch.is_alphanumeric() || matches!(ch, '.' | ',' | '$' | '£' | '€' | '-' | '/'))
@@ -1240,27 +1256,27 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         if !before_ok {
             continue;
         }
-        let (Some(mo), Some(day)) = (month_number(c["m"].trim()), num(d.as_str())) else {
+        let (Some(mo), Some(day)) = (month_number(s[c.mon].trim()), num(&s[c.d])) else {
             continue;
         };
         if !(1..=31).contains(&day) {
             continue;
         }
-        let y = c
-            .name("y")
-            .and_then(|y| num(y.as_str()))
-            .map(|y| y as i32)
-            .or(ay);
+        let y =
+            c.y.as_ref()
+                .and_then(|y| num(&s[y.clone()]))
+                .map(|y| y as i32)
+                .or(ay);
         let date = y.and_then(|y| ymd(y, mo, day));
-        if c.name("y").is_some() && date.is_none() {
+        if c.y.is_some() && date.is_none() {
             continue;
         }
-        let end = if c.name("y").is_none() && m.as_str().ends_with('.') {
-            m.end() - 1
+        let end = if c.y.is_none() && s[m.clone()].ends_with('.') {
+            m.end - 1
         } else {
-            m.end()
+            m.end
         };
-        push(m.start(), end, date, Day);
+        push(m.start, end, date, Day);
     }
     let mys = match (g.my, ascii) {
         (false, _) => Vec::new(),
@@ -1276,16 +1292,23 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start, m.end, ymd(y as i32, mo, 1), Month);
     }
-    for c in caps!(MONTH_REL, g.month_rel) {
-        let m = c.get(0).unwrap();
-        let mon = c.name("m").unwrap();
-        let Some(mo) = month_number(mon.as_str()) else {
+    let month_rels = match (g.month_rel, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => month_rel_ascii(s),
+        (true, false) => MONTH_REL
+            .unicode()
+            .captures_iter(s)
+            .map(|c| MonthRelSpans::of(&c))
+            .collect(),
+    };
+    for c in month_rels {
+        let Some(mo) = month_number(&s[c.mon.clone()]) else {
             continue;
         };
         // "May" right after "by"/"in" could still be the modal verb in odd text; require it capitalised (regex is case-sensitive)
-        let (start, date) = match c.name("mod") {
+        let (start, date) = match c.md {
             Some(md) => {
-                let md_l = md.as_str().to_lowercase();
+                let md_l = s[md.clone()].to_lowercase();
                 let date = article.and_then(|a| match md_l.trim_end_matches('-') {
                     "last" => {
                         let y = if mo < a.month() {
@@ -1306,13 +1329,10 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
                     "this" => ymd(a.year(), mo, 1),
                     _ => most_recent_month(a, mo),
                 });
-                (md.start(), date)
+                (md.start, date)
             }
             None => {
-                let prep = c
-                    .name("prep")
-                    .map(|p| p.as_str().to_lowercase())
-                    .unwrap_or_default();
+                let prep = c.prep.map(|p| s[p].to_lowercase()).unwrap_or_default();
                 let date = article.and_then(|a| {
                     if matches!(prep.as_str(), "until" | "till" | "by" | "before") && mo > a.month()
                     {
@@ -1321,10 +1341,10 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
                         most_recent_month(a, mo)
                     }
                 });
-                (mon.start(), date)
+                (c.mon.start, date)
             }
         };
-        push(start, m.end(), date, Month);
+        push(start, c.m.end, date, Month);
     }
     let weekdays = match (g.weekday, ascii) {
         (false, _) => Vec::new(),
@@ -1882,6 +1902,343 @@ fn my_ascii(s: &str) -> Vec<Groups> {
     out
 }
 
+/// The groups of an MDY or DMY match: the match, `m` (the month, with an
+/// abbreviation's '.'), `d` and `y` if it matched.
+#[derive(Debug, PartialEq)]
+struct DaySpans {
+    m: Range<usize>,
+    mon: Range<usize>,
+    d: Range<usize>,
+    y: Option<Range<usize>>,
+}
+
+impl DaySpans {
+    /// The groups of one MDY or DMY regex match.
+    fn of(c: &regex::Captures) -> DaySpans {
+        DaySpans {
+            m: c.get(0).unwrap().range(),
+            mon: c.name("m").unwrap().range(),
+            d: c.name("d").unwrap().range(),
+            y: c.name("y").map(|y| y.range()),
+        }
+    }
+}
+
+/// `@MONTH@` at `i` of ASCII text (case-sensitive, `\b` after the name, an
+/// abbreviation maybe followed by one '.'): the end of the match. At most one
+/// name fits at a place ("Sep" before "t" has no `\b`), and a '.' after an
+/// abbreviation is taken whenever it is there: what follows the month in
+/// MDY, DMY and MY ('.', `\s`, ',' or the end) could never follow without it.
+fn month_any_at(b: &[u8], i: usize) -> Option<usize> {
+    const FULL: [&[u8]; 12] = [
+        b"January",
+        b"February",
+        b"March",
+        b"April",
+        b"May",
+        b"June",
+        b"July",
+        b"August",
+        b"September",
+        b"October",
+        b"November",
+        b"December",
+    ];
+    const ABBR: [&[u8]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"Jun", b"Jul", b"Aug", b"Sept", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    let rest = &b[i..];
+    // every name and abbreviation starts with one of these (most capitals don't)
+    month_by_prefix(rest)?;
+    let word = |k: usize| {
+        b.get(k)
+            .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
+    };
+    let fits = |n: &&&[u8]| rest.starts_with(n) && !word(i + n.len());
+    match (FULL.iter().find(fits), ABBR.iter().find(fits)) {
+        (Some(n), _) => Some(i + n.len()),
+        (None, Some(n)) => Some(i + n.len() + usize::from(b.get(i + n.len()) == Some(&b'.'))),
+        (None, None) => None,
+    }
+}
+
+/// The end of `\s+` from `j`, if it is not empty.
+fn spaces_from(b: &[u8], mut j: usize) -> Option<usize> {
+    let start = j;
+    while j < b.len() && is_ascii_space(b[j]) {
+        j += 1;
+    }
+    (j > start).then_some(j)
+}
+
+/// The end of the digits of `\d{1,2}` at `j`: one or two ASCII digits, as
+/// many as there are (with a third digit after two, the patterns' `\b` or
+/// `\s+` after the day fails at either length).
+fn day_digits(b: &[u8], j: usize) -> Option<usize> {
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    if !digit(j) {
+        return None;
+    }
+    Some(j + 1 + usize::from(digit(j + 1)))
+}
+
+/// Whether an ordinal suffix (`st|nd|rd|th`) starts at `k`.
+fn ordinal_at(b: &[u8], k: usize) -> bool {
+    matches!(b.get(k..k + 2), Some(b"st" | b"nd" | b"rd" | b"th"))
+}
+
+/// MDY's and DMY's optional `(?:,?\s+(?P<y>@YEAR@)\b)?` from `k`: the
+/// year's span. ',' is taken whenever it is there, as `\s+` cannot start
+/// with it; the greedy `\s+` leaves nothing a year could start with.
+fn year_after(b: &[u8], k: usize) -> Option<Range<usize>> {
+    let k = k + usize::from(b.get(k) == Some(&b','));
+    let y = spaces_from(b, k)?;
+    let year = b.len() >= y + 4
+        && matches!(&b[y..y + 2], b"19" | b"20")
+        && b[y + 2..y + 4].iter().all(u8::is_ascii_digit)
+        && !b
+            .get(y + 4)
+            .is_some_and(|&c| crate::text::is_ascii_word_byte(c));
+    year.then_some(y..y + 4)
+}
+
+/// MDY's matches in ASCII text, from each month name after `\b`: `\s+`, a
+/// day token (one or two digits, maybe an ordinal suffix, `\b` after: the
+/// whole token) and the optional year. There is one way to match at a place
+/// (see [`month_any_at`], [`day_digits`], [`year_after`]) and matches do
+/// not overlap, so the scan goes on after each one.
+fn mdy_ascii(s: &str) -> Vec<DaySpans> {
+    let b = s.as_bytes();
+    let word = |k: usize| {
+        b.get(k)
+            .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let found = (b[i].is_ascii_uppercase() && (i == 0 || !word(i - 1)))
+            .then(|| {
+                let m_end = month_any_at(b, i)?;
+                let d = spaces_from(b, m_end)?;
+                let d_end = day_digits(b, d)?;
+                let end = if ordinal_at(b, d_end) && !word(d_end + 2) {
+                    d_end + 2
+                } else if !word(d_end) {
+                    d_end
+                } else {
+                    return None;
+                };
+                let y = year_after(b, end);
+                Some(DaySpans {
+                    m: i..y.as_ref().map_or(end, |y| y.end),
+                    mon: i..m_end,
+                    d: d..d_end,
+                    y,
+                })
+            })
+            .flatten();
+        match found {
+            Some(f) => {
+                i = f.m.end;
+                out.push(f);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// DMY's matches in ASCII text, from each token start: a day (one or two
+/// digits, maybe an ordinal suffix, then `\s+`), maybe "of" and `\s+`, a
+/// month name and the optional year. The day ends where `\s` follows its
+/// digits or its suffix, never both; "of" and a month name cannot start at
+/// the same place; so there is one way to match at a place, and matches do
+/// not overlap.
+fn dmy_ascii(s: &str) -> Vec<DaySpans> {
+    let b = s.as_bytes();
+    let word = |k: usize| {
+        b.get(k)
+            .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let found = (b[i].is_ascii_digit() && (i == 0 || !word(i - 1)))
+            .then(|| {
+                let d_end = day_digits(b, i)?;
+                let suffix = if ordinal_at(b, d_end) { 2 } else { 0 };
+                let j = spaces_from(b, d_end + suffix)?;
+                let (mon, m_end) = match month_any_at(b, j) {
+                    Some(e) => (j, e),
+                    None if b[j..].starts_with(b"of") => {
+                        let k = spaces_from(b, j + 2)?;
+                        (k, month_any_at(b, k)?)
+                    }
+                    None => return None,
+                };
+                let y = year_after(b, m_end);
+                Some(DaySpans {
+                    m: i..y.as_ref().map_or(m_end, |y| y.end),
+                    mon: mon..m_end,
+                    d: i..d_end,
+                    y,
+                })
+            })
+            .flatten();
+        match found {
+            Some(f) => {
+                i = f.m.end;
+                out.push(f);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The groups of a MONTH_REL match: the match, `m`, `prep` and `mod`.
+#[derive(Debug, PartialEq)]
+struct MonthRelSpans {
+    m: Range<usize>,
+    mon: Range<usize>,
+    prep: Option<Range<usize>>,
+    md: Option<Range<usize>>,
+}
+
+impl MonthRelSpans {
+    /// The groups of one MONTH_REL regex match.
+    fn of(c: &regex::Captures) -> MonthRelSpans {
+        MonthRelSpans {
+            m: c.get(0).unwrap().range(),
+            mon: c.name("m").unwrap().range(),
+            prep: c.name("prep").map(|p| p.range()),
+            md: c.name("mod").map(|p| p.range()),
+        }
+    }
+}
+
+/// MONTH_REL's matches in ASCII text, from each month name of
+/// `@MONTH_FULL@|Sept` (case-sensitive, `\b` after it, none needed before).
+/// A match starts at `\b` and reaches the name through a preposition and
+/// `\s+`, or a modifier and `\s+`, '-' or nothing, so its start is a token
+/// start at most two tokens back: a modifier glued to the name is the rest
+/// of the name's token ("midJanuary"); else the token before the name
+/// decides, as a modifier ("mid" may keep one '-' as "mid-" and then take
+/// `\s+` or another '-'), a one-word preposition, or "of" after
+/// "end"/"start"/"beginning" across `\s+`. No word is both, so each name
+/// has at most one match, and none of these words is a month name, so no
+/// match reaches back into an earlier one.
+fn month_rel_ascii(s: &str) -> Vec<MonthRelSpans> {
+    const NAMES: [&[u8]; 13] = [
+        b"January",
+        b"February",
+        b"March",
+        b"April",
+        b"May",
+        b"June",
+        b"July",
+        b"August",
+        b"September",
+        b"October",
+        b"November",
+        b"December",
+        b"Sept",
+    ];
+    const MODS: [&str; 6] = ["last", "next", "this", "early", "late", "mid"];
+    const PREPS: [&str; 11] = [
+        "in",
+        "since",
+        "from",
+        "until",
+        "till",
+        "by",
+        "during",
+        "through",
+        "throughout",
+        "before",
+        "after",
+    ];
+    let b = s.as_bytes();
+    let word = |k: usize| {
+        b.get(k)
+            .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
+    };
+    let is = |r: &Range<usize>, w: &str| b[r.clone()].eq_ignore_ascii_case(w.as_bytes());
+    let is_mod = |r: &Range<usize>| MODS.iter().any(|w| is(r, w));
+    // the token before the non-word bytes before `i`
+    let token_before = |i: usize| -> Option<Range<usize>> {
+        let mut e = i;
+        while e > 0 && !word(e - 1) {
+            e -= 1;
+        }
+        let mut st = e;
+        while st > 0 && word(st - 1) {
+            st -= 1;
+        }
+        (st < e).then_some(st..e)
+    };
+    let mut out: Vec<MonthRelSpans> = Vec::new();
+    for p in 0..b.len() {
+        if !b[p].is_ascii_uppercase() || month_by_prefix(&b[p..]).is_none() {
+            continue;
+        }
+        let Some(n) = NAMES
+            .iter()
+            .find(|n| b[p..].starts_with(n) && !word(p + n.len()))
+        else {
+            continue;
+        };
+        let mon = p..p + n.len();
+        let mut start = p;
+        while start > 0 && word(start - 1) {
+            start -= 1;
+        }
+        // (prep, mod)
+        let found = if start < p {
+            let md = start..p;
+            is_mod(&md).then_some((None, Some(md)))
+        } else {
+            token_before(p).and_then(|t| {
+                let gap = &b[t.end..p];
+                if all_space(gap) {
+                    if is_mod(&t) {
+                        Some((None, Some(t)))
+                    } else if PREPS.iter().any(|w| is(&t, w)) {
+                        Some((Some(t), None))
+                    } else if is(&t, "of") {
+                        let t2 = token_before(t.start)?;
+                        let two = all_space(&b[t2.end..t.start])
+                            && ["end", "start", "beginning"].iter().any(|w| is(&t2, w));
+                        two.then_some((Some(t2.start..t.end), None))
+                    } else {
+                        None
+                    }
+                } else if is(&t, "mid")
+                    && gap[0] == b'-'
+                    && (gap.len() == 1 || gap == b"--" || all_space(&gap[1..]))
+                {
+                    Some((None, Some(t.start..t.end + 1)))
+                } else if gap == b"-" && is_mod(&t) {
+                    Some((None, Some(t)))
+                } else {
+                    None
+                }
+            })
+        };
+        if let Some((prep, md)) = found {
+            let st = prep.as_ref().or(md.as_ref()).map_or(p, |r| r.start);
+            out.push(MonthRelSpans {
+                m: st..mon.end,
+                mon,
+                prep,
+                md,
+            });
+        }
+    }
+    out
+}
+
 /// The groups of a `WEEKDAY` match: the match, `pre`, `w` and whether `pl`
 /// matched.
 #[derive(Debug, PartialEq)]
@@ -2080,6 +2437,123 @@ mod tests {
             hits += want.len();
         }
         assert!(hits >= 1000, "{hits}");
+    }
+
+    /// MDY's and DMY's hand matchers find the regexes' matches and groups on
+    /// generated ASCII sentences of month names, near-names, days, years and
+    /// separators.
+    #[test]
+    fn mdy_and_dmy_by_hand_find_the_regex_captures() {
+        const TOKENS: &[&str] = &[
+            "Jan", "January", "Sept", "Sep", "Sept.", "Sep.", "May", "Mayor", "June", "Jun",
+            "june", "Decem", "December", "Nov", "Nov.", "2020", "1987", "2100", "20201", "19", "x",
+            "_", "in", "of", "Of", "ofx", "3", "12", "123", "1st", "2nd", "23rd", "4th", "12th",
+            "12st", "4thx", "th", "0", "99", "Oct_", "JanFeb", "3x",
+        ];
+        const SEPS: &[&str] = &[
+            " ", " ", " ", ", ", ".", ". ", "\t", "  ", "", "", "-", ",", "\x0B", "/", "%", "_",
+            "\n",
+        ];
+        let mut rng = crate::text::XorShift(0x6d64_795f_646d_7921);
+        // matches of MDY, DMY, and of each with a year
+        let mut hits = [0usize; 4];
+        for _ in 0..60_000 {
+            let mut t = String::new();
+            for _ in 0..1 + rng.below(8) {
+                t.push_str(TOKENS[rng.below(TOKENS.len())]);
+                t.push_str(SEPS[rng.below(SEPS.len())]);
+            }
+            let want: Vec<DaySpans> = MDY
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| DaySpans::of(&c))
+                .collect();
+            assert_eq!(mdy_ascii(&t), want, "MDY {t:?}");
+            hits[0] += want.len();
+            hits[2] += want.iter().filter(|d| d.y.is_some()).count();
+            let want: Vec<DaySpans> = DMY
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| DaySpans::of(&c))
+                .collect();
+            assert_eq!(dmy_ascii(&t), want, "DMY {t:?}");
+            hits[1] += want.len();
+            hits[3] += want.iter().filter(|d| d.y.is_some()).count();
+        }
+        assert!(hits[0] >= 1000 && hits[1] >= 1000, "{hits:?}");
+        assert!(hits[2] >= 50 && hits[3] >= 50, "{hits:?}");
+    }
+
+    /// MONTH_REL's hand matcher finds the regex's matches and groups on
+    /// generated ASCII sentences of month names, prepositions, modifiers,
+    /// near-words and separators.
+    #[test]
+    fn month_rel_by_hand_finds_the_regex_captures() {
+        const TOKENS: &[&str] = &[
+            "January",
+            "Sept",
+            "Sep",
+            "September",
+            "May",
+            "Mayor",
+            "June",
+            "june",
+            "Decem",
+            "in",
+            "IN",
+            "In",
+            "inn",
+            "since",
+            "through",
+            "throughout",
+            "Throughout",
+            "by",
+            "of",
+            "end",
+            "End",
+            "start",
+            "beginning",
+            "last",
+            "LAST",
+            "next",
+            "this",
+            "early",
+            "late",
+            "mid",
+            "Mid",
+            "midst",
+            "midMarch",
+            "lastMay",
+            "xMay",
+            "lateSept",
+            "mid-",
+            "x",
+            "_",
+            "3",
+            "the",
+        ];
+        const SEPS: &[&str] = &[
+            " ", " ", " ", "  ", "\t", "\n", "", "", "-", "-", "--", "- ", " -", ",", ".", "_",
+        ];
+        let mut rng = crate::text::XorShift(0x6d6f_6e74_685f_7265);
+        // matches with a preposition, with a modifier
+        let mut hits = [0usize; 2];
+        for _ in 0..60_000 {
+            let mut t = String::new();
+            for _ in 0..1 + rng.below(7) {
+                t.push_str(TOKENS[rng.below(TOKENS.len())]);
+                t.push_str(SEPS[rng.below(SEPS.len())]);
+            }
+            let want: Vec<MonthRelSpans> = MONTH_REL
+                .ascii()
+                .captures_iter(&t)
+                .map(|c| MonthRelSpans::of(&c))
+                .collect();
+            assert_eq!(month_rel_ascii(&t), want, "{t:?}");
+            hits[0] += want.iter().filter(|m| m.prep.is_some()).count();
+            hits[1] += want.iter().filter(|m| m.md.is_some()).count();
+        }
+        assert!(hits.iter().all(|&h| h >= 1000), "{hits:?}");
     }
 
     use super::*;
