@@ -15,9 +15,9 @@ use newsgraph::Pipeline;
 use rayon::slice::ParallelSliceMut;
 use std::collections::HashSet;
 use std::io::Write;
-use std::sync::{Mutex, PoisonError};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Mutex, PoisonError};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
