@@ -582,6 +582,13 @@ impl NQuadsText {
         }
     }
 
+    /// Bytes of text the buffers can hold without growing: a pool of spent
+    /// buffers keeps only ordinary-sized ones, or each would grow to the
+    /// largest article it ever held and the pool to many times that.
+    pub fn held(&self) -> usize {
+        self.article.capacity() + self.entities.capacity()
+    }
+
     /// Makes room for about `article` and `entities` lines, as
     /// [`NQuadsText::with_capacity`] does; the buffers must be empty.
     pub fn reserve(&mut self, article: usize, entities: usize) {

@@ -68,6 +68,10 @@ const WINDOW: usize = 16;
 /// allocates a fresh one.
 const SPENT: usize = 4 * CHUNK;
 
+/// The largest spent buffers kept (text bytes): a few times an average
+/// Reuters article's graph (about 37 KB of N-Quads); bigger ones are freed.
+const SPENT_BYTES: usize = 128 << 10;
+
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     crate::keep_freed_memory();
     let with_extras = a.extras.describe || a.extras.annotations;
@@ -118,9 +122,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                         }
                     }
                 }
+                let text = NQuadsText::recycle(article, entities);
                 let mut pool = spent.lock().unwrap_or_else(PoisonError::into_inner);
-                if pool.len() < SPENT {
-                    pool.push(NQuadsText::recycle(article, entities));
+                if pool.len() < SPENT && text.held() <= SPENT_BYTES {
+                    pool.push(text);
                 }
             }
         }
