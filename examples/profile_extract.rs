@@ -43,13 +43,8 @@ fn main() {
         pipeline.run(&mut doc);
         if text_mode {
             let (lines, entity_lines) = rdf::quad_estimate(&doc);
-            let mut text = match spent.take() {
-                Some(mut t) => {
-                    t.reserve(lines, entity_lines);
-                    t
-                }
-                None => NQuadsText::with_capacity(lines, entity_lines),
-            };
+            let mut text = spent.take().unwrap_or_default();
+            text.reserve(lines, entity_lines);
             let _ = rdf::build_document(&doc, &opts, &run, &mut text);
             let (article, entities) = text.finish();
             if print {

@@ -543,23 +543,10 @@ impl crate::rdf::QuadSink for NQuadsText {
 }
 
 impl NQuadsText {
-    /// Room for about `article` and `entities` lines (see
-    /// [`crate::rdf::quad_estimate`]), so the buffers are not regrown.
-    pub fn with_capacity(article: usize, entities: usize) -> Self {
-        NQuadsText {
-            article: String::with_capacity(article * 272),
-            article_lines: Vec::with_capacity(article),
-            runs: Vec::with_capacity(article / 4),
-            entities: String::with_capacity(entities * 160),
-            entity_lines: Vec::with_capacity(entities),
-            ..Default::default()
-        }
-    }
-
     /// A spent article's buffers, emptied, for the next article: a worker that
     /// reuses them writes into memory it already has instead of asking the
     /// allocator for fresh pages (which the kernel zeroes on first touch; a
-    /// Reuters profile showed page zeroing under `with_capacity`).
+    /// Reuters profile showed page zeroing where buffers were allocated).
     pub fn recycle(article: SortedLines, entities: EntityLines) -> Self {
         let SortedLines {
             text: mut article_text,
@@ -589,8 +576,9 @@ impl NQuadsText {
         self.article.capacity() + self.entities.capacity()
     }
 
-    /// Makes room for about `article` and `entities` lines, as
-    /// [`NQuadsText::with_capacity`] does; the buffers must be empty.
+    /// Makes room for about `article` and `entities` lines (see
+    /// [`crate::rdf::quad_estimate`]) in new or recycled, emptied buffers, so
+    /// they are not regrown while the article is written.
     pub fn reserve(&mut self, article: usize, entities: usize) {
         debug_assert!(self.article.is_empty() && self.entities.is_empty());
         self.article.reserve(article * 272);

@@ -137,13 +137,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         let (lines, entity_lines) = rdf::quad_estimate(doc);
         let reused = spent.lock().unwrap_or_else(PoisonError::into_inner).pop();
-        let mut text = match reused {
-            Some(mut t) => {
-                t.reserve(lines, entity_lines);
-                t
-            }
-            None => NQuadsText::with_capacity(lines, entity_lines),
-        };
+        let mut text = reused.unwrap_or_default();
+        text.reserve(lines, entity_lines);
         let (_, graph) = rdf::build_document(doc, &opts, &run, &mut text);
         let (article, entities) = text.finish();
         Part::Lines {

@@ -2014,39 +2014,28 @@ fn mdy_ascii(s: &str) -> Vec<DaySpans> {
         b.get(k)
             .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
     };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let found = (b[i].is_ascii_uppercase() && (i == 0 || !word(i - 1)))
-            .then(|| {
-                let m_end = month_any_at(b, i)?;
-                let d = spaces_from(b, m_end)?;
-                let d_end = day_digits(b, d)?;
-                let end = if ordinal_at(b, d_end) && !word(d_end + 2) {
-                    d_end + 2
-                } else if !word(d_end) {
-                    d_end
-                } else {
-                    return None;
-                };
-                let y = year_after(b, end);
-                Some(DaySpans {
-                    m: i..y.as_ref().map_or(end, |y| y.end),
-                    mon: i..m_end,
-                    d: d..d_end,
-                    y,
-                })
-            })
-            .flatten();
-        match found {
-            Some(f) => {
-                i = f.m.end;
-                out.push(f);
-            }
-            None => i += 1,
+    day_matches(b.len(), |i| {
+        if !b[i].is_ascii_uppercase() || (i > 0 && word(i - 1)) {
+            return None;
         }
-    }
-    out
+        let m_end = month_any_at(b, i)?;
+        let d = spaces_from(b, m_end)?;
+        let d_end = day_digits(b, d)?;
+        let end = if ordinal_at(b, d_end) && !word(d_end + 2) {
+            d_end + 2
+        } else if !word(d_end) {
+            d_end
+        } else {
+            return None;
+        };
+        let y = year_after(b, end);
+        Some(DaySpans {
+            m: i..y.as_ref().map_or(end, |y| y.end),
+            mon: i..m_end,
+            d: d..d_end,
+            y,
+        })
+    })
 }
 
 /// DMY's matches in ASCII text, from each token start: a day (one or two
@@ -2061,32 +2050,39 @@ fn dmy_ascii(s: &str) -> Vec<DaySpans> {
         b.get(k)
             .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
     };
+    day_matches(b.len(), |i| {
+        if !b[i].is_ascii_digit() || (i > 0 && word(i - 1)) {
+            return None;
+        }
+        let d_end = day_digits(b, i)?;
+        let suffix = if ordinal_at(b, d_end) { 2 } else { 0 };
+        let j = spaces_from(b, d_end + suffix)?;
+        let (mon, m_end) = match month_any_at(b, j) {
+            Some(e) => (j, e),
+            None if b[j..].starts_with(b"of") => {
+                let k = spaces_from(b, j + 2)?;
+                (k, month_any_at(b, k)?)
+            }
+            None => return None,
+        };
+        let y = year_after(b, m_end);
+        Some(DaySpans {
+            m: i..y.as_ref().map_or(m_end, |y| y.end),
+            mon: mon..m_end,
+            d: i..d_end,
+            y,
+        })
+    })
+}
+
+/// The matches of a pattern with one way to match at each place and no
+/// overlaps (MDY, DMY): left to right, `at(i)` is the match starting at byte
+/// `i` if any, and the scan goes on after each match (they are not empty).
+fn day_matches(len: usize, at: impl Fn(usize) -> Option<DaySpans>) -> Vec<DaySpans> {
     let mut out = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        let found = (b[i].is_ascii_digit() && (i == 0 || !word(i - 1)))
-            .then(|| {
-                let d_end = day_digits(b, i)?;
-                let suffix = if ordinal_at(b, d_end) { 2 } else { 0 };
-                let j = spaces_from(b, d_end + suffix)?;
-                let (mon, m_end) = match month_any_at(b, j) {
-                    Some(e) => (j, e),
-                    None if b[j..].starts_with(b"of") => {
-                        let k = spaces_from(b, j + 2)?;
-                        (k, month_any_at(b, k)?)
-                    }
-                    None => return None,
-                };
-                let y = year_after(b, m_end);
-                Some(DaySpans {
-                    m: i..y.as_ref().map_or(m_end, |y| y.end),
-                    mon: mon..m_end,
-                    d: i..d_end,
-                    y,
-                })
-            })
-            .flatten();
-        match found {
+    while i < len {
+        match at(i) {
             Some(f) => {
                 i = f.m.end;
                 out.push(f);

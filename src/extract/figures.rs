@@ -4610,29 +4610,45 @@ mod tests {
             .collect()
     }
 
+    /// Checks a hand matcher against the ASCII form of the regex it replaces
+    /// on `n` sentences built from `slots`: the same matches with the same
+    /// groups (`spans` reads them from the regex's captures). Gives how many
+    /// matches there were, so a test can check it saw enough.
+    fn hand_matches_regex<T: PartialEq + std::fmt::Debug>(
+        slots: &[&[&str]],
+        n: usize,
+        re: &AsciiFast,
+        spans: impl Fn(&regex::Captures) -> T,
+        hand: impl Fn(&str, &Probe) -> Vec<T>,
+    ) -> usize {
+        let mut matched = 0;
+        for t in streak_sentences(slots, n) {
+            let slow: Vec<T> = re.ascii().captures_iter(&t).map(|c| spans(&c)).collect();
+            matched += slow.len();
+            let p = Probe::of(&t);
+            assert!(!p.non_ascii);
+            assert_eq!(hand(&t, &p), slow, "{t:?}");
+        }
+        matched
+    }
+
     fn led_by_hand_matches(
         re: &AsciiFast,
         w: &str,
         at: fn(&[u8], usize) -> Option<LedSpans>,
         slots: &[&[&str]],
     ) -> usize {
-        let mut matched = 0;
-        for t in streak_sentences(slots, 30000) {
-            let slow: Vec<LedSpans> = re
-                .ascii()
-                .captures_iter(&t)
-                .map(|c| LedSpans {
-                    a: c.name("a").unwrap().range(),
-                    w: c.name(w).unwrap().range(),
-                    end: c.get(0).unwrap().end(),
-                })
-                .collect();
-            matched += slow.len();
-            let p = Probe::of(&t);
-            assert!(!p.non_ascii);
-            assert_eq!(led_matches(&t, &p, re, w, at), slow, "{t:?}");
-        }
-        matched
+        hand_matches_regex(
+            slots,
+            30000,
+            re,
+            |c| LedSpans {
+                a: c.name("a").unwrap().range(),
+                w: c.name(w).unwrap().range(),
+                end: c.get(0).unwrap().end(),
+            },
+            |t, p| led_matches(t, p, re, w, at),
+        )
     }
 
     const STREAK_NUMBERS: &[&str] = &[
@@ -4879,24 +4895,19 @@ mod tests {
                 "-",
             ],
         ];
-        let mut matched = 0;
-        for t in streak_sentences(slots, 40000) {
-            let slow: Vec<PercentSpans> = PERCENT
-                .ascii()
-                .captures_iter(&t)
-                .map(|c| PercentSpans {
-                    a: c.name("a").unwrap().range(),
-                    sep: c.name("sep").map(|m| m.range()),
-                    b: c.name("b").map(|m| m.range()),
-                    u: c.name("u").unwrap().range(),
-                    end: c.get(0).unwrap().end(),
-                })
-                .collect();
-            matched += slow.len();
-            let p = Probe::of(&t);
-            assert!(!p.non_ascii);
-            assert_eq!(percent_matches(&t, &p), slow, "{t:?}");
-        }
+        let matched = hand_matches_regex(
+            slots,
+            40000,
+            &PERCENT,
+            |c| PercentSpans {
+                a: c.name("a").unwrap().range(),
+                sep: c.name("sep").map(|m| m.range()),
+                b: c.name("b").map(|m| m.range()),
+                u: c.name("u").unwrap().range(),
+                end: c.get(0).unwrap().end(),
+            },
+            percent_matches,
+        );
         assert!(matched > 20000, "{matched}");
     }
 
@@ -4988,26 +4999,21 @@ mod tests {
                 "-",
             ],
         ];
-        let mut matched = 0;
-        for t in streak_sentences(slots, 40000) {
-            let slow: Vec<MoneySufSpans> = MONEY_SUF
-                .ascii()
-                .captures_iter(&t)
-                .map(|c| MoneySufSpans {
-                    a: c.name("a").unwrap().range(),
-                    sep: c.name("sep").map(|m| m.range()),
-                    b: c.name("b").map(|m| m.range()),
-                    sw: c.name("sw").map(|m| m.range()),
-                    sl: c.name("sl").map(|m| m.range()),
-                    cur: c.name("cur").unwrap().range(),
-                    end: c.get(0).unwrap().end(),
-                })
-                .collect();
-            matched += slow.len();
-            let p = Probe::of(&t);
-            assert!(!p.non_ascii);
-            assert_eq!(money_suf_matches(&t, &p), slow, "{t:?}");
-        }
+        let matched = hand_matches_regex(
+            slots,
+            40000,
+            &MONEY_SUF,
+            |c| MoneySufSpans {
+                a: c.name("a").unwrap().range(),
+                sep: c.name("sep").map(|m| m.range()),
+                b: c.name("b").map(|m| m.range()),
+                sw: c.name("sw").map(|m| m.range()),
+                sl: c.name("sl").map(|m| m.range()),
+                cur: c.name("cur").unwrap().range(),
+                end: c.get(0).unwrap().end(),
+            },
+            money_suf_matches,
+        );
         assert!(matched > 10000, "{matched}");
     }
 
