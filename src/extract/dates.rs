@@ -21,6 +21,8 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+mod scans;
+
 pub struct DateExtractor;
 
 const EXTRACTOR: &str = "dates";
@@ -36,7 +38,8 @@ impl Extractor for DateExtractor {
         &[layer::TIMES]
     }
     fn warm_ups(&self) -> &'static [fn()] {
-        &[|| _ = REL_DAY.ascii(), || _ = FUTURE.ascii()]
+        // ASCII text needs no regex of this module built (hand matchers)
+        &[]
     }
     fn run(&self, doc: &mut Document) {
         doc.times = extract(doc);
@@ -321,7 +324,7 @@ fn future_clause(s: &str, start: usize, end: usize) -> bool {
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     let head = &s[clause_start..start];
-    if FUTURE.get(head).is_match(head) {
+    if future(head) {
         return true;
     }
     // "On Friday, the company will report...": a weekday opening the sentence
@@ -334,9 +337,18 @@ fn future_clause(s: &str, start: usize, end: usize) -> bool {
             .take(6)
             .collect::<Vec<_>>()
             .join(" ");
-        return FUTURE.get(&window).is_match(&window);
+        return future(&window);
     }
     false
+}
+
+/// Whether FUTURE matches `s` (by hand on ASCII text).
+fn future(s: &str) -> bool {
+    if s.is_ascii() {
+        scans::future_ascii(s)
+    } else {
+        FUTURE.unicode().is_match(s)
+    }
 }
 
 /// Cheap facts about a sentence, each a necessary condition for some patterns
@@ -812,16 +824,30 @@ fn all_space(gap: &[u8]) -> bool {
 }
 
 /// Whether a token (with `rest` the classes of its bytes after the first)
-/// may have a kind in [`TRIGGERS`]. Only tokens of lower-case letters can be
-/// ruled out, and they only by their first two letters and length: such a
-/// token has a trigger kind only by being one of the lower-case trigger words
-/// ([`TRIGGER_PAIRS`]); with a digit or `_` after a lower-case first letter it
-/// has no kind at all.
+/// may have a kind in [`TRIGGERS`]. Only tokens of lower-case letters, maybe
+/// capitalised, can be ruled out: such a token has a trigger kind only by
+/// being one of the lower-case trigger words ([`TRIGGER_PAIRS`], by its
+/// first two letters and length) in any case, or a month or weekday name
+/// (by its first three letters); with a digit or `_` after a lower-case
+/// first letter it has no kind at all.
 fn may_trigger(tok: &[u8], rest: u8) -> bool {
     let first = tok[0];
+    if first.is_ascii_uppercase() && rest & !C_LOWER == 0 {
+        // a capitalised word ("The", "Smith"): its kinds are those of the
+        // same word in lower case, and a month or weekday name's
+        return month_by_prefix(tok).is_some()
+            || weekday_kind(tok) != 0
+            || lower_case_may_trigger(first.to_ascii_lowercase(), tok);
+    }
     if !first.is_ascii_lowercase() || rest & C_UPPER != 0 {
         return true;
     }
+    lower_case_may_trigger(first, tok)
+}
+
+/// [`may_trigger`] for a token of lower-case letters (but maybe its first,
+/// given lower-cased as `first`), by its first two letters and length.
+fn lower_case_may_trigger(first: u8, tok: &[u8]) -> bool {
     let n = tok.len();
     match tok.get(1) {
         Some(&c) if c.is_ascii_lowercase() && n < 16 => {
@@ -1173,24 +1199,32 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
     }
 
-    for c in caps!(ISO, g.iso) {
-        let m = c.get(0).unwrap();
-        if !standalone(s, m.start(), m.end()) {
+    let isos = match (g.iso, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => scans::iso_ascii(s),
+        (true, false) => four_groups(&ISO, s, ["y", "m", "d"]),
+    };
+    for (m, [y, mo, d]) in isos {
+        if !standalone(s, m.start, m.end) {
             continue;
         }
-        let (Some(y), Some(mo), Some(d)) = (num(&c["y"]), num(&c["m"]), num(&c["d"])) else {
+        let (Some(y), Some(mo), Some(d)) = (num(&s[y]), num(&s[mo]), num(&s[d])) else {
             continue;
         };
         if let Some(date) = ymd(y as i32, mo, d) {
-            push(m.start(), m.end(), Some(date), Day);
+            push(m.start, m.end, Some(date), Day);
         }
     }
-    for c in caps!(SLASH, g.slash) {
-        let m = c.get(0).unwrap();
-        if !standalone(s, m.start(), m.end()) {
+    let slashes = match (g.slash, ascii) {
+        (false, _) => Vec::new(),
+        (true, true) => scans::slash_ascii(s),
+        (true, false) => four_groups(&SLASH, s, ["a", "b", "y"]),
+    };
+    for (m, [a, b, y]) in slashes {
+        if !standalone(s, m.start, m.end) {
             continue;
         }
-        let (Some(a), Some(b), Some(y)) = (num(&c["a"]), num(&c["b"]), num(&c["y"])) else {
+        let (Some(a), Some(b), Some(y)) = (num(&s[a]), num(&s[b]), num(&s[y])) else {
             continue;
         };
         let y = y as i32;
@@ -1202,7 +1236,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
             None // 03/04/2025: day-month order unknown
         };
         if a >= 1 && b >= 1 && a <= 31 && b <= 31 {
-            push(m.start(), m.end(), date, Day);
+            push(m.start, m.end, date, Day);
         }
     }
     let mdys = match (g.mdy, ascii) {
@@ -1405,9 +1439,21 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         });
         push(start, m.end, date, Day);
     }
-    for c in caps!(REL_DAY, g.rel_day) {
-        let m = c.get(0).unwrap();
-        let x = c["x"].to_lowercase();
+    let rel_days = match (g.rel_day, ascii) {
+        (false, _) => Vec::new(),
+        // the match is all of group `x` (only `\b` around it)
+        (true, true) => scans::rel_day_ascii(s)
+            .into_iter()
+            .map(|m| (m.clone(), m))
+            .collect(),
+        (true, false) => REL_DAY
+            .unicode()
+            .captures_iter(s)
+            .map(|c| (c.get(0).unwrap().range(), c.name("x").unwrap().range()))
+            .collect(),
+    };
+    for (m, x) in rel_days {
+        let x = s[x].to_lowercase();
         let offset: i64 = if x.contains("before yesterday") {
             -2
         } else if x.contains("after tomorrow") {
@@ -1426,7 +1472,7 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
                 a.checked_sub_days(Days::new((-offset) as u64))
             }
         });
-        push(m.start(), m.end(), date, Day);
+        push(m.start, m.end, date, Day);
     }
     let rel_periods = match (g.rel_period, ascii) {
         (false, _) => Vec::new(),
@@ -1490,10 +1536,10 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(m.start, m.end, date, precision);
     }
-    for m in IfIter(g.ytd.then(|| pick(&YTD).find_iter(s))) {
+    for m in finds(&YTD, scans::ytd_ascii, g.ytd, s) {
         push(
-            m.start(),
-            m.end(),
+            m.start,
+            m.end,
             article.and_then(|a| ymd(a.year(), 1, 1)),
             Year,
         );
@@ -1572,8 +1618,8 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
         };
         push(y.start, y.end, ymd(yv as i32, 1, 1), Year);
     }
-    for m in IfIter(g.fiscal.then(|| pick(&FISCAL).find_iter(s))) {
-        push(m.start(), m.end(), None, Year);
+    for m in finds(&FISCAL, scans::fiscal_ascii, g.fiscal, s) {
+        push(m.start, m.end, None, Year);
     }
     for c in caps!(QUARTER_Q, g.quarter_q) {
         let m = c.get(0).unwrap();
@@ -1629,6 +1675,33 @@ fn sentence_times(s: &str, article: Option<NaiveDate>) -> Vec<Cand> {
 
 /// A match with two groups: (whole match, first group, second group).
 type Groups = (Range<usize>, Range<usize>, Range<usize>);
+
+/// The matches of a three-group pattern in its Unicode form (for non-ASCII
+/// text), as its hand matcher gives them on ASCII text.
+fn four_groups(r: &AsciiFast, s: &str, names: [&str; 3]) -> Vec<scans::Parts> {
+    r.unicode()
+        .captures_iter(s)
+        .map(|c| {
+            let group = |n: &str| c.name(n).unwrap().range();
+            (c.get(0).unwrap().range(), names.map(group))
+        })
+        .collect()
+}
+
+/// The matches of a pattern when `gate` holds: by `hand` on ASCII text, by
+/// the pattern's Unicode form on other text.
+fn finds(
+    r: &AsciiFast,
+    hand: fn(&str) -> Vec<Range<usize>>,
+    gate: bool,
+    s: &str,
+) -> Vec<Range<usize>> {
+    match (gate, s.is_ascii()) {
+        (false, _) => Vec::new(),
+        (true, true) => hand(s),
+        (true, false) => r.unicode().find_iter(s).map(|m| m.range()).collect(),
+    }
+}
 
 /// The matches of a two-group pattern in its Unicode form (for non-ASCII text).
 fn three_groups(r: &AsciiFast, s: &str, names: [&str; 2]) -> Vec<Groups> {
@@ -1744,6 +1817,12 @@ fn year_prep_ascii(s: &str) -> Vec<Groups> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.t.len() {
+        // a match needs a year one or two tokens on: most tokens have none,
+        // and this is far cheaper than comparing them with the prepositions
+        if !t.is_year(i + 1) && !t.is_year(i + 2) {
+            i += 1;
+            continue;
+        }
         let two =
             t.is(i, &["end", "start", "beginning"]) && t.space_after(i) && t.is(i + 1, &["of"]);
         // the last token of the preposition
@@ -2330,7 +2409,11 @@ impl<I: Iterator> Iterator for IfIter<I> {
 
 fn month_prefix(s: &str) -> bool {
     static R: LazyLock<AsciiFast> = LazyLock::new(|| re(r"^@MONTH@"));
-    R.get(s).is_match(s)
+    if s.is_ascii() {
+        scans::month_prefix_ascii(s)
+    } else {
+        R.unicode().is_match(s)
+    }
 }
 
 fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {

@@ -33,7 +33,7 @@ pub(crate) struct Phrases {
 }
 
 impl Phrases {
-    pub(super) const fn new(
+    pub(crate) const fn new(
         re: &'static LazyLock<AsciiFast>,
         alts: &'static [&'static str],
     ) -> Self {
@@ -92,7 +92,7 @@ impl Phrases {
 
     /// On ASCII text: the leftmost match and the index of the alternative
     /// that made it (the first in order that matches there, as in the regex).
-    pub(super) fn find_ascii(&self, b: &[u8]) -> Option<(Range<usize>, usize)> {
+    pub(crate) fn find_ascii(&self, b: &[u8]) -> Option<(Range<usize>, usize)> {
         let mut i = 0;
         if self.anywhere {
             while i < b.len() {
