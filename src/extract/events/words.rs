@@ -23,9 +23,14 @@ pub(crate) struct Phrases {
     /// The regex the list stands for: searched on text that is not ASCII.
     pub(super) re: &'static LazyLock<AsciiFast>,
     alts: &'static [&'static str],
-    /// Per first letter (`c - b'a'`): the alternatives that start with it, as
-    /// bits by index, so a place is tried against those alone, in order.
-    by_first: [u64; 26],
+    /// Per first letter (`c - b'a'`) and second byte (a letter `c - b'a'`,
+    /// or [`OTHER`] for any other byte or the end of the text): the
+    /// alternatives that may match a place starting so, as bits by index, so
+    /// a place is tried against those alone, in order. An alternative is
+    /// filed under its own second letter, under [`OTHER`] when its second
+    /// character is a space or '-', and under every second byte when it is
+    /// a single letter.
+    by_first: [[u64; 27]; 26],
     /// Whether some alternative starts with `~` (then every place is tried).
     anywhere: bool,
     /// Case-sensitive (a pattern without `(?i)`): only lowercase text matches.
@@ -54,19 +59,34 @@ impl Phrases {
         exact: bool,
     ) -> Self {
         assert!(alts.len() <= 64);
-        let mut by_first = [0u64; 26];
+        let mut by_first = [[0u64; 27]; 26];
         let mut anywhere = false;
         let mut i = 0;
         while i < alts.len() {
             let a = alts[i].as_bytes();
-            let c = if a[0] == b'~' {
+            let at = if a[0] == b'~' {
                 anywhere = true;
-                a[1]
+                1
             } else {
-                a[0]
+                0
             };
+            let c = a[at];
             assert!(c.is_ascii_lowercase());
-            by_first[(c - b'a') as usize] |= 1 << i;
+            let first = &mut by_first[(c - b'a') as usize];
+            // the second character, or '*' for none (a '*' ends the alternative)
+            let d = if at + 1 < a.len() { a[at + 1] } else { b'*' };
+            match d {
+                b'a'..=b'z' => first[(d - b'a') as usize] |= 1 << i,
+                b' ' | b'-' => first[OTHER] |= 1 << i,
+                _ => {
+                    // one letter: whatever follows may do
+                    let mut k = 0;
+                    while k < first.len() {
+                        first[k] |= 1 << i;
+                        k += 1;
+                    }
+                }
+            }
             i += 1;
         }
         Phrases {
@@ -131,7 +151,17 @@ impl Phrases {
         if !c.is_ascii_lowercase() {
             return None;
         }
-        let mut set = self.by_first[(c - b'a') as usize];
+        let second = match b.get(i + 1) {
+            Some(&d) if self.exact => d,
+            Some(&d) => d.to_ascii_lowercase(),
+            None => 0,
+        };
+        let second = if second.is_ascii_lowercase() {
+            (second - b'a') as usize
+        } else {
+            OTHER
+        };
+        let mut set = self.by_first[(c - b'a') as usize][second];
         while set != 0 {
             let k = set.trailing_zeros() as usize;
             set &= set - 1;
@@ -148,6 +178,10 @@ impl Phrases {
         None
     }
 }
+
+/// The column of [`Phrases`]' dispatch table for a second byte that is not
+/// a lower-case letter (as compared: case folded unless exact).
+const OTHER: usize = 26;
 
 /// [`is_ascii_word_byte`] as a table, for the scans of [`Phrases`].
 static WORD: [bool; 256] = {
