@@ -407,6 +407,40 @@ fn is_qualifier_phrase(words: &[&[u8]]) -> bool {
     }
 }
 
+/// Whether the ASCII word `w` (any case) is the last word of some phrase of
+/// [`is_qualifier_phrase`]; the `qualifier_last_words_end_every_phrase` test
+/// holds it to the phrases of [`QUALIFIER`].
+fn ends_qualifier_phrase(w: &[u8]) -> bool {
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(w);
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"approximately"
+            | b"roughly"
+            | b"nearly"
+            | b"almost"
+            | b"about"
+            | b"around"
+            | b"over"
+            | b"some"
+            | b"exceeding"
+            | b"under"
+            | b"below"
+            | b"above"
+            | b"than"
+            | b"to"
+            | b"least"
+            | b"most"
+            | b"of"
+            | b"estimated"
+            | b"as"
+    )
+}
+
 /// The span of a trailing qualifier of `before` ("more than", "about"), as
 /// [`QUALIFIER`]'s first group (whose start is the match's). On ASCII text the
 /// phrase is found by hand, a regex call fewer per figure: it ends at the last
@@ -424,6 +458,15 @@ fn qualifier(before: &str) -> Option<Range<usize>> {
     let mut end = b.len();
     while end > 0 && is_ascii_space(b[end - 1]) {
         end -= 1;
+    }
+    // Most figures follow no qualifier: unless the last word can end a
+    // phrase, none can match, and the copies below are not made.
+    let mut last = end;
+    while last > 0 && b[last - 1].is_ascii_alphabetic() {
+        last -= 1;
+    }
+    if !ends_qualifier_phrase(&b[last..end]) {
+        return None;
     }
     // up to three trailing words (start, end), last word first, each apart
     // from the next by whitespace only
@@ -2561,7 +2604,11 @@ fn wordnum_ends(b: &[u8], p: usize, ends: &mut Vec<usize>) {
         b"eighteen",
         b"nineteen",
     ];
-    let has = |j: usize, w: &[u8]| ascii_has_ci(b, j, w);
+    // every listed word is lower case: comparing the first letter first
+    // skips the other ~25 whole-word comparisons of each call
+    let has = |j: usize, w: &[u8]| {
+        b.get(j).is_some_and(|c| c.to_ascii_lowercase() == w[0]) && ascii_has_ci(b, j, w)
+    };
     for t in TENS_WORDS {
         if has(p, t) {
             let e = p + t.len();
@@ -5367,6 +5414,34 @@ mod tests {
             assert_eq!(qualifier(&t), slow, "{t:?}");
         }
         assert!(matched > 3000, "{matched}");
+    }
+
+    /// The quick rejection of [`qualifier`] accepts the last word of every
+    /// phrase of [`QUALIFIER`], in any case, and rejects a word none ends with.
+    #[test]
+    fn qualifier_last_words_end_every_phrase() {
+        let src = QUALIFIER.unicode().as_str().to_string();
+        let inner = &src[src.find("\\b(").unwrap() + 3..src.rfind(")\\s*$").unwrap()];
+        let mut phrases = 0;
+        for phrase in inner.split('|') {
+            let last = phrase.rsplit("\\s+").next().unwrap();
+            for w in [last.to_string(), last.to_ascii_uppercase()] {
+                assert!(ends_qualifier_phrase(w.as_bytes()), "{phrase}");
+            }
+            phrases += 1;
+        }
+        assert_eq!(phrases, 29);
+        for w in [
+            "",
+            "more",
+            "just",
+            "overs",
+            "x",
+            "estimate",
+            "approximatelyyyyy",
+        ] {
+            assert!(!ends_qualifier_phrase(w.as_bytes()), "{w}");
+        }
     }
 
     /// The word-at-a-time end of a lower-case run is the byte-by-byte one,
