@@ -175,20 +175,39 @@ const ORDINALS: &[&str] = &[
     "twentieth",
 ];
 
+/// `f` of `t.to_lowercase()`, without allocating when `t` is ASCII and
+/// short (its lower case is then its ASCII lower case): figures test many
+/// short tokens (number words, the word before a number) this way.
+fn with_lower<R>(t: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    if let (true, Some(b)) = (t.is_ascii(), buf.get_mut(..t.len())) {
+        b.copy_from_slice(t.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(l) = std::str::from_utf8(b) {
+            return f(l);
+        }
+    }
+    f(&t.to_lowercase())
+}
+
 /// Value of a spelled-out number ("seven", "twenty-five", "hundred").
 pub fn word_value(w: &str) -> Option<u32> {
-    let l = w.to_lowercase();
+    with_lower(w, word_value_lower)
+}
+
+/// [`word_value`] of a lower-cased word.
+fn word_value_lower(l: &str) -> Option<u32> {
     if let Some(i) = UNITS.iter().position(|u| *u == l) {
         return Some(i as u32);
     }
-    match l.as_str() {
+    match l {
         "hundred" => return Some(100),
         "thousand" => return Some(1000),
         _ => {}
     }
     let (t, u) = match l.split_once('-') {
         Some((t, u)) => (t, Some(u)),
-        None => (l.as_str(), None),
+        None => (l, None),
     };
     let tens = TENS.iter().find(|(n, _)| *n == t)?.1;
     match u {
@@ -407,6 +426,40 @@ fn is_qualifier_phrase(words: &[&[u8]]) -> bool {
     }
 }
 
+/// Whether the ASCII word `w` (any case) is the last word of some phrase of
+/// [`is_qualifier_phrase`]; the `qualifier_last_words_end_every_phrase` test
+/// holds it to the phrases of [`QUALIFIER`].
+fn ends_qualifier_phrase(w: &[u8]) -> bool {
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(w);
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"approximately"
+            | b"roughly"
+            | b"nearly"
+            | b"almost"
+            | b"about"
+            | b"around"
+            | b"over"
+            | b"some"
+            | b"exceeding"
+            | b"under"
+            | b"below"
+            | b"above"
+            | b"than"
+            | b"to"
+            | b"least"
+            | b"most"
+            | b"of"
+            | b"estimated"
+            | b"as"
+    )
+}
+
 /// The span of a trailing qualifier of `before` ("more than", "about"), as
 /// [`QUALIFIER`]'s first group (whose start is the match's). On ASCII text the
 /// phrase is found by hand, a regex call fewer per figure: it ends at the last
@@ -414,7 +467,14 @@ fn is_qualifier_phrase(words: &[&[u8]]) -> bool {
 /// `\s+`, the byte before the first is not a word byte (`\b`), and the
 /// leftmost match is the one with most words.
 fn qualifier(before: &str) -> Option<Range<usize>> {
-    if !before.is_ascii() {
+    qualifier_of(before, before.is_ascii())
+}
+
+/// [`qualifier`] with `ascii` saying whether `before` is ASCII, as known from
+/// its sentence's [`Probe`] (a prefix of an ASCII sentence is ASCII), instead
+/// of checking the sentence's whole prefix again for each figure.
+fn qualifier_of(before: &str, ascii: bool) -> Option<Range<usize>> {
+    if !ascii {
         return QUALIFIER
             .get(before)
             .captures(before)
@@ -424,6 +484,15 @@ fn qualifier(before: &str) -> Option<Range<usize>> {
     let mut end = b.len();
     while end > 0 && is_ascii_space(b[end - 1]) {
         end -= 1;
+    }
+    // Most figures follow no qualifier: unless the last word can end a
+    // phrase, none can match, and the copies below are not made.
+    let mut last = end;
+    while last > 0 && b[last - 1].is_ascii_alphabetic() {
+        last -= 1;
+    }
+    if !ends_qualifier_phrase(&b[last..end]) {
+        return None;
     }
     // up to three trailing words (start, end), last word first, each apart
     // from the next by whitespace only
@@ -449,20 +518,26 @@ fn qualifier(before: &str) -> Option<Range<usize>> {
         }
         e = sp;
     }
+    // lower-case copies of the words, last word first, made once for all
+    // phrase lengths; longer words match no phrase
+    let mut bufs = [[0u8; 16]; 3];
+    let mut lowered: [&[u8]; 3] = [&[]; 3];
+    for ((buf, low), &(ws, we)) in bufs.iter_mut().zip(&mut lowered).zip(&words[..n]) {
+        if let Some(l) = buf.get_mut(..we - ws) {
+            l.copy_from_slice(&b[ws..we]);
+            l.make_ascii_lowercase();
+            *low = l;
+        }
+    }
     for k in (1..=n).rev() {
         let st = words[k - 1].0;
         if st > 0 && is_ascii_word_byte(b[st - 1]) {
             continue;
         }
-        // lower-case copies, first word first; longer words match no phrase
-        let mut bufs = [[0u8; 16]; 3];
+        // first word first
         let mut lower: [&[u8]; 3] = [&[]; 3];
-        for (i, (buf, &(ws, we))) in bufs.iter_mut().zip(words[..k].iter().rev()).enumerate() {
-            if we - ws <= buf.len() {
-                buf[..we - ws].copy_from_slice(&b[ws..we]);
-                buf[..we - ws].make_ascii_lowercase();
-                lower[i] = &buf[..we - ws];
-            }
+        for (i, l) in lower[..k].iter_mut().enumerate() {
+            *l = lowered[k - 1 - i];
         }
         if is_qualifier_phrase(&lower[..k]) {
             return Some(st..end);
@@ -515,6 +590,9 @@ struct Measures {
     names: Vec<&'static str>,
     res: Vec<AsciiFast>,
     words: Vec<Keywords>,
+    /// For each lower-case letter, the measures (bit `i` for `words[i]`)
+    /// with an alternative whose first word starts with it.
+    by_letter: [u32; 26],
 }
 
 impl Measures {
@@ -523,10 +601,59 @@ impl Measures {
             .iter()
             .map(|(_, p, _)| format!(r"(?i)\b(?:{p})\b"))
             .collect();
+        assert!(N <= 32);
+        let words: Vec<Keywords> = list.iter().map(|(_, _, w)| Keywords::new(w)).collect();
+        let mut by_letter = [0u32; 26];
+        for (i, w) in words.iter().enumerate() {
+            for (l, mask) in w.by_letter.iter().enumerate() {
+                if *mask != 0 {
+                    by_letter[l] |= 1 << i;
+                }
+            }
+        }
         Measures {
             names: list.iter().map(|(m, _, _)| *m).collect(),
             res: pats.iter().map(|p| AsciiFast::new(p)).collect(),
-            words: list.iter().map(|(_, _, w)| Keywords::new(w)).collect(),
+            words,
+            by_letter,
+        }
+    }
+
+    /// For each measure `i`, what its [`Keywords::find_iter`] on the ASCII
+    /// text `b` with word runs `runs` gives: the end of its last match
+    /// (`last`) or the start of its first, in `out[i]`. One walk over the
+    /// runs serves all measures: at each run that opens with a letter, each
+    /// measure with a keyword starting with that letter is tried unless the
+    /// run lies inside its previous match, exactly where its own `find_iter`
+    /// would try it.
+    fn keywords(&self, b: &[u8], runs: &[Range<usize>], last: bool, out: &mut [Option<usize>; 32]) {
+        // the first run each measure may start a match at
+        let mut next = [0usize; 32];
+        let mut active = u32::MAX;
+        for (r, run) in runs.iter().enumerate() {
+            let c = b[run.start];
+            if !c.is_ascii_alphabetic() {
+                continue;
+            }
+            let l = usize::from(c.to_ascii_lowercase() - b'a');
+            let mut ms = self.by_letter[l] & active;
+            while ms != 0 {
+                let i = ms.trailing_zeros() as usize;
+                ms &= ms - 1;
+                if r < next[i] {
+                    continue;
+                }
+                let words = &self.words[i];
+                if let Some((end, last_run)) = words.match_at(b, runs, r, words.by_letter[l]) {
+                    next[i] = last_run + 1;
+                    if last {
+                        out[i] = Some(end);
+                    } else {
+                        out[i] = Some(run.start);
+                        active &= !(1 << i);
+                    }
+                }
+            }
         }
     }
 }
@@ -629,7 +756,9 @@ impl Keywords {
 
     /// Spans of the regex's `find_iter` on the ASCII text `b` with word runs
     /// `runs`: a match starts at a run that opens with a letter; the search
-    /// resumes after each match.
+    /// resumes after each match. [`Measures::keywords`] does the same walk
+    /// for all measures at once; this one is what tests hold both to.
+    #[cfg(test)]
     fn find_iter<'a>(
         &'a self,
         b: &'a [u8],
@@ -1123,8 +1252,7 @@ fn after_name(s: &str, i: usize) -> bool {
     {
         return false;
     }
-    let l = tok.to_lowercase();
-    !NOT_NAME_WORDS.contains(&l.as_str()) && !crate::text::is_function_word(tok)
+    !with_lower(tok, |l| NOT_NAME_WORDS.contains(&l)) && !crate::text::is_function_word(tok)
 }
 
 /// Whether the text before `i` ends with "from" (a change, not a range).
@@ -1263,7 +1391,7 @@ fn money(s: &str, p: &Probe, yen_is_yuan: bool, out: &mut Vec<Cand>) {
         }
         let hyphen = c.name("sep").unwrap().as_str() == "-";
         let article = prev_token(s, m.start())
-            .is_some_and(|t| matches!(t.to_lowercase().as_str(), "a" | "an" | "one"));
+            .is_some_and(|t| with_lower(t, |l| matches!(l, "a" | "an" | "one")));
         if !hyphen && !article {
             continue;
         }
@@ -2349,10 +2477,12 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         }
         // "top 10 brands", "No. 2 carmaker": ranks, not counts
         if prev_token(s, a_start).is_some_and(|t| {
-            matches!(
-                t.to_lowercase().trim_end_matches('.'),
-                "top" | "no" | "number" | "rank" | "ranked" | "bottom" | "#"
-            )
+            with_lower(t, |l| {
+                matches!(
+                    l.trim_end_matches('.'),
+                    "top" | "no" | "number" | "rank" | "ranked" | "bottom" | "#"
+                )
+            })
         }) {
             continue;
         }
@@ -2386,8 +2516,7 @@ fn counts(s: &str, p: &Probe, out: &mut Vec<Cand>) {
         if !left_ok(s, a_start) {
             continue;
         }
-        if prev_token(s, a_start).is_some_and(|t| DETERMINERS.contains(&t.to_lowercase().as_str()))
-        {
+        if prev_token(s, a_start).is_some_and(|t| with_lower(t, |l| DETERMINERS.contains(&l))) {
             continue;
         }
         if char_before(s, a_start).is_some_and(|ch| ch == '\'' || ch == '’') {
@@ -2561,7 +2690,11 @@ fn wordnum_ends(b: &[u8], p: usize, ends: &mut Vec<usize>) {
         b"eighteen",
         b"nineteen",
     ];
-    let has = |j: usize, w: &[u8]| ascii_has_ci(b, j, w);
+    // every listed word is lower case: comparing the first letter first
+    // skips the other ~25 whole-word comparisons of each call
+    let has = |j: usize, w: &[u8]| {
+        b.get(j).is_some_and(|c| c.to_ascii_lowercase() == w[0]) && ascii_has_ci(b, j, w)
+    };
     for t in TENS_WORDS {
         if has(p, t) {
             let e = p + t.len();
@@ -2573,14 +2706,14 @@ fn wordnum_ends(b: &[u8], p: usize, ends: &mut Vec<usize>) {
             ends.push(e);
         }
     }
-    ends.extend(
-        TEENS
-            .iter()
-            .chain(&UNIT_WORDS)
-            .chain([&&b"ten"[..]])
-            .filter(|w| has(p, w))
-            .map(|w| p + w.len()),
-    );
+    // plain loops: a chained, filtered `extend` cost ~570 instructions a call
+    for list in [&TEENS[..], &UNIT_WORDS[..], &[&b"ten"[..]]] {
+        for w in list {
+            if has(p, w) {
+                ends.push(p + w.len());
+            }
+        }
+    }
 }
 
 /// Whether `w` occurs at `j` of `b`, ASCII case-insensitively.
@@ -3002,47 +3135,109 @@ fn nearest_measure(
     qual_start: usize,
     measures: &Measures,
     n: usize,
-    (floor, ceil): (usize, usize),
+    bounds: (usize, usize),
 ) -> Option<&'static str> {
+    let window = measure_window(s, k, qual_start, n, bounds);
+    nearest_measure_in(s, k, qual_start, measures, window)
+}
+
+/// The window [`nearest_measure`] searches: from `n` words before the
+/// qualifier (not before `floor`) to `n` words after the figure (not after
+/// `ceil`), cut at the end of the figure's clause. The measure found depends
+/// on nothing else, so a window seen before gives the same answer.
+fn measure_window(
+    s: &str,
+    k: &Cand,
+    qual_start: usize,
+    n: usize,
+    (floor, ceil): (usize, usize),
+) -> (usize, usize) {
     let ws = words_before(s, qual_start, n, floor.min(qual_start));
     let mut we = words_after(s, k.e, n, ceil.max(k.e));
     // a keyword after the figure belongs to it only within its clause
     if let Some(i) = s[k.e..we].find([',', ';', ':', '—']) {
         we = k.e + i;
     }
-    let mut best: Option<(usize, &'static str)> = None;
+    (ws, we)
+}
+
+/// [`nearest_measure`] in the window `(ws, we)` from [`measure_window`].
+fn nearest_measure_in(
+    s: &str,
+    k: &Cand,
+    qual_start: usize,
+    measures: &Measures,
+    (ws, we): (usize, usize),
+) -> Option<&'static str> {
     let (before, after) = (&s[ws..qual_start], &s[k.e..we]);
-    let (bb, ab) = (before.as_bytes(), after.as_bytes());
-    // ASCII windows are searched by hand (see `Keywords`), with their word runs found once
-    let runs = |t: &str| t.is_ascii().then(|| word_runs(t.as_bytes()));
-    let (before_runs, after_runs) = (runs(before), runs(after));
-    for ((name, r), words) in measures
-        .names
-        .iter()
-        .zip(&measures.res)
-        .zip(&measures.words)
-    {
-        let last_end = match &before_runs {
-            Some(runs) => words.find_iter(bb, runs).last().map(|m| m.end),
-            None => r.get(before).find_iter(before).last().map(|m| m.end()),
-        };
-        if let Some(end) = last_end {
+    // for each measure, the end of its last keyword before the figure and
+    // the start of its first one after it
+    let mut last_end = [None; 32];
+    let mut first_start = [None; 32];
+    if before.is_ascii() {
+        // searched by hand (see `Keywords`), with the word runs found once
+        let b = before.as_bytes();
+        measures.keywords(b, &word_runs(b), true, &mut last_end);
+    } else {
+        for (i, r) in measures.res.iter().enumerate() {
+            last_end[i] = r.get(before).find_iter(before).last().map(|m| m.end());
+        }
+    }
+    if after.is_ascii() {
+        let b = after.as_bytes();
+        measures.keywords(b, &word_runs(b), false, &mut first_start);
+    } else {
+        for (i, r) in measures.res.iter().enumerate() {
+            first_start[i] = r.get(after).find(after).map(|m| m.start());
+        }
+    }
+    let mut best: Option<(usize, &'static str)> = None;
+    for (i, name) in measures.names.iter().enumerate() {
+        if let Some(end) = last_end[i] {
             let d = qual_start - (ws + end);
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, *name));
             }
         }
-        let first_start = match &after_runs {
-            Some(runs) => words.find_iter(ab, runs).next().map(|m| m.start),
-            None => r.get(after).find(after).map(|m| m.start()),
-        };
-        if let Some(d) = first_start {
+        if let Some(d) = first_start[i] {
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, *name));
             }
         }
     }
     best.map(|(_, n)| n)
+}
+
+/// The answers of [`nearest_measure_in`] for one figure, by window: a money
+/// figure asks up to four times, often for the same window (a sentence with
+/// one figure has the same window between its neighbours as in the whole).
+#[derive(Default)]
+struct MeasureMemo {
+    seen: [((usize, usize), Option<&'static str>); 4],
+    len: usize,
+}
+
+impl MeasureMemo {
+    fn nearest(
+        &mut self,
+        s: &str,
+        k: &Cand,
+        qual_start: usize,
+        measures: &Measures,
+        n: usize,
+        bounds: (usize, usize),
+    ) -> Option<&'static str> {
+        let window = measure_window(s, k, qual_start, n, bounds);
+        if let Some(&(_, m)) = self.seen[..self.len].iter().find(|(w, _)| *w == window) {
+            return m;
+        }
+        let m = nearest_measure_in(s, k, qual_start, measures, window);
+        if self.len < self.seen.len() {
+            self.seen[self.len] = (window, m);
+            self.len += 1;
+        }
+        m
+    }
 }
 
 fn earnings_sentence(s: &str) -> bool {
@@ -3533,7 +3728,8 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
         let next_start = starts.get(i + 1).copied().unwrap_or(s.len());
         let whole = (0, s.len());
         let before = &s[..k.s];
-        let (qual, qual_start) = match qualifier(before) {
+        let ascii = !p.non_ascii || before.is_ascii();
+        let (qual, qual_start) = match qualifier_of(before, ascii) {
             Some(q) => {
                 let q_text = before[q.clone()]
                     .split_whitespace()
@@ -3600,19 +3796,15 @@ fn sentence_figures(s: &str, yen_is_yuan: bool) -> Vec<(Cand, Option<String>)> {
         let measure = match k.class {
             Class::Money => {
                 // nearest keyword between the neighbouring figures, then anywhere near
-                let near = nearest_measure(
-                    s,
-                    &k,
-                    qual_start,
-                    &MONEY_MEASURES,
-                    12,
-                    (prev_end, next_start),
-                )
-                .or_else(|| nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 12, whole))
-                .or_else(|| nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 80, whole));
+                let mut memo = MeasureMemo::default();
+                let mut nearest =
+                    |n, bounds| memo.nearest(s, &k, qual_start, &MONEY_MEASURES, n, bounds);
+                let near = nearest(12, (prev_end, next_start))
+                    .or_else(|| nearest(12, whole))
+                    .or_else(|| nearest(80, whole));
                 if SHARE_AFTER.get(&s[k.e..]).is_match(&s[k.e..]) {
                     // "$1.57 a share" after net income is earnings per share
-                    match nearest_measure(s, &k, qual_start, &MONEY_MEASURES, 10, whole) {
+                    match nearest(10, whole) {
                         Some("Profit" | "EarningsPerShare") => Some("EarningsPerShare"),
                         Some("Dividend") => Some("Dividend"),
                         Some("PriceTarget") => Some("PriceTarget"),
@@ -5290,6 +5482,53 @@ mod tests {
         }
     }
 
+    /// The one walk of [`Measures::keywords`] gives each measure the last
+    /// match end and the first match start its own `find_iter` gives, on
+    /// sentences mixing the keywords of all measures (overlapping and
+    /// multi-word ones included).
+    #[test]
+    fn measure_keywords_in_one_walk_match_each_search() {
+        for measures in [&*MONEY_MEASURES, &*PERCENT_MEASURES] {
+            let mut tokens: Vec<String> = Vec::new();
+            for words in &measures.words {
+                for alt in &words.alts {
+                    for (_, ws, prefix) in alt {
+                        for w in ws {
+                            tokens.push(w.to_string());
+                            tokens.push(w.to_uppercase());
+                            if *prefix {
+                                tokens.push(format!("{w}ing"));
+                            }
+                        }
+                    }
+                }
+            }
+            for t in [
+                " ", " ", " ", " ", " ", " ", "  ", "\t", "\n", "-", "-", ",", "1", "_", "x", "ed",
+                "at", "per", "share", "Market",
+            ] {
+                tokens.push(t.to_string());
+            }
+            let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            let mut found = 0;
+            for t in crate::text::token_sentences(&tokens, 10, 6000) {
+                let b = t.as_bytes();
+                let runs = word_runs(b);
+                let (mut last_end, mut first_start) = ([None; 32], [None; 32]);
+                measures.keywords(b, &runs, true, &mut last_end);
+                measures.keywords(b, &runs, false, &mut first_start);
+                for (i, words) in measures.words.iter().enumerate() {
+                    let all: Vec<Range<usize>> = words.find_iter(b, &runs).collect();
+                    assert_eq!(last_end[i], all.last().map(|m| m.end), "{i} {t:?}");
+                    assert_eq!(first_start[i], all.first().map(|m| m.start), "{i} {t:?}");
+                    found += all.len();
+                }
+                assert!(last_end[measures.words.len()..].iter().all(Option::is_none));
+            }
+            assert!(found > 5000, "{found}");
+        }
+    }
+
     /// The hand-found qualifier is [`QUALIFIER`]'s first group on ASCII text:
     /// generated tails of qualifier words in any case, other words, digits,
     /// underscores, dashes and every kind of ASCII space.
@@ -5367,6 +5606,61 @@ mod tests {
             assert_eq!(qualifier(&t), slow, "{t:?}");
         }
         assert!(matched > 3000, "{matched}");
+    }
+
+    /// `with_lower` hands `f` what `to_lowercase` gives, for ASCII and other
+    /// tokens of every length around its buffer's.
+    #[test]
+    fn with_lower_is_to_lowercase() {
+        for t in [
+            "",
+            "A",
+            "Top",
+            "NO.",
+            "ﬁve",
+            "KELVIN \u{212A}",
+            "İstanbul",
+            "ΣΑΣ",
+            "Twenty-Five",
+            "ABCDEFGHIJKLMNOPQRSTUVW",
+            "ABCDEFGHIJKLMNOPQRSTUVWX",
+            "ABCDEFGHIJKLMNOPQRSTUVWXY",
+        ] {
+            assert_eq!(with_lower(t, str::to_string), t.to_lowercase(), "{t:?}");
+        }
+        for w in UNITS.iter().chain(ORDINALS) {
+            assert_eq!(word_value(&w.to_uppercase()), word_value(w), "{w}");
+        }
+        assert_eq!(word_value("Twenty-FIVE"), Some(25));
+        assert_eq!(word_value("\u{212A}"), None);
+    }
+
+    /// The quick rejection of [`qualifier`] accepts the last word of every
+    /// phrase of [`QUALIFIER`], in any case, and rejects a word none ends with.
+    #[test]
+    fn qualifier_last_words_end_every_phrase() {
+        let src = QUALIFIER.unicode().as_str().to_string();
+        let inner = &src[src.find("\\b(").unwrap() + 3..src.rfind(")\\s*$").unwrap()];
+        let mut phrases = 0;
+        for phrase in inner.split('|') {
+            let last = phrase.rsplit("\\s+").next().unwrap();
+            for w in [last.to_string(), last.to_ascii_uppercase()] {
+                assert!(ends_qualifier_phrase(w.as_bytes()), "{phrase}");
+            }
+            phrases += 1;
+        }
+        assert_eq!(phrases, 29);
+        for w in [
+            "",
+            "more",
+            "just",
+            "overs",
+            "x",
+            "estimate",
+            "approximatelyyyyy",
+        ] {
+            assert!(!ends_qualifier_phrase(w.as_bytes()), "{w}");
+        }
     }
 
     /// The word-at-a-time end of a lower-case run is the byte-by-byte one,
