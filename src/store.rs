@@ -440,11 +440,28 @@ struct LineEnd {
     /// The graph `text` is for, when it is a named graph.
     graph: Option<String>,
     text: String,
+    /// The builder announced the graph of every line to come
+    /// ([`crate::rdf::QuadSink::graphs`]), so lines are not compared with it.
+    fixed: bool,
 }
 
 impl LineEnd {
+    /// Renders the end for `g` once, for lines that are all in `g`.
+    fn fix(&mut self, g: NamedNodeRef<'_>) {
+        self.fixed = false;
+        self.get(g.into());
+        self.fixed = true;
+    }
+
+    #[inline]
     fn get(&mut self, g: GraphNameRef<'_>) -> &str {
         use std::fmt::Write as _;
+        if self.fixed {
+            debug_assert!(
+                matches!(g, GraphNameRef::NamedNode(n) if self.graph.as_deref() == Some(n.as_str()))
+            );
+            return &self.text;
+        }
         match g {
             GraphNameRef::NamedNode(n) => {
                 if self.graph.as_deref() != Some(n.as_str()) {
@@ -507,6 +524,11 @@ pub struct NQuadsText {
 }
 
 impl crate::rdf::QuadSink for NQuadsText {
+    fn graphs(&mut self, article: NamedNodeRef<'_>, shared: NamedNodeRef<'_>) {
+        self.article_end.fix(article);
+        self.entities_end.fix(shared);
+    }
+
     fn push(&mut self, quad: QuadRef<'_>, shared: bool) {
         if shared {
             let start = self.entities.len();
@@ -514,13 +536,17 @@ impl crate::rdf::QuadSink for NQuadsText {
             self.entity_lines.push(start..self.entities.len());
             return;
         }
+        self.push_own(quad, false);
+    }
+
+    fn push_own(&mut self, quad: QuadRef<'_>, same_subject: bool) {
         match quad.subject {
             NamedOrBlankNodeRef::NamedNode(n) => {
                 let iri = n.as_str().as_bytes();
                 let token = iri.len() + 3;
                 // the last line is in the last run; same token length and
                 // same IRI after its `<` is the same subject
-                let same = match (self.runs.last(), self.article_lines.last()) {
+                let same_as_last = || match (self.runs.last(), self.article_lines.last()) {
                     (Some(&(_, len)), Some(prev)) => {
                         len == token
                             && &self.article.as_bytes()[prev.start + 1..prev.start + token - 2]
@@ -528,6 +554,9 @@ impl crate::rdf::QuadSink for NQuadsText {
                     }
                     _ => false,
                 };
+                debug_assert!(!same_subject || same_as_last());
+                // the builder's word saves comparing the IRIs
+                let same = same_subject || same_as_last();
                 if !same {
                     // a branch-free scan (vectorised): `contains` calls memchr
                     self.whole_sort |= iri.iter().fold(false, |any, &b| any | (b == b' '));
@@ -674,6 +703,7 @@ fn sort_by_subject(
     let mut order: Vec<(u128, usize)> = (0..runs.len()).map(|r| (key(token(r)), r)).collect();
     order.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| past(*a).cmp(past(*b))));
     let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(lines.len());
+    let mut keyed: Vec<(u128, std::ops::Range<usize>)> = Vec::new();
     let mut i = 0;
     while i < order.len() {
         // the runs of one subject (it recurs when a node is described in
@@ -687,7 +717,29 @@ fn sort_by_subject(
         }
         let skip = t.len();
         let rest = |r: &std::ops::Range<usize>| &bytes[r.start + skip..r.end];
-        out[from..].sort_unstable_by(|a, b| rest(a).cmp(rest(b)));
+        if out.len() - from > 2 {
+            // A subject's lines share more than its token (the scheme of their
+            // predicates, often a namespace), so they too are sorted by a
+            // 16-byte key read past what they all share, comparing bytes only
+            // on a tie, into a buffer reused across subjects.
+            let group = &out[from..];
+            let first = rest(&group[0]);
+            let shared = group[1..].iter().fold(first.len(), |n, r| {
+                n.min(common_prefix(&first[..n], rest(r)))
+            });
+            let past = |r: &std::ops::Range<usize>| {
+                let x = rest(r);
+                &x[(shared + 16).min(x.len())..]
+            };
+            keyed.clear();
+            keyed.extend(group.iter().map(|r| (key16(&rest(r)[shared..]), r.clone())));
+            keyed.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| past(a).cmp(past(b))));
+            for (o, (_, r)) in out[from..].iter_mut().zip(&keyed) {
+                *o = r.clone();
+            }
+        } else {
+            out[from..].sort_unstable_by(|a, b| rest(a).cmp(rest(b)));
+        }
         let mut kept = from + 1;
         for k in from + 1..out.len() {
             if rest(&out[k]) != rest(&out[kept - 1]) {
@@ -698,6 +750,16 @@ fn sort_by_subject(
         out.truncate(kept);
     }
     out
+}
+
+/// The first 16 bytes of `t` as a big-endian number, zero-padded: no line
+/// has a zero byte, so ordering by it and then by the bytes past it is
+/// ordering by `t`.
+fn key16(t: &[u8]) -> u128 {
+    let mut k = [0u8; 16];
+    let n = t.len().min(16);
+    k[..n].copy_from_slice(&t[..n]);
+    u128::from_be_bytes(k)
 }
 
 /// How many leading bytes `a` and `b` share, compared eight at a time.
