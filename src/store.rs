@@ -733,7 +733,8 @@ fn sort_by_subject(
             };
             keyed.clear();
             keyed.extend(group.iter().map(|r| (key16(&rest(r)[shared..]), r.clone())));
-            keyed.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| past(a).cmp(past(b))));
+            keyed
+                .sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| past(a).cmp(past(b))));
             for (o, (_, r)) in out[from..].iter_mut().zip(&keyed) {
                 *o = r.clone();
             }

@@ -500,12 +500,10 @@ pub fn build_document<S: QuadSink>(
 
     // ---- zones
     for z in &doc.zones {
-        let n = b.node(opts.minter.mint_span(
-            "zone",
-            &b.article_key,
-            z.span.start,
-            z.span.end,
-        ));
+        let n = b.node(
+            opts.minter
+                .mint_span("zone", &b.article_key, z.span.start, z.span.end),
+        );
         // offsets only: repeating whole zones as anchors would double the output
         b.add(&n, nif::BEGIN_INDEX, offset(z.span.start));
         b.add(&n, nif::END_INDEX, offset(z.span.end));
@@ -584,12 +582,10 @@ pub fn build_document<S: QuadSink>(
     // ---- figures
     let mut figure_iris = Vec::with_capacity(doc.figures.len());
     for f in &doc.figures {
-        let n = b.node(opts.minter.mint_span(
-            "figure",
-            &b.article_key,
-            f.span.start,
-            f.span.end,
-        ));
+        let n = b.node(
+            opts.minter
+                .mint_span("figure", &b.article_key, f.span.start, f.span.end),
+        );
         match &f.value {
             FigureValue::Money { currency, value } => {
                 b.add(&n, w3c::RDF_TYPE, ng::MONETARY_FIGURE);
