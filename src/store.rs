@@ -703,7 +703,6 @@ fn sort_by_subject(
     let mut order: Vec<(u128, usize)> = (0..runs.len()).map(|r| (key(token(r)), r)).collect();
     order.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| past(*a).cmp(past(*b))));
     let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(lines.len());
-    let mut keyed: Vec<(u128, std::ops::Range<usize>)> = Vec::new();
     let mut i = 0;
     while i < order.len() {
         // the runs of one subject (it recurs when a node is described in
@@ -717,30 +716,7 @@ fn sort_by_subject(
         }
         let skip = t.len();
         let rest = |r: &std::ops::Range<usize>| &bytes[r.start + skip..r.end];
-        if out.len() - from > 2 {
-            // A subject's lines share more than its token (the scheme of their
-            // predicates, often a namespace), so they too are sorted by a
-            // 16-byte key read past what they all share, comparing bytes only
-            // on a tie, into a buffer reused across subjects.
-            let group = &out[from..];
-            let first = rest(&group[0]);
-            let shared = group[1..].iter().fold(first.len(), |n, r| {
-                n.min(common_prefix(&first[..n], rest(r)))
-            });
-            let past = |r: &std::ops::Range<usize>| {
-                let x = rest(r);
-                &x[(shared + 16).min(x.len())..]
-            };
-            keyed.clear();
-            keyed.extend(group.iter().map(|r| (key16(&rest(r)[shared..]), r.clone())));
-            keyed
-                .sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| past(a).cmp(past(b))));
-            for (o, (_, r)) in out[from..].iter_mut().zip(&keyed) {
-                *o = r.clone();
-            }
-        } else {
-            out[from..].sort_unstable_by(|a, b| rest(a).cmp(rest(b)));
-        }
+        out[from..].sort_unstable_by(|a, b| rest(a).cmp(rest(b)));
         let mut kept = from + 1;
         for k in from + 1..out.len() {
             if rest(&out[k]) != rest(&out[kept - 1]) {
@@ -751,16 +727,6 @@ fn sort_by_subject(
         out.truncate(kept);
     }
     out
-}
-
-/// The first 16 bytes of `t` as a big-endian number, zero-padded: no line
-/// has a zero byte, so ordering by it and then by the bytes past it is
-/// ordering by `t`.
-fn key16(t: &[u8]) -> u128 {
-    let mut k = [0u8; 16];
-    let n = t.len().min(16);
-    k[..n].copy_from_slice(&t[..n]);
-    u128::from_be_bytes(k)
 }
 
 /// How many leading bytes `a` and `b` share, compared eight at a time.
