@@ -440,11 +440,28 @@ struct LineEnd {
     /// The graph `text` is for, when it is a named graph.
     graph: Option<String>,
     text: String,
+    /// The builder announced the graph of every line to come
+    /// ([`crate::rdf::QuadSink::graphs`]), so lines are not compared with it.
+    fixed: bool,
 }
 
 impl LineEnd {
+    /// Renders the end for `g` once, for lines that are all in `g`.
+    fn fix(&mut self, g: NamedNodeRef<'_>) {
+        self.fixed = false;
+        self.get(g.into());
+        self.fixed = true;
+    }
+
+    #[inline]
     fn get(&mut self, g: GraphNameRef<'_>) -> &str {
         use std::fmt::Write as _;
+        if self.fixed {
+            debug_assert!(
+                matches!(g, GraphNameRef::NamedNode(n) if self.graph.as_deref() == Some(n.as_str()))
+            );
+            return &self.text;
+        }
         match g {
             GraphNameRef::NamedNode(n) => {
                 if self.graph.as_deref() != Some(n.as_str()) {
@@ -507,6 +524,11 @@ pub struct NQuadsText {
 }
 
 impl crate::rdf::QuadSink for NQuadsText {
+    fn graphs(&mut self, article: NamedNodeRef<'_>, shared: NamedNodeRef<'_>) {
+        self.article_end.fix(article);
+        self.entities_end.fix(shared);
+    }
+
     fn push(&mut self, quad: QuadRef<'_>, shared: bool) {
         if shared {
             let start = self.entities.len();
@@ -514,13 +536,17 @@ impl crate::rdf::QuadSink for NQuadsText {
             self.entity_lines.push(start..self.entities.len());
             return;
         }
+        self.push_own(quad, false);
+    }
+
+    fn push_own(&mut self, quad: QuadRef<'_>, same_subject: bool) {
         match quad.subject {
             NamedOrBlankNodeRef::NamedNode(n) => {
                 let iri = n.as_str().as_bytes();
                 let token = iri.len() + 3;
                 // the last line is in the last run; same token length and
                 // same IRI after its `<` is the same subject
-                let same = match (self.runs.last(), self.article_lines.last()) {
+                let same_as_last = || match (self.runs.last(), self.article_lines.last()) {
                     (Some(&(_, len)), Some(prev)) => {
                         len == token
                             && &self.article.as_bytes()[prev.start + 1..prev.start + token - 2]
@@ -528,6 +554,9 @@ impl crate::rdf::QuadSink for NQuadsText {
                     }
                     _ => false,
                 };
+                debug_assert!(!same_subject || same_as_last());
+                // the builder's word saves comparing the IRIs
+                let same = same_subject || same_as_last();
                 if !same {
                     // a branch-free scan (vectorised): `contains` calls memchr
                     self.whole_sort |= iri.iter().fold(false, |any, &b| any | (b == b' '));

@@ -46,9 +46,23 @@ pub struct ArticleQuads {
 /// borrowed terms ([`crate::store::NQuadsText`]), which saves allocating, hashing
 /// and freeing every term of every quad on the hot path.
 pub trait QuadSink {
+    /// Announces, before the first [`QuadSink::push`], that every quad to come
+    /// is in `article` (own quads) or `shared` (shared quads): a text sink then
+    /// renders each graph once instead of comparing every quad's graph with
+    /// the previous one's.
+    fn graphs(&mut self, _article: NamedNodeRef<'_>, _shared: NamedNodeRef<'_>) {}
+
     /// `shared`: the quad belongs to the shared entities graph rather than the
     /// article's own graph.
     fn push(&mut self, quad: QuadRef<'_>, shared: bool);
+
+    /// [`QuadSink::push`] of an own quad, with `same_subject` set when the
+    /// builder knows its subject is the previous own quad's (it numbers its
+    /// subject nodes), so a text sink need not compare the two IRIs.
+    fn push_own(&mut self, quad: QuadRef<'_>, same_subject: bool) {
+        let _ = same_subject;
+        self.push(quad, false);
+    }
 }
 
 impl QuadSink for ArticleQuads {
@@ -188,7 +202,27 @@ struct Builder<'a, S: QuadSink> {
     entity_keys: Vec<String>,
     /// Span nodes already described: a span cited by several facts is minted and
     /// described once.
-    spans: rustc_hash::FxHashMap<Span, NamedNode>,
+    spans: rustc_hash::FxHashMap<Span, Node>,
+    /// The number of the last [`Node`] made, and of the subject of the last
+    /// own quad (0: none yet).
+    last_node: u32,
+    last_subject: u32,
+}
+
+/// A subject node of the article graph and its number, unique within one
+/// article's build (a clone keeps it, so equal numbers mean equal IRIs): the
+/// builder tells the sink when a quad's subject is the previous quad's by
+/// comparing numbers instead of IRIs.
+#[derive(Clone)]
+struct Node {
+    iri: NamedNode,
+    id: u32,
+}
+
+impl Object for Node {
+    fn term(&self) -> TermRef<'_> {
+        self.iri.as_ref().into()
+    }
 }
 
 /// An object term, given by value or by reference; the builder only borrows it.
@@ -274,6 +308,17 @@ fn date(d: chrono::NaiveDate) -> Literal {
     Literal::new_typed_literal(ymd(d), w3c::XSD_DATE)
 }
 
+/// `d.to_string()`, which is [`ymd`] for four-digit years (chrono's
+/// `Display` goes through its formatter).
+fn date_key(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if (0..=9999).contains(&d.year()) {
+        ymd(d)
+    } else {
+        d.to_string()
+    }
+}
+
 /// `d.format("%Y-%m-%d")`, written directly for four-digit years (chrono's
 /// formatter parses the format string on every call).
 fn ymd(d: chrono::NaiveDate) -> String {
@@ -307,9 +352,20 @@ fn ymd(d: chrono::NaiveDate) -> String {
 }
 
 impl<S: QuadSink> Builder<'_, S> {
-    fn add(&mut self, s: &NamedNode, p: NamedNodeRef, o: impl Object) {
-        let q = QuadRef::new(s, p, o.term(), &self.graph);
-        self.sink.push(q, false);
+    /// A new subject node with its own number.
+    fn node(&mut self, iri: String) -> Node {
+        self.last_node += 1;
+        Node {
+            iri: NamedNode::new_unchecked(iri),
+            id: self.last_node,
+        }
+    }
+
+    fn add(&mut self, s: &Node, p: NamedNodeRef, o: impl Object) {
+        let same = s.id == self.last_subject;
+        self.last_subject = s.id;
+        let q = QuadRef::new(&s.iri, p, o.term(), &self.graph);
+        self.sink.push_own(q, same);
     }
     fn add_ent(&mut self, s: &NamedNode, p: NamedNodeRef, o: impl Object) {
         let q = QuadRef::new(s, p, o.term(), &self.entities_graph);
@@ -317,7 +373,7 @@ impl<S: QuadSink> Builder<'_, S> {
     }
 
     /// A span node (mention, zone, evidence) in this article.
-    fn span_node(&mut self, span: Span) -> NamedNode {
+    fn span_node(&mut self, span: Span) -> Node {
         if let Some(n) = self.spans.get(&span) {
             return n.clone();
         }
@@ -325,18 +381,21 @@ impl<S: QuadSink> Builder<'_, S> {
             .opts
             .minter
             .mint_span("mention", &self.article_key, span.start, span.end);
-        let n = NamedNode::new_unchecked(iri);
+        let n = self.node(iri);
         let doc = self.doc;
         self.add(&n, nif::BEGIN_INDEX, offset(span.start));
         self.add(&n, nif::END_INDEX, offset(span.end));
         self.add(&n, nif::ANCHOR_OF, lit(doc.slice(span)));
-        let q = QuadRef::new(&n, nif::REFERENCE_CONTEXT, &self.article, &self.graph);
-        self.sink.push(q, false);
+        // the article is borrowed from `self`, so this is `add` written out
+        let same = n.id == self.last_subject;
+        self.last_subject = n.id;
+        let q = QuadRef::new(&n.iri, nif::REFERENCE_CONTEXT, &self.article, &self.graph);
+        self.sink.push_own(q, same);
         self.spans.insert(span, n.clone());
         n
     }
 
-    fn evidence(&mut self, fact: &NamedNode, span: Span, extractor: &str) {
+    fn evidence(&mut self, fact: &Node, span: Span, extractor: &str) {
         let m = self.span_node(span);
         self.add(&m, w3c::RDF_TYPE, ng::MENTION);
         self.add(&m, ng::EXTRACTOR, lit(extractor));
@@ -385,18 +444,25 @@ pub fn build_document<S: QuadSink>(
     let key = article_key(doc);
     let article_iri = opts.minter.mint("article", &key);
     let graph_iri = opts.minter.mint("graph/article", &key);
-    let article = NamedNode::new_unchecked(article_iri.clone());
+    let article = Node {
+        iri: NamedNode::new_unchecked(article_iri.clone()),
+        id: 1,
+    };
     let mut b = Builder {
         doc,
         opts,
         graph: NamedNode::new_unchecked(graph_iri.clone()),
         entities_graph: NamedNode::new_unchecked(opts.minter.entities_graph()),
-        article: article.clone(),
+        article: article.iri.clone(),
         article_key: key,
         sink,
         entity_keys: Vec::new(),
         spans: rustc_hash::FxHashMap::default(),
+        last_node: article.id,
+        last_subject: 0,
     };
+    // `add` and `span_node` push in `graph`, `add_ent` in `entities_graph`
+    b.sink.graphs(b.graph.as_ref(), b.entities_graph.as_ref());
 
     // ---- article
     b.add(&article, w3c::RDF_TYPE, ng::ARTICLE);
@@ -434,16 +500,14 @@ pub fn build_document<S: QuadSink>(
 
     // ---- zones
     for z in &doc.zones {
-        let n = NamedNode::new_unchecked(opts.minter.mint_span(
-            "zone",
-            &b.article_key,
-            z.span.start,
-            z.span.end,
-        ));
+        let n = b.node(
+            opts.minter
+                .mint_span("zone", &b.article_key, z.span.start, z.span.end),
+        );
         // offsets only: repeating whole zones as anchors would double the output
         b.add(&n, nif::BEGIN_INDEX, offset(z.span.start));
         b.add(&n, nif::END_INDEX, offset(z.span.end));
-        b.add(&n, nif::REFERENCE_CONTEXT, article.as_ref());
+        b.add(&n, nif::REFERENCE_CONTEXT, article.iri.as_ref());
         b.add(&n, w3c::RDF_TYPE, ng::ZONE);
         b.add(&n, ng::ZONE_KIND, lit(z.kind.as_str()));
         b.add(&n, ng::ZONE_REASON, lit(z.reason));
@@ -452,42 +516,42 @@ pub fn build_document<S: QuadSink>(
 
     // ---- entities (descriptions in the entities graph)
     // outside the builder, so quads can borrow them while it is mutably borrowed
-    let mut entity_iris: Vec<NamedNode> = Vec::with_capacity(doc.entities.len());
+    let mut entity_iris: Vec<Node> = Vec::with_capacity(doc.entities.len());
     for e in &doc.entities {
         let k = entity_key(e.kind, &e.name, e.gazetteer.as_deref());
-        let n = NamedNode::new_unchecked(opts.minter.mint("entity", &k));
-        b.add_ent(&n, w3c::RDF_TYPE, class_iri(e.kind));
-        b.add_ent(&n, schema::NAME, lit(&e.name));
+        let n = b.node(opts.minter.mint("entity", &k));
+        b.add_ent(&n.iri, w3c::RDF_TYPE, class_iri(e.kind));
+        b.add_ent(&n.iri, schema::NAME, lit(&e.name));
         for a in &e.alt_names {
             if a != &e.name {
-                b.add_ent(&n, schema::ALTERNATE_NAME, lit(a));
+                b.add_ent(&n.iri, schema::ALTERNATE_NAME, lit(a));
             }
         }
         for t in &e.tickers {
-            b.add_ent(&n, schema::TICKER_SYMBOL, lit(t));
+            b.add_ent(&n.iri, schema::TICKER_SYMBOL, lit(t));
         }
         for x in &e.exchanges {
-            b.add_ent(&n, ng::EXCHANGE, lit(x));
+            b.add_ent(&n.iri, ng::EXCHANGE, lit(x));
         }
         if let Some(g) = &e.gazetteer {
-            b.add_ent(&n, ng::GAZETTEER_ID, lit(g));
+            b.add_ent(&n.iri, ng::GAZETTEER_ID, lit(g));
         }
         if let Some(q) = &e.wikidata {
             b.add_ent(
-                &n,
+                &n.iri,
                 w3c::OWL_SAME_AS,
                 NamedNode::new_unchecked(format!("http://www.wikidata.org/entity/{q}")),
             );
         }
         if let Some(l) = &e.lei {
-            b.add_ent(&n, schema::LEI_CODE, lit(l));
+            b.add_ent(&n.iri, schema::LEI_CODE, lit(l));
         }
         let status = if e.wikidata.is_some() || e.lei.is_some() {
             "linked"
         } else {
             "unlinked"
         };
-        b.add_ent(&n, ng::LINK_STATUS, lit(status));
+        b.add_ent(&n.iri, ng::LINK_STATUS, lit(status));
         if let Some(p) = &e.parent {
             let pk = if p.starts_with("gaz:") {
                 p.clone()
@@ -495,12 +559,12 @@ pub fn build_document<S: QuadSink>(
                 entity_key(EntityKind::Company, p, None)
             };
             b.add_ent(
-                &n,
+                &n.iri,
                 schema::PARENT_ORGANIZATION,
                 NamedNode::new_unchecked(opts.minter.mint("entity", &pk)),
             );
         }
-        b.add(&article, ng::MENTIONS, n.as_ref());
+        b.add(&article, ng::MENTIONS, n.iri.as_ref());
         entity_iris.push(n);
         b.entity_keys.push(k);
     }
@@ -510,7 +574,7 @@ pub fn build_document<S: QuadSink>(
         let Some(ei) = men.entity else { continue };
         let n = b.span_node(men.span);
         b.add(&n, w3c::RDF_TYPE, ng::MENTION);
-        b.add(&n, itsrdf::TA_IDENT_REF, entity_iris[ei].as_ref());
+        b.add(&n, itsrdf::TA_IDENT_REF, entity_iris[ei].iri.as_ref());
         b.add(&n, ng::EXTRACTOR, lit(men.extractor));
         b.add(&n, ng::CONFIDENCE, conf(men.confidence));
     }
@@ -518,12 +582,10 @@ pub fn build_document<S: QuadSink>(
     // ---- figures
     let mut figure_iris = Vec::with_capacity(doc.figures.len());
     for f in &doc.figures {
-        let n = NamedNode::new_unchecked(opts.minter.mint_span(
-            "figure",
-            &b.article_key,
-            f.span.start,
-            f.span.end,
-        ));
+        let n = b.node(
+            opts.minter
+                .mint_span("figure", &b.article_key, f.span.start, f.span.end),
+        );
         match &f.value {
             FigureValue::Money { currency, value } => {
                 b.add(&n, w3c::RDF_TYPE, ng::MONETARY_FIGURE);
@@ -589,10 +651,10 @@ pub fn build_document<S: QuadSink>(
         };
         let norm = r.title.as_deref().map(normalize_title).unwrap_or_default();
         let key = format!("{}|{}|{}", b.entity_keys[pe], b.entity_keys[oe], norm);
-        let n = NamedNode::new_unchecked(opts.minter.mint("role", &key));
+        let n = b.node(opts.minter.mint("role", &key));
         let person = &entity_iris[pe];
-        let org = entity_iris[oe].as_ref();
-        b.add(person, ng::HOLDS_ROLE, n.as_ref());
+        let org = entity_iris[oe].iri.as_ref();
+        b.add(person, ng::HOLDS_ROLE, n.iri.as_ref());
         b.add(&n, w3c::RDF_TYPE, ng::ROLE);
         b.add(&n, ng::OF_ORGANIZATION, org);
         if let Some(t) = &r.title {
@@ -619,13 +681,13 @@ pub fn build_document<S: QuadSink>(
         let cp = ents(&ev.counterparty);
         let speaker = ents(&ev.speaker.into_iter().collect::<Vec<_>>());
         let key = event_key(doc, ev, &about, &agent, &cp, &speaker);
-        let n = NamedNode::new_unchecked(opts.minter.mint("event", &key));
+        let n = b.node(opts.minter.mint("event", &key));
         b.add(&n, w3c::RDF_TYPE, ng::EVENT);
         b.add(&n, w3c::RDF_TYPE, event_class_iri(ev.class));
         let link = |b: &mut Builder<S>, p, ms: &[usize]| {
             for &m in ms {
                 if let Some(e) = doc.mentions.get(m).and_then(|m| m.entity) {
-                    b.add(&n, p, entity_iris[e].as_ref());
+                    b.add(&n, p, entity_iris[e].iri.as_ref());
                 }
             }
         };
@@ -646,13 +708,13 @@ pub fn build_document<S: QuadSink>(
                 FigureRole::Level => ng::LEVEL,
                 FigureRole::Other => ng::HAS_FIGURE,
             };
-            b.add(&n, p, figure_iris[*fi].as_ref());
+            b.add(&n, p, figure_iris[*fi].iri.as_ref());
         }
         if let Some(d) = ev.date {
             b.add(&n, ng::EVENT_DATE, date(d));
         }
         if let Some(t) = ev.time {
-            b.add(&n, ng::HAS_TIME, time_iris[t].as_ref());
+            b.add(&n, ng::HAS_TIME, time_iris[t].iri.as_ref());
         }
         if let Some(s) = &ev.subtype {
             b.add(&n, ng::EVENT_SUBTYPE, lit(s));
@@ -666,7 +728,7 @@ pub fn build_document<S: QuadSink>(
         if let Some(r) = &ev.rating_to {
             b.add(&n, ng::RATING_TO, lit(r));
         }
-        b.add(&n, ng::REPORTED_IN, article.as_ref());
+        b.add(&n, ng::REPORTED_IN, article.iri.as_ref());
         b.add(&n, ng::CONFIDENCE, conf(ev.confidence));
         b.evidence(&n, ev.evidence, ev.extractor);
     }
@@ -780,7 +842,7 @@ fn event_key(
     let date = ev
         .date
         .or(doc.meta.date)
-        .map(|d| d.to_string())
+        .map(date_key)
         .unwrap_or_else(|| format!("undated:{}", article_key(doc)));
     let sentence = if ev.class == EventClass::Statement {
         // statements without a quote: one per speaker and sentence
@@ -909,6 +971,73 @@ mod tests {
         }
     }
 
+    /// A sink that checks what the builder promises: every quad in the graphs
+    /// it announced, and `same_subject` only when the subject is the previous
+    /// own quad's.
+    #[derive(Default)]
+    struct Promises {
+        graphs: Option<(String, String)>,
+        last_subject: Option<String>,
+        claimed: usize,
+        own: usize,
+    }
+
+    impl QuadSink for Promises {
+        fn graphs(&mut self, article: NamedNodeRef<'_>, shared: NamedNodeRef<'_>) {
+            assert!(self.graphs.is_none() && self.own == 0);
+            self.graphs = Some((article.as_str().into(), shared.as_str().into()));
+        }
+
+        fn push(&mut self, quad: QuadRef<'_>, shared: bool) {
+            let (article, entities) = self.graphs.clone().expect("graphs announced first");
+            let want = if shared { entities } else { article };
+            assert_eq!(quad.graph_name, NamedNodeRef::new_unchecked(&want).into());
+            if !shared {
+                self.own += 1;
+                self.last_subject = Some(quad.subject.to_string());
+            }
+        }
+
+        fn push_own(&mut self, quad: QuadRef<'_>, same_subject: bool) {
+            if same_subject {
+                self.claimed += 1;
+                assert_eq!(self.last_subject, Some(quad.subject.to_string()), "{quad}");
+            }
+            self.push(quad, false);
+        }
+    }
+
+    #[test]
+    fn builder_keeps_its_promises_to_sinks() {
+        let opts = RdfOptions::default();
+        let pipeline = crate::Pipeline::default_pipeline();
+        let (run, _) = run_quads(&opts, &pipeline.names());
+        let mut claimed = 0;
+        for t in [
+            "Acme Corp shares rose 5% on Monday.\n\nAcme Corp said profit rose to $3 billion.",
+            "Tencent sold $2 billion of bonds, the company said on Tuesday. \"We are glad,\" \
+             Pony Ma, chief executive of Tencent, said. Tencent rose 2%.",
+            "Goldman Sachs raised Apple Inc to buy from neutral on March 3, 2024. Apple \
+             shares rose 3.5% to $180. John Smith, chief financial officer of Apple, said \
+             revenue fell 2% in the first quarter. Apple agreed to buy Acme Ltd for \
+             $1.2 billion, Apple said. \"We are pleased,\" said Tim Cook, CEO of Apple.",
+            "",
+        ] {
+            let a = crate::input::parse_text(
+                t.to_string(),
+                "t.txt",
+                &crate::input::ReadOptions::default(),
+            );
+            let mut doc = crate::Document::new(a.text, a.meta);
+            pipeline.run(&mut doc);
+            let mut sink = Promises::default();
+            build_document(&doc, &opts, &run, &mut sink);
+            assert!(sink.own > 0);
+            claimed += sink.claimed;
+        }
+        assert!(claimed > 50, "{claimed}");
+    }
+
     #[test]
     fn decimals_have_no_exponent_and_no_float_noise() {
         assert_eq!(decimal(3.2e9), "3200000000");
@@ -953,6 +1082,7 @@ mod tests {
             let days = rng.below(4_000_000) as i32 - 1_000_000;
             let d = chrono::NaiveDate::from_num_days_from_ce_opt(days).unwrap();
             assert_eq!(ymd(d), d.format("%Y-%m-%d").to_string());
+            assert_eq!(date_key(d), d.to_string());
         }
     }
 
