@@ -897,12 +897,17 @@ const NOT_NAMES: &[&str] = &[
     "Most",
 ];
 
+/// [`NOT_NAMES`] as a hashed set: looked up for every candidate name word,
+/// where a scan of the list compared each word with dozens of entries.
+fn not_name(w: &str) -> bool {
+    static SET: LazyLock<WordList> = LazyLock::new(|| WordList::of(NOT_NAMES.iter().copied()));
+    SET.contains(w)
+}
+
 fn plausible_person(name: &str) -> bool {
     let toks: Vec<&str> = name.split_whitespace().collect();
     !toks.is_empty()
-        && toks
-            .iter()
-            .all(|t| !is_function_word(t) && !NOT_NAMES.contains(t))
+        && toks.iter().all(|t| !is_function_word(t) && !not_name(t))
         && Gazetteer::builtin()
             .lookup(name)
             .iter()
@@ -1186,7 +1191,8 @@ impl Extractor for PatternEntities {
                 ),
                 (
                     &*POSSESSIVE_PERSON,
-                    said && near & (NAME_THEN_VERB | POSSESSIVE_CUE) == NAME_THEN_VERB | POSSESSIVE_CUE,
+                    said && near & (NAME_THEN_VERB | POSSESSIVE_CUE)
+                        == NAME_THEN_VERB | POSSESSIVE_CUE,
                     POSSESSIVE_BACK,
                     1,
                 ),
@@ -1790,7 +1796,7 @@ fn title_then_name(toks: &[(usize, &str)]) -> Vec<(usize, usize)> {
             && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
             && !is_function_word(w)
             && !is_title_word(w)
-            && !NOT_NAMES.contains(&w)
+            && !not_name(w)
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -2207,7 +2213,7 @@ fn is_name_token(w: &str) -> bool {
     static NAME: LazyLock<Regex> = LazyLock::new(|| {
         regex_new(r"^(?:Mc|Mac|O['’]|D['’]|Di|De|Da|La|Le|Van|Von|Fitz)?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?$").unwrap()
     });
-    NAME.is_match(w) && !is_function_word(w) && !NOT_NAMES.contains(&w)
+    NAME.is_match(w) && !is_function_word(w) && !not_name(w)
 }
 
 /// A syllable shape of Hanyu Pinyin / common romanisations: "Ran", "Yongming", "Jinping".
@@ -2448,19 +2454,12 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
     ];
     let base = doc.byte(sent.start);
     let st = doc.slice(sent);
-    let is_caps = |w: &str| {
-        // a lower-case letter is neither trimmed nor upper case: most words stop here
-        if w.bytes().any(|b| b.is_ascii_lowercase()) {
-            return false;
-        }
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
-        w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
-    };
     // every run below starts at an upper-case word: none, nothing to do (and
-    // no need to count the letters)
-    if !toks.iter().any(|(_, w)| is_caps(w)) {
+    // no need to count the letters); the loop below passes over the words
+    // before the first one, so it starts there
+    let Some(first) = toks.iter().position(|(_, w)| is_caps(w)) else {
         return;
-    }
+    };
     // a mostly upper-case sentence is a shouted headline, not a list of acronyms
     // (on ASCII text one pass over the bytes, which are the characters)
     let (letters, upper) = if st.is_ascii() {
@@ -2516,7 +2515,7 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
                 | "HOLDINGS"
         )
     };
-    let mut i = 0;
+    let mut i = first;
     while i < toks.len() {
         if !is_caps(toks[i].1) {
             i += 1;
@@ -2599,6 +2598,31 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
             ));
         }
     }
+}
+
+/// Whether a word of [`acronym_orgs`] is upper case: no ASCII lower-case
+/// letter, and at least two characters, all upper-case ASCII or `&`, once
+/// the other non-alphanumeric ones at its ends are trimmed. Inlined: a
+/// lower-case letter among the first two bytes rules out most words at once.
+#[inline]
+fn is_caps(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_lowercase) || b.get(1).is_some_and(u8::is_ascii_lowercase)
+    {
+        return false;
+    }
+    caps_word(w)
+}
+
+/// [`is_caps`] in full.
+#[inline(never)]
+fn caps_word(w: &str) -> bool {
+    // a lower-case letter is neither trimmed nor upper case: most words stop here
+    if w.bytes().any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+    w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
 }
 
 /// The starts of the word-bounded sightings of `w` (non-empty ASCII) in
@@ -3298,8 +3322,62 @@ mod tests {
         }
         assert!(fired.iter().all(|&n| n > 50), "{fired:?}");
         // most cue words and quotes are not followed by a name
-        assert!(!cue_then_cap("the company said", &tokens("the company said")));
+        assert!(!cue_then_cap(
+            "the company said",
+            &tokens("the company said")
+        ));
         assert!(!quote_after_noun("he said \"Nova\" sold"));
+    }
+
+    #[test]
+    fn hashed_not_names_answer_like_the_list() {
+        let mut words: Vec<String> = generated_sentences(5_000)
+            .iter()
+            .flat_map(|st| tokens(st).into_iter().map(|(_, w)| w.to_string()))
+            .collect();
+        for w in NOT_NAMES {
+            words.extend([
+                w.to_string(),
+                w.to_lowercase(),
+                format!("{w}s"),
+                w[1..].to_string(),
+            ]);
+        }
+        let mut hits = 0;
+        for w in &words {
+            assert_eq!(not_name(w), NOT_NAMES.contains(&w.as_str()), "{w:?}");
+            hits += usize::from(not_name(w));
+        }
+        assert!(hits >= NOT_NAMES.len(), "{hits}");
+    }
+
+    #[test]
+    fn caps_words_answer_like_the_full_check() {
+        let full = |w: &str| {
+            if w.bytes().any(|b| b.is_ascii_lowercase()) {
+                return false;
+            }
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+            w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+        };
+        let mut words: Vec<String> = generated_sentences(5_000)
+            .iter()
+            .flat_map(|st| tokens(st).into_iter().map(|(_, w)| w.to_string()))
+            .collect();
+        let mut rng = crate::text::XorShift(7);
+        const BYTES: &[&str] = &[
+            "A", "B", "a", "z", "&", ".", "(", ")", "-", "1", "é", "Ü", "’",
+        ];
+        for _ in 0..40_000 {
+            let n = 1 + rng.below(6);
+            words.push((0..n).map(|_| BYTES[rng.below(BYTES.len())]).collect());
+        }
+        let mut caps = 0;
+        for w in &words {
+            assert_eq!(is_caps(w), full(w), "{w:?}");
+            caps += usize::from(is_caps(w));
+        }
+        assert!(caps > 1_000, "{caps}");
     }
 
     #[test]
