@@ -897,12 +897,17 @@ const NOT_NAMES: &[&str] = &[
     "Most",
 ];
 
+/// [`NOT_NAMES`] as a hashed set: looked up for every candidate name word,
+/// where a scan of the list compared each word with dozens of entries.
+fn not_name(w: &str) -> bool {
+    static SET: LazyLock<WordList> = LazyLock::new(|| WordList::of(NOT_NAMES.iter().copied()));
+    SET.contains(w)
+}
+
 fn plausible_person(name: &str) -> bool {
     let toks: Vec<&str> = name.split_whitespace().collect();
     !toks.is_empty()
-        && toks
-            .iter()
-            .all(|t| !is_function_word(t) && !NOT_NAMES.contains(t))
+        && toks.iter().all(|t| !is_function_word(t) && !not_name(t))
         && Gazetteer::builtin()
             .lookup(name)
             .iter()
@@ -1186,7 +1191,8 @@ impl Extractor for PatternEntities {
                 ),
                 (
                     &*POSSESSIVE_PERSON,
-                    said && near & NAME_THEN_VERB != 0,
+                    said && near & (NAME_THEN_VERB | POSSESSIVE_CUE)
+                        == NAME_THEN_VERB | POSSESSIVE_CUE,
                     POSSESSIVE_BACK,
                     1,
                 ),
@@ -1215,7 +1221,7 @@ impl Extractor for PatternEntities {
                     }
                 }
             }
-            let cues = if gates & G_CUE != 0 {
+            let cues = if gates & G_CUE != 0 && cue_then_cap(st, &toks) {
                 let range = near_hits(G_CUE, CUE_BACK, CUE_AHEAD);
                 Some(captures_within(CUE_COMPANY.get(st), st, range))
             } else {
@@ -1251,7 +1257,7 @@ impl Extractor for PatternEntities {
                     &mut found,
                 );
             }
-            let quoted = if gates & G_QUOTED != 0 {
+            let quoted = if gates & G_QUOTED != 0 && quote_after_noun(st) {
                 Some(PRODUCT_QUOTED.get(st).captures_iter(st))
             } else {
                 None
@@ -1464,6 +1470,10 @@ const VERB_THEN_NAME: u8 = 2;
 /// [`word_cues`]: "shares", "analysts" or "stake" two words before a [`CAP`]
 /// start, or "shares" or "stock" right before a [`SHARES_OF`] verb.
 const SHARES_CUE: u8 = 4;
+/// [`word_cues`]: a word ending in the `['’]s?` of [`POSSESSIVE_PERSON`]
+/// right before a word that starts like a `PERSON_NAME` (most sentences
+/// with an attribution verb have none, and that pattern rarely matches).
+const POSSESSIVE_CUE: u8 = 8;
 
 /// Necessary conditions for the attribution and share patterns, read off
 /// the words (`toks`, split on the whitespace their `\s+` stands for) of an
@@ -1472,7 +1482,11 @@ const SHARES_CUE: u8 = 4;
 /// which starts the next; in [`SAID_PERSON`] the verb ends a word and the
 /// name starts the next; in [`SHARES_OF`] the cue word ends a word and a
 /// `CAP` starts the word after "of"/"in"/"at"/"from", or "shares"/"stock" is
-/// a whole word and the next starts with its verb. Other text: all bits set.
+/// a whole word and the next starts with its verb. A `PERSON_NAME` has two
+/// words or more, so the word before its last one ends like a name word, an
+/// initial or a particle (a lower-case letter or `.`), and in
+/// `POSSESSIVE_PERSON` its first word starts the word after one that ends in
+/// `'` or `'s`. Other text: all bits set.
 fn word_cues(st: &str, toks: &[(usize, &str)]) -> u8 {
     const NAME_VERBS: &[&str] = &[
         "said",
@@ -1491,7 +1505,7 @@ fn word_cues(st: &str, toks: &[(usize, &str)]) -> u8 {
         "tumbled", "soared", "rallied", "advanced", "were", "was", "have", "had",
     ];
     if !st.is_ascii() {
-        return NAME_THEN_VERB | VERB_THEN_NAME | SHARES_CUE;
+        return NAME_THEN_VERB | VERB_THEN_NAME | SHARES_CUE | POSSESSIVE_CUE;
     }
     let mut cues = 0;
     for (k, &(_, w)) in toks.iter().enumerate() {
@@ -1500,9 +1514,14 @@ fn word_cues(st: &str, toks: &[(usize, &str)]) -> u8 {
         let capital = |x: &[u8]| x.first().is_some_and(u8::is_ascii_uppercase);
         if capital(b)
             && b[b.len() - 1].is_ascii_lowercase()
+            && k > 0
+            && matches!(toks[k - 1].1.as_bytes().last(), Some(b'a'..=b'z' | b'.'))
             && NAME_VERBS.iter().any(|v| next.starts_with(v.as_bytes()))
         {
             cues |= NAME_THEN_VERB;
+        }
+        if capital(next) && (w.ends_with('\'') || w.ends_with("'s")) {
+            cues |= POSSESSIVE_CUE;
         }
         if capital(next)
             && next.get(1).is_some_and(u8::is_ascii_lowercase)
@@ -1526,6 +1545,83 @@ fn word_cues(st: &str, toks: &[(usize, &str)]) -> u8 {
         }
     }
     cues
+}
+
+/// The last words of the cue alternatives of [`CUE_COMPANY`] ("maker" ends
+/// "chipmaker", "automaker" and "carmaker"; "giant" and "firm" end the
+/// two-word cues).
+const CUE_ENDS: &[&str] = &[
+    "startup",
+    "start-up",
+    "conglomerate",
+    "maker",
+    "retailer",
+    "lender",
+    "insurer",
+    "carrier",
+    "giant",
+    "firm",
+    "company",
+    "rival",
+    "peer",
+    "subsidiary",
+    "unit",
+    "developer",
+    "operator",
+];
+
+/// A necessary condition for [`CUE_COMPANY`] on ASCII `st` (other text:
+/// true): its cue is followed by `\s+` and a `CAP`, so a word (`toks`, split
+/// on that whitespace) ends in a [`CUE_ENDS`] word and the next starts with
+/// `[A-Z]` or a digit. The gate's cue words are far more common than that
+/// ("the company said"), and a regex call that finds nothing is not cheap.
+fn cue_then_cap(st: &str, toks: &[(usize, &str)]) -> bool {
+    !st.is_ascii()
+        || toks.windows(2).any(|p| {
+            let c = p[1].1.as_bytes()[0];
+            (c.is_ascii_uppercase() || c.is_ascii_digit())
+                && CUE_ENDS.iter().any(|e| p[0].1.ends_with(e))
+        })
+}
+
+/// The nouns before the opening quote of [`PRODUCT_QUOTED`].
+const QUOTED_NOUNS: &[&str] = &[
+    "assistant",
+    "application",
+    "app",
+    "model",
+    "brand",
+    "chatbot",
+    "platform",
+    "phone",
+    "smartphone",
+    "chip",
+    "device",
+    "vehicle",
+    "car",
+    "service",
+    "product",
+    "system",
+    "tool",
+    "agent",
+    "feature",
+];
+
+/// A necessary condition for [`PRODUCT_QUOTED`]: an opening quote (`"` or
+/// `“`) right after whitespace that follows a [`QUOTED_NOUNS`] word, maybe
+/// with an `s`. `trim_end` takes Unicode whitespace, which holds the ASCII
+/// `\s` of the pattern's ASCII form. Most quotes open a sentence or follow
+/// a comma or a verb.
+fn quote_after_noun(st: &str) -> bool {
+    st.match_indices(['"', '“']).any(|(q, _)| {
+        let before = &st[..q];
+        let t = before.trim_end();
+        let bare = t.strip_suffix('s').unwrap_or(t);
+        t.len() < before.len()
+            && QUOTED_NOUNS
+                .iter()
+                .any(|n| t.ends_with(n) || bare.ends_with(n))
+    })
 }
 
 /// A title-case line without final punctuation: a subheading, not a sentence.
@@ -1700,7 +1796,7 @@ fn title_then_name(toks: &[(usize, &str)]) -> Vec<(usize, usize)> {
             && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
             && !is_function_word(w)
             && !is_title_word(w)
-            && !NOT_NAMES.contains(&w)
+            && !not_name(w)
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -2117,7 +2213,7 @@ fn is_name_token(w: &str) -> bool {
     static NAME: LazyLock<Regex> = LazyLock::new(|| {
         regex_new(r"^(?:Mc|Mac|O['’]|D['’]|Di|De|Da|La|Le|Van|Von|Fitz)?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?$").unwrap()
     });
-    NAME.is_match(w) && !is_function_word(w) && !NOT_NAMES.contains(&w)
+    NAME.is_match(w) && !is_function_word(w) && !not_name(w)
 }
 
 /// A syllable shape of Hanyu Pinyin / common romanisations: "Ran", "Yongming", "Jinping".
@@ -2358,19 +2454,12 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
     ];
     let base = doc.byte(sent.start);
     let st = doc.slice(sent);
-    let is_caps = |w: &str| {
-        // a lower-case letter is neither trimmed nor upper case: most words stop here
-        if w.bytes().any(|b| b.is_ascii_lowercase()) {
-            return false;
-        }
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
-        w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
-    };
     // every run below starts at an upper-case word: none, nothing to do (and
-    // no need to count the letters)
-    if !toks.iter().any(|(_, w)| is_caps(w)) {
+    // no need to count the letters); the loop below passes over the words
+    // before the first one, so it starts there
+    let Some(first) = toks.iter().position(|(_, w)| is_caps(w)) else {
         return;
-    }
+    };
     // a mostly upper-case sentence is a shouted headline, not a list of acronyms
     // (on ASCII text one pass over the bytes, which are the characters)
     let (letters, upper) = if st.is_ascii() {
@@ -2426,7 +2515,7 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
                 | "HOLDINGS"
         )
     };
-    let mut i = 0;
+    let mut i = first;
     while i < toks.len() {
         if !is_caps(toks[i].1) {
             i += 1;
@@ -2509,6 +2598,31 @@ fn acronym_orgs(doc: &Document, sent: Span, toks: &[(usize, &str)], found: &mut 
             ));
         }
     }
+}
+
+/// Whether a word of [`acronym_orgs`] is upper case: no ASCII lower-case
+/// letter, and at least two characters, all upper-case ASCII or `&`, once
+/// the other non-alphanumeric ones at its ends are trimmed. Inlined: a
+/// lower-case letter among the first two bytes rules out most words at once.
+#[inline]
+fn is_caps(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_lowercase) || b.get(1).is_some_and(u8::is_ascii_lowercase)
+    {
+        return false;
+    }
+    caps_word(w)
+}
+
+/// [`is_caps`] in full.
+#[inline(never)]
+fn caps_word(w: &str) -> bool {
+    // a lower-case letter is neither trimmed nor upper case: most words stop here
+    if w.bytes().any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+    w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
 }
 
 /// The starts of the word-bounded sightings of `w` (non-empty ASCII) in
@@ -3075,6 +3189,8 @@ mod tests {
             "Van-Dyke",
             "O'Neil",
             "Smith's",
+            "Quist'",
+            "'",
             "Smith,",
             "LORNA",
             "de",
@@ -3126,20 +3242,142 @@ mod tests {
         let mut fired = [0usize; 4];
         for st in &sentences {
             let cues = word_cues(st, &tokens(st));
-            for (k, (re, bit)) in [
+            for (k, (re, bits)) in [
                 (&*NAME_SAID, NAME_THEN_VERB),
-                (&*POSSESSIVE_PERSON, NAME_THEN_VERB),
+                (&*POSSESSIVE_PERSON, NAME_THEN_VERB | POSSESSIVE_CUE),
                 (&*SAID_PERSON, VERB_THEN_NAME),
                 (&*SHARES_OF, SHARES_CUE),
             ]
             .into_iter()
             .enumerate()
             {
-                crate::extract::pattern::assert_gate("word cue", re, cues & bit != 0, st);
+                crate::extract::pattern::assert_gate("word cue", re, cues & bits == bits, st);
                 fired[k] += usize::from(re.get(st).is_match(st));
             }
         }
         assert!(fired.iter().all(|&n| n > 50), "{fired:?}");
+    }
+
+    #[test]
+    fn cue_and_quote_checks_never_rule_out_a_match() {
+        const PIECES: &[&str] = &[
+            "startup",
+            "start-up",
+            "chipmaker",
+            "automaker",
+            "maker",
+            "the",
+            "company",
+            "companys",
+            "firm",
+            "tech",
+            "e-commerce",
+            "giant",
+            "unit",
+            "Unit",
+            "peer",
+            "rival",
+            "operator",
+            "Acme",
+            "(Acme",
+            "3M",
+            "Zeta",
+            "app",
+            "apps",
+            "phone",
+            "smartphones",
+            "car",
+            "cars",
+            "model",
+            "service",
+            "feature",
+            "\"",
+            "“",
+            "”",
+            "\"Nova",
+            "“Nova",
+            "Nova\"",
+            "Nova”",
+            "X,\"",
+            "s",
+            ",",
+            "said",
+            "é",
+        ];
+        let mut sentences = sentences_of(PIECES, 60_000);
+        sentences.extend(generated_sentences(20_000));
+        let mut fired = [0usize; 2];
+        for st in &sentences {
+            let toks = tokens(st);
+            for (k, (re, may)) in [
+                (&*CUE_COMPANY, cue_then_cap(st, &toks)),
+                (&*PRODUCT_QUOTED, quote_after_noun(st)),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                crate::extract::pattern::assert_gate("cue or quote", re, may, st);
+                fired[k] += usize::from(re.get(st).is_match(st));
+            }
+        }
+        assert!(fired.iter().all(|&n| n > 50), "{fired:?}");
+        // most cue words and quotes are not followed by a name
+        assert!(!cue_then_cap(
+            "the company said",
+            &tokens("the company said")
+        ));
+        assert!(!quote_after_noun("he said \"Nova\" sold"));
+    }
+
+    #[test]
+    fn hashed_not_names_answer_like_the_list() {
+        let mut words: Vec<String> = generated_sentences(5_000)
+            .iter()
+            .flat_map(|st| tokens(st).into_iter().map(|(_, w)| w.to_string()))
+            .collect();
+        for w in NOT_NAMES {
+            words.extend([
+                w.to_string(),
+                w.to_lowercase(),
+                format!("{w}s"),
+                w[1..].to_string(),
+            ]);
+        }
+        let mut hits = 0;
+        for w in &words {
+            assert_eq!(not_name(w), NOT_NAMES.contains(&w.as_str()), "{w:?}");
+            hits += usize::from(not_name(w));
+        }
+        assert!(hits >= NOT_NAMES.len(), "{hits}");
+    }
+
+    #[test]
+    fn caps_words_answer_like_the_full_check() {
+        let full = |w: &str| {
+            if w.bytes().any(|b| b.is_ascii_lowercase()) {
+                return false;
+            }
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+            w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+        };
+        let mut words: Vec<String> = generated_sentences(5_000)
+            .iter()
+            .flat_map(|st| tokens(st).into_iter().map(|(_, w)| w.to_string()))
+            .collect();
+        let mut rng = crate::text::XorShift(7);
+        const BYTES: &[&str] = &[
+            "A", "B", "a", "z", "&", ".", "(", ")", "-", "1", "é", "Ü", "’",
+        ];
+        for _ in 0..40_000 {
+            let n = 1 + rng.below(6);
+            words.push((0..n).map(|_| BYTES[rng.below(BYTES.len())]).collect());
+        }
+        let mut caps = 0;
+        for w in &words {
+            assert_eq!(is_caps(w), full(w), "{w:?}");
+            caps += usize::from(is_caps(w));
+        }
+        assert!(caps > 1_000, "{caps}");
     }
 
     #[test]
