@@ -1911,74 +1911,25 @@ fn year_poss_ascii(s: &str) -> Vec<Groups> {
     out
 }
 
-/// MY's matches in ASCII text (match, `m`, `y`), found from each capital
-/// letter after `\b`: a month name of `@MONTH@` (case-sensitive, `\b` after
-/// it; an abbreviation may take one '.'), an optional ',', `\s+`, a year
-/// and `\b`. At most one name fits at a place ("Sep" before "t" has no
-/// `\b`) and each optional part is followed by a byte that could not follow
-/// without it, so the regex has no other way to match there; matches do not
-/// overlap, so the scan goes on after each one.
+/// MY's matches in ASCII text (match, `m`, `y`): at each capital letter
+/// after `\b`, a month name ([`month_any_at`]) and the year that must follow
+/// it ([`year_after`]: an optional ',', `\s+`, a year and `\b`). Each part
+/// has one way to match at a place and matches do not overlap, so the scan
+/// goes on after each one.
 fn my_ascii(s: &str) -> Vec<Groups> {
-    const FULL: [&[u8]; 12] = [
-        b"January",
-        b"February",
-        b"March",
-        b"April",
-        b"May",
-        b"June",
-        b"July",
-        b"August",
-        b"September",
-        b"October",
-        b"November",
-        b"December",
-    ];
-    const ABBR: [&[u8]; 12] = [
-        b"Jan", b"Feb", b"Mar", b"Apr", b"Jun", b"Jul", b"Aug", b"Sept", b"Sep", b"Oct", b"Nov",
-        b"Dec",
-    ];
     let b = s.as_bytes();
-    let word = |i: usize| {
-        b.get(i)
-            .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_uppercase() || (i > 0 && word(i - 1)) {
-            i += 1;
-            continue;
-        }
-        let rest = &b[i..];
-        let fits = |n: &&&[u8]| rest.starts_with(n) && !word(i + n.len());
-        let mut j = match (FULL.iter().find(fits), ABBR.iter().find(fits)) {
-            (Some(n), _) => i + n.len(),
-            (None, Some(n)) => i + n.len() + usize::from(b.get(i + n.len()) == Some(&b'.')),
-            (None, None) => {
-                i += 1;
-                continue;
-            }
-        };
-        let m_end = j;
-        j += usize::from(b.get(j) == Some(&b','));
-        let sp = j;
-        while j < b.len() && is_ascii_space(b[j]) {
-            j += 1;
-        }
-        let y = j;
-        let year = j > sp
-            && b.len() >= y + 4
-            && matches!(&b[y..y + 2], b"19" | b"20")
-            && b[y + 2..y + 4].iter().all(u8::is_ascii_digit)
-            && !word(y + 4);
-        if year {
-            out.push((i..y + 4, i..m_end, y..y + 4));
-            i = y + 4;
-        } else {
-            i += 1;
-        }
-    }
-    out
+    scans::word_start_matches(
+        b,
+        |c| c.is_ascii_uppercase(),
+        |i| {
+            let m_end = month_any_at(b, i)?;
+            let y = year_after(b, m_end)?;
+            Some((y.end, (i..m_end, y)))
+        },
+    )
+    .into_iter()
+    .map(|(m, (mon, y))| (m, mon, y))
+    .collect()
 }
 
 /// The groups of an MDY or DMY match: the match, `m` (the month, with an
@@ -2042,15 +1993,6 @@ fn month_any_at(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// The end of `\s+` from `j`, if it is not empty.
-fn spaces_from(b: &[u8], mut j: usize) -> Option<usize> {
-    let start = j;
-    while j < b.len() && is_ascii_space(b[j]) {
-        j += 1;
-    }
-    (j > start).then_some(j)
-}
-
 /// The end of the digits of `\d{1,2}` at `j`: one or two ASCII digits, as
 /// many as there are (with a third digit after two, the patterns' `\b` or
 /// `\s+` after the day fails at either length).
@@ -2072,14 +2014,8 @@ fn ordinal_at(b: &[u8], k: usize) -> bool {
 /// with it; the greedy `\s+` leaves nothing a year could start with.
 fn year_after(b: &[u8], k: usize) -> Option<Range<usize>> {
     let k = k + usize::from(b.get(k) == Some(&b','));
-    let y = spaces_from(b, k)?;
-    let year = b.len() >= y + 4
-        && matches!(&b[y..y + 2], b"19" | b"20")
-        && b[y + 2..y + 4].iter().all(u8::is_ascii_digit)
-        && !b
-            .get(y + 4)
-            .is_some_and(|&c| crate::text::is_ascii_word_byte(c));
-    year.then_some(y..y + 4)
+    let y = scans::spaces(b, k)?;
+    (scans::year_at(b, y) && !scans::word(b, y + 4)).then_some(y..y + 4)
 }
 
 /// MDY's matches in ASCII text, from each month name after `\b`: `\s+`, a
@@ -2089,32 +2025,30 @@ fn year_after(b: &[u8], k: usize) -> Option<Range<usize>> {
 /// not overlap, so the scan goes on after each one.
 fn mdy_ascii(s: &str) -> Vec<DaySpans> {
     let b = s.as_bytes();
-    let word = |k: usize| {
-        b.get(k)
-            .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
-    };
-    day_matches(b.len(), |i| {
-        if !b[i].is_ascii_uppercase() || (i > 0 && word(i - 1)) {
-            return None;
-        }
-        let m_end = month_any_at(b, i)?;
-        let d = spaces_from(b, m_end)?;
-        let d_end = day_digits(b, d)?;
-        let end = if ordinal_at(b, d_end) && !word(d_end + 2) {
-            d_end + 2
-        } else if !word(d_end) {
-            d_end
-        } else {
-            return None;
-        };
-        let y = year_after(b, end);
-        Some(DaySpans {
-            m: i..y.as_ref().map_or(end, |y| y.end),
-            mon: i..m_end,
-            d: d..d_end,
-            y,
-        })
-    })
+    let word = |k: usize| scans::word(b, k);
+    day_matches(
+        b,
+        |c| c.is_ascii_uppercase(),
+        |i| {
+            let m_end = month_any_at(b, i)?;
+            let d = scans::spaces(b, m_end)?;
+            let d_end = day_digits(b, d)?;
+            let end = if ordinal_at(b, d_end) && !word(d_end + 2) {
+                d_end + 2
+            } else if !word(d_end) {
+                d_end
+            } else {
+                return None;
+            };
+            let y = year_after(b, end);
+            Some(DaySpans {
+                m: i..y.as_ref().map_or(end, |y| y.end),
+                mon: i..m_end,
+                d: d..d_end,
+                y,
+            })
+        },
+    )
 }
 
 /// DMY's matches in ASCII text, from each token start: a day (one or two
@@ -2125,51 +2059,43 @@ fn mdy_ascii(s: &str) -> Vec<DaySpans> {
 /// not overlap.
 fn dmy_ascii(s: &str) -> Vec<DaySpans> {
     let b = s.as_bytes();
-    let word = |k: usize| {
-        b.get(k)
-            .is_some_and(|&c| crate::text::is_ascii_word_byte(c))
-    };
-    day_matches(b.len(), |i| {
-        if !b[i].is_ascii_digit() || (i > 0 && word(i - 1)) {
-            return None;
-        }
-        let d_end = day_digits(b, i)?;
-        let suffix = if ordinal_at(b, d_end) { 2 } else { 0 };
-        let j = spaces_from(b, d_end + suffix)?;
-        let (mon, m_end) = match month_any_at(b, j) {
-            Some(e) => (j, e),
-            None if b[j..].starts_with(b"of") => {
-                let k = spaces_from(b, j + 2)?;
-                (k, month_any_at(b, k)?)
-            }
-            None => return None,
-        };
-        let y = year_after(b, m_end);
-        Some(DaySpans {
-            m: i..y.as_ref().map_or(m_end, |y| y.end),
-            mon: mon..m_end,
-            d: i..d_end,
-            y,
-        })
-    })
+    day_matches(
+        b,
+        |c| c.is_ascii_digit(),
+        |i| {
+            let d_end = day_digits(b, i)?;
+            let suffix = if ordinal_at(b, d_end) { 2 } else { 0 };
+            let j = scans::spaces(b, d_end + suffix)?;
+            let (mon, m_end) = match month_any_at(b, j) {
+                Some(e) => (j, e),
+                None if b[j..].starts_with(b"of") => {
+                    let k = scans::spaces(b, j + 2)?;
+                    (k, month_any_at(b, k)?)
+                }
+                None => return None,
+            };
+            let y = year_after(b, m_end);
+            Some(DaySpans {
+                m: i..y.as_ref().map_or(m_end, |y| y.end),
+                mon: mon..m_end,
+                d: i..d_end,
+                y,
+            })
+        },
+    )
 }
 
-/// The matches of a pattern with one way to match at each place and no
-/// overlaps (MDY, DMY): left to right, `at(i)` is the match starting at byte
-/// `i` if any, and the scan goes on after each match (they are not empty).
-fn day_matches(len: usize, at: impl Fn(usize) -> Option<DaySpans>) -> Vec<DaySpans> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < len {
-        match at(i) {
-            Some(f) => {
-                i = f.m.end;
-                out.push(f);
-            }
-            None => i += 1,
-        }
-    }
-    out
+/// MDY's or DMY's matches: those of [`scans::word_start_matches`] from each
+/// `\b` before a byte `first` accepts, `at(i)` giving the match at `i`.
+fn day_matches(
+    b: &[u8],
+    first: impl Fn(u8) -> bool,
+    at: impl Fn(usize) -> Option<DaySpans>,
+) -> Vec<DaySpans> {
+    scans::word_start_matches(b, first, |i| at(i).map(|f| (f.m.end, f)))
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect()
 }
 
 /// The groups of a MONTH_REL match: the match, `m`, `prep` and `mod`.

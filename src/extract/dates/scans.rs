@@ -15,7 +15,7 @@ use std::ops::Range;
 /// A match and three of its groups.
 pub(super) type Parts = (Range<usize>, [Range<usize>; 3]);
 
-fn word(b: &[u8], k: usize) -> bool {
+pub(super) fn word(b: &[u8], k: usize) -> bool {
     b.get(k).is_some_and(|&c| is_ascii_word_byte(c))
 }
 
@@ -24,7 +24,7 @@ fn digit(b: &[u8], k: usize) -> bool {
 }
 
 /// `@YEAR@` at `y`: "19" or "20" and two digits.
-fn year_at(b: &[u8], y: usize) -> bool {
+pub(super) fn year_at(b: &[u8], y: usize) -> bool {
     b.len() >= y + 4 && matches!(&b[y..y + 2], b"19" | b"20") && digit(b, y + 2) && digit(b, y + 3)
 }
 
@@ -49,7 +49,7 @@ fn digits_bounded(b: &[u8], j: usize) -> Option<usize> {
 }
 
 /// The end of `\s+` from `j`, if it is not empty.
-fn spaces(b: &[u8], j: usize) -> Option<usize> {
+pub(super) fn spaces(b: &[u8], j: usize) -> Option<usize> {
     let mut k = j;
     while b.get(k).is_some_and(|&c| is_ascii_space(c)) {
         k += 1;
@@ -60,7 +60,7 @@ fn spaces(b: &[u8], j: usize) -> Option<usize> {
 /// The matches of a pattern that opens with `\b` and a word byte `first`
 /// accepts, with one way to match at a place (`at(i)`: its end and groups):
 /// left to right, the scan going on after each match, as `captures_iter`.
-fn word_start_matches<T>(
+pub(super) fn word_start_matches<T>(
     b: &[u8],
     first: impl Fn(u8) -> bool,
     at: impl Fn(usize) -> Option<(usize, T)>,
