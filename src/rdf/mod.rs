@@ -361,9 +361,14 @@ impl<S: QuadSink> Builder<'_, S> {
         }
     }
 
+    /// Whether `s` is the previous own quad's subject, now that it is the
+    /// subject of the next one.
+    fn same_subject(&mut self, s: &Node) -> bool {
+        std::mem::replace(&mut self.last_subject, s.id) == s.id
+    }
+
     fn add(&mut self, s: &Node, p: NamedNodeRef, o: impl Object) {
-        let same = s.id == self.last_subject;
-        self.last_subject = s.id;
+        let same = self.same_subject(s);
         let q = QuadRef::new(&s.iri, p, o.term(), &self.graph);
         self.sink.push_own(q, same);
     }
@@ -386,9 +391,8 @@ impl<S: QuadSink> Builder<'_, S> {
         self.add(&n, nif::BEGIN_INDEX, offset(span.start));
         self.add(&n, nif::END_INDEX, offset(span.end));
         self.add(&n, nif::ANCHOR_OF, lit(doc.slice(span)));
-        // the article is borrowed from `self`, so this is `add` written out
-        let same = n.id == self.last_subject;
-        self.last_subject = n.id;
+        // the article is borrowed from `self`, so not through `add`
+        let same = self.same_subject(&n);
         let q = QuadRef::new(&n.iri, nif::REFERENCE_CONTEXT, &self.article, &self.graph);
         self.sink.push_own(q, same);
         self.spans.insert(span, n.clone());
